@@ -1,0 +1,50 @@
+package dev.passerelle.core.spi;
+
+import dev.passerelle.core.address.Network;
+import io.vertx.core.Future;
+import java.util.Set;
+
+/**
+ * One network's side of the gateway. Inbound, it translates native traffic into canonical events and
+ * hands them to {@link ConnectorContext#events()}; outbound, the router asks it to {@link #render} a
+ * delivery once and to {@link #send} the rendered bytes, as often as retries need.
+ *
+ * <p>Threading: every method is called on a Vert.x event-loop thread and must not block; blocking work
+ * (JDBC through the store) goes through {@code vertx.executeBlocking}.
+ */
+public interface Connector {
+
+    /** The network this connector serves; the router sends it deliveries for rooms on this network. */
+    Network network();
+
+    /** What it carries natively beyond plain messages. */
+    Set<Capability> capabilities();
+
+    /** Connects; the future completes once the connector can take deliveries (or fails with the reason). */
+    Future<Void> start();
+
+    /** Disconnects cleanly; pending deliveries stay in the journal. */
+    Future<Void> stop();
+
+    /** Current connection state, for {@code /health}. Cheap; called from any thread. */
+    Health health();
+
+    /**
+     * Turns a delivery into native bytes (ensuring the ghost and room exist first, if needed). Called
+     * once per delivery; the router stores the result before the first {@link #send}. A failure with a
+     * non-retryable {@link GatewayException} dead-letters the delivery.
+     */
+    Future<dev.passerelle.core.store.Rendered> render(Delivery delivery);
+
+    /**
+     * Sends the rendered bytes with the delivery's idempotency key; completes once the target has
+     * confirmed. Must be safe to call again with the same bytes after a failure or a restart.
+     */
+    Future<SendResult> send(Delivery delivery, dev.passerelle.core.store.Rendered rendered);
+
+    /**
+     * Tells the original sender, on this (the origin) network, that their event could not be delivered
+     * to {@code failure.target()}: an error stanza, a notice, a message status. Best effort.
+     */
+    Future<Void> reportFailure(DeliveryFailure failure);
+}

@@ -1,0 +1,18 @@
+package dev.passerelle.core.spi;
+
+/**
+ * Creates connectors of one type; found through {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/dev.passerelle.core.spi.ConnectorFactory}), or built by hand in tests.
+ */
+public interface ConnectorFactory {
+
+    /** The {@code type} a config section names to use this factory, e.g. {@code xmpp}. */
+    String type();
+
+    /**
+     * Validates {@code context.config()} and builds a connector. Called once per configured connector,
+     * on the launcher's thread, before Vert.x deploys anything; may block briefly. A bad config fails
+     * here with a {@link dev.passerelle.core.config.ConfigException} naming the key.
+     */
+    Connector create(ConnectorContext context);
+}
