@@ -18,6 +18,10 @@ final class Events {
             throw new IllegalArgumentException("sender " + sender.toUri() + " is not on the origin network "
                     + origin.network().id());
         }
+        if (conversation.network() != origin.network()) {
+            throw new IllegalArgumentException("conversation " + conversation.toUri() + " is not on the origin network "
+                    + origin.network().id());
+        }
     }
 
     static void require(Object value, String field) {
