@@ -1,0 +1,139 @@
+package dev.passerelle.core.spi;
+
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.store.Rendered;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A connector without a network, for testing the core: it injects events through the event sink and
+ * records every send. Sends can be made to fail by a rule. Rendered bytes are
+ * {@code target-uri \n event-id \n origin-native-id \n text}.
+ */
+public final class TestConnector implements Connector {
+
+    /** One send the router made: the delivery and the exact bytes. */
+    public record Sent(Delivery delivery, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Where sends are recorded besides memory (e.g. a file that outlives the process). */
+    public interface Recorder {
+        void record(Delivery delivery, byte[] payload);
+    }
+
+    private final Network network;
+    private final Set<Capability> capabilities;
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<DeliveryFailure> reported = new CopyOnWriteArrayList<>();
+    private final List<Recorder> recorders = new CopyOnWriteArrayList<>();
+    private volatile Function<Delivery, GatewayException> failRule = d -> null;
+    private volatile Health health = Health.up(Instant.EPOCH);
+    private volatile EventSink sink;
+
+    public TestConnector(Network network) {
+        this(network, EnumSet.allOf(Capability.class));
+    }
+
+    public TestConnector(Network network, Set<Capability> capabilities) {
+        this.network = network;
+        this.capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
+    }
+
+    /** Where {@link #inject} hands events; the router, usually. */
+    public TestConnector sink(EventSink sink) {
+        this.sink = sink;
+        return this;
+    }
+
+    /** Sends for which the rule returns an exception fail with it; null lets the send through. */
+    public TestConnector failWhen(Function<Delivery, GatewayException> rule) {
+        this.failRule = rule;
+        return this;
+    }
+
+    public TestConnector recordTo(Recorder recorder) {
+        recorders.add(recorder);
+        return this;
+    }
+
+    public void health(Health health) {
+        this.health = health;
+    }
+
+    /** Hands an event to the core as an inbound connector would. */
+    public Future<EventSink.Accepted> inject(Event event) {
+        return sink.submit(event);
+    }
+
+    /** Every successful send so far, in order. */
+    public List<Sent> sent() {
+        return new ArrayList<>(sent);
+    }
+
+    public List<DeliveryFailure> reported() {
+        return new ArrayList<>(reported);
+    }
+
+    @Override
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Future<Void> start() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Health health() {
+        return health;
+    }
+
+    @Override
+    public Future<Rendered> render(Delivery delivery) {
+        Event e = delivery.event();
+        String text = e instanceof MessageSent m ? m.content().text() : e.getClass().getSimpleName();
+        String body = delivery.target().toUri() + "\n" + e.id() + "\n" + e.origin().nativeId() + "\n" + text;
+        return Future.succeededFuture(new Rendered(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Future<SendResult> send(Delivery delivery, Rendered rendered) {
+        GatewayException failure = failRule.apply(delivery);
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
+        byte[] bytes = rendered.payload();
+        recorders.forEach(r -> r.record(delivery, bytes));
+        sent.add(new Sent(delivery, bytes));
+        return Future.succeededFuture(SendResult.confirmed());
+    }
+
+    @Override
+    public Future<Void> reportFailure(DeliveryFailure failure) {
+        reported.add(failure);
+        return Future.succeededFuture();
+    }
+}

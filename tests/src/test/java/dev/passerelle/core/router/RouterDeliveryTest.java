@@ -1,0 +1,258 @@
+package dev.passerelle.core.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.ChatStateChanged;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.event.Origin;
+import dev.passerelle.core.spi.Capability;
+import dev.passerelle.core.spi.EventSink.Accepted;
+import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.TestConnector;
+import dev.passerelle.core.store.StoredDelivery;
+import dev.passerelle.mapping.JdbcStore;
+import dev.passerelle.mapping.JdbcStoreConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The router over the H2 store with test connectors: ordering, isolation of failures, retries, dead letters. */
+class RouterDeliveryTest {
+    private Vertx vertx;
+    private JdbcStore store;
+    private final List<RouterFixture> fixtures = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        vertx = Vertx.vertx();
+        store = JdbcStore.open(JdbcStoreConfig.h2Memory("router-" + UUID.randomUUID()), new SimpleMeterRegistry());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fixtures.forEach(RouterFixture::close);
+        store.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private RouterFixture start(TestConnector matrix, TestConnector mimi) throws Exception {
+        RouterFixture f = new RouterFixture(vertx, store, RouterFixture.fastRetries(), matrix, mimi);
+        get(f.router.start());
+        fixtures.add(f);
+        return f;
+    }
+
+    private RouterFixture start() throws Exception {
+        return start(new TestConnector(Network.MATRIX), new TestConnector(Network.MIMI));
+    }
+
+    private static <T> T get(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Per target room, the message numbers in the order they were sent. */
+    private static Map<String, List<Integer>> byRoom(List<TestConnector.Sent> sent) {
+        Map<String, List<Integer>> rooms = new HashMap<>();
+        for (TestConnector.Sent s : sent) {
+            String text = s.text().substring(s.text().lastIndexOf('\n') + 1);
+            rooms.computeIfAbsent(s.delivery().target().toUri(), k -> new ArrayList<>())
+                    .add(Integer.parseInt(text.substring(text.indexOf(':') + 1)));
+        }
+        return rooms;
+    }
+
+    @Test
+    void thousandEventsOverFiftyConversationsKeepTheirOrderPerTarget() throws Exception {
+        RouterFixture f = start();
+        f.link(50);
+        List<Future<Accepted>> acks = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            for (int i = 0; i < 50; i++) {
+                acks.add(f.xmpp.inject(RouterFixture.message(i, n)));
+            }
+        }
+        for (Future<Accepted> ack : acks) {
+            assertThat(get(ack)).isEqualTo(Accepted.RELAYED);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.matrix.sent().size() == 1000 && f.mimi.sent().size() == 1000);
+
+        for (TestConnector target : List.of(f.matrix, f.mimi)) {
+            Map<String, List<Integer>> rooms = byRoom(target.sent());
+            assertThat(rooms).hasSize(50);
+            rooms.forEach((room, numbers) -> assertThat(numbers).as(room)
+                    .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19));
+        }
+        assertThat(f.counter("passerelle.events.out", "matrix")).isEqualTo(1000);
+        assertThat(f.router.pendingCount()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.journal().pendingCount() == 0);
+    }
+
+    @Test
+    void aFailingTargetDoesNotHoldUpTheOtherTarget() throws Exception {
+        AtomicBoolean matrixDown = new AtomicBoolean(true);
+        TestConnector matrix = new TestConnector(Network.MATRIX).failWhen(d -> matrixDown.get()
+                ? new GatewayException(GatewayException.Reason.TRANSIENT, "homeserver unreachable") : null);
+        RouterFixture f = new RouterFixture(vertx, store,
+                new RouterSettings(1000, Duration.ofMillis(20), Duration.ofMillis(100), 1000), matrix,
+                new TestConnector(Network.MIMI));
+        get(f.router.start());
+        fixtures.add(f);
+        f.link(5);
+        for (int n = 0; n < 40; n++) {
+            for (int i = 0; i < 5; i++) {
+                get(f.xmpp.inject(RouterFixture.message(i, n)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.mimi.sent().size() == 200);
+        assertThat(f.matrix.sent()).isEmpty();
+        assertThat(f.counter("passerelle.deliveries.retried", "matrix")).isPositive();
+
+        matrixDown.set(false);
+        await().atMost(Duration.ofSeconds(20)).until(() -> f.matrix.sent().size() == 200);
+        byRoom(f.matrix.sent()).values().forEach(numbers -> assertThat(numbers).isSorted().hasSize(40));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithTheSameBytesUntilItSucceeds() throws Exception {
+        TestConnector matrix = new TestConnector(Network.MATRIX).failWhen(d -> d.attempt() <= 3
+                ? GatewayException.retryAfter(Duration.ofMillis(30), "429 too many requests") : null);
+        RouterFixture f = start(matrix, new TestConnector(Network.MIMI));
+        f.link(1);
+        get(f.xmpp.inject(RouterFixture.message(0, 0)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 1);
+        TestConnector.Sent sent = f.matrix.sent().get(0);
+        assertThat(sent.delivery().attempt()).isEqualTo(4);
+        assertThat(sent.text()).endsWith("\n0:0");
+        assertThat(f.counter("passerelle.deliveries.retried", "matrix")).isEqualTo(3);
+        assertThat(f.counter("passerelle.deliveries.dead", "matrix")).isZero();
+    }
+
+    @Test
+    void aPermanentFailureIsDeadLetteredReportedAndCanBeRetried() throws Exception {
+        AtomicBoolean refuse = new AtomicBoolean(true);
+        TestConnector matrix = new TestConnector(Network.MATRIX).failWhen(d -> refuse.get()
+                && ((MessageSent) d.event()).content().text().equals("0:1")
+                ? new GatewayException(GatewayException.Reason.PERMANENT, "413 event too large") : null);
+        RouterFixture f = start(matrix, new TestConnector(Network.MIMI));
+        f.link(1);
+        for (int n = 0; n < 3; n++) {
+            get(f.xmpp.inject(RouterFixture.message(0, n)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 2 && f.mimi.sent().size() == 3);
+        assertThat(byRoom(f.matrix.sent()).values()).containsExactly(List.of(0, 2));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !f.xmpp.reported().isEmpty());
+        assertThat(f.xmpp.reported().get(0).target()).isEqualTo(RouterFixture.matrixRoom(0));
+        assertThat(f.xmpp.reported().get(0).reason()).isEqualTo(GatewayException.Reason.PERMANENT);
+        assertThat(f.counter("passerelle.deliveries.dead", "matrix")).isEqualTo(1);
+
+        List<StoredDelivery> dead = await().atMost(Duration.ofSeconds(10))
+                .until(() -> get(f.router.deadLetters(0, 10)), l -> l.size() == 1);
+        assertThat(dead.get(0).target()).isEqualTo(RouterFixture.matrixRoom(0));
+        assertThat(dead.get(0).lastError()).hasValueSatisfying(e -> assertThat(e).contains("413 event too large"));
+
+        refuse.set(false);
+        assertThat(get(f.router.retryDeadLetter(dead.get(0).seq()))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 3);
+        assertThat(get(f.router.deadLetters(0, 10))).isEmpty();
+        assertThat(get(f.router.retryDeadLetter(dead.get(0).seq()))).isFalse();
+    }
+
+    @Test
+    void aResubmittedEventIsADuplicateAndDeliveredOnce() throws Exception {
+        RouterFixture f = start();
+        f.link(1);
+        MessageSent first = RouterFixture.message(0, 0);
+        MessageSent again = new MessageSent(EventId.random(), first.origin(), first.sender(), first.conversation(),
+                first.timestamp(), first.content());
+        assertThat(get(f.xmpp.inject(first))).isEqualTo(Accepted.RELAYED);
+        assertThat(get(f.xmpp.inject(again))).isEqualTo(Accepted.DUPLICATE);
+        get(f.xmpp.inject(RouterFixture.message(0, 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 2);
+        assertThat(byRoom(f.matrix.sent()).values()).containsExactly(List.of(0, 1));
+    }
+
+    @Test
+    void eventsOfUnlinkedRoomsAreNotBridged() throws Exception {
+        RouterFixture f = start();
+        f.link(1);
+        assertThat(get(f.xmpp.inject(RouterFixture.message(7, 0)))).isEqualTo(Accepted.NOT_BRIDGED);
+        assertThat(store.journal().pendingCount()).isZero();
+    }
+
+    @Test
+    void typingIsNotJournalledForATargetWithoutTyping() throws Exception {
+        TestConnector mimi = new TestConnector(Network.MIMI, EnumSet.complementOf(EnumSet.of(Capability.TYPING)));
+        RouterFixture f = start(new TestConnector(Network.MATRIX), mimi);
+        f.link(1);
+        Jid alice = Jid.parse("room-0@conference.example.org/alice");
+        ChatStateChanged typing = new ChatStateChanged(EventId.random(), new Origin(Network.XMPP, new NativeId("t-1")),
+                alice, RouterFixture.xmppRoom(0), Instant.now(), ChatStateChanged.State.COMPOSING);
+        assertThat(get(f.xmpp.inject(typing))).isEqualTo(Accepted.RELAYED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 1);
+        assertThat(mimi.sent()).isEmpty();
+        assertThat(f.metrics.find("passerelle.events.not.carried").tag("network", "mimi").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void pendingDeliveriesResumeAfterARestartWithTheSameBytes() throws Exception {
+        AtomicBoolean matrixDown = new AtomicBoolean(true);
+        TestConnector matrix = new TestConnector(Network.MATRIX).failWhen(d -> matrixDown.get()
+                ? new GatewayException(GatewayException.Reason.TRANSIENT, "down") : null);
+        RouterFixture first = start(matrix, new TestConnector(Network.MIMI));
+        first.link(2);
+        for (int n = 0; n < 10; n++) {
+            get(first.xmpp.inject(RouterFixture.message(n % 2, n)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.mimi.sent().size() == 10);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.journal().pending().stream().filter(d -> d.rendered().isPresent()).count() == 2);
+        List<byte[]> renderedBefore = store.journal().pending().stream()
+                .flatMap(d -> d.rendered().stream()).map(r -> r.payload()).toList();
+        first.close();
+        fixtures.remove(first);
+
+        TestConnector matrixAgain = new TestConnector(Network.MATRIX);
+        RouterFixture second = start(matrixAgain, new TestConnector(Network.MIMI));
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrixAgain.sent().size() == 10);
+        Map<String, List<Integer>> rooms = byRoom(matrixAgain.sent());
+        assertThat(rooms.get(RouterFixture.matrixRoom(0).toUri())).containsExactly(0, 2, 4, 6, 8);
+        assertThat(rooms.get(RouterFixture.matrixRoom(1).toUri())).containsExactly(1, 3, 5, 7, 9);
+        List<byte[]> resent = matrixAgain.sent().stream().map(TestConnector.Sent::payload).toList();
+        assertThat(resent).anySatisfy(b -> assertThat(b).isEqualTo(renderedBefore.get(0)));
+        assertThat(resent).anySatisfy(b -> assertThat(b).isEqualTo(renderedBefore.get(1)));
+        assertThat(second.mimi.sent()).isEmpty();
+    }
+
+    @Test
+    void eventsFromGhostsAreEchoesAndDropped() throws Exception {
+        RouterFixture f = start();
+        f.link(1);
+        Address ghost = new dev.passerelle.core.ghost.GhostNaming(RouterFixture.SPACES)
+                .ghostFor(dev.passerelle.core.address.MatrixUserId.parse("@bob:example.org"), Network.XMPP);
+        MessageSent fromGhost = new MessageSent(EventId.random(), new Origin(Network.XMPP, new NativeId("echo-1")),
+                ghost, RouterFixture.xmppRoom(0), Instant.now(), dev.passerelle.core.event.MessageContent.text("hi"));
+        assertThat(get(f.xmpp.inject(fromGhost))).isEqualTo(Accepted.ECHO);
+        assertThat(f.metrics.find("passerelle.events.in").tag("outcome", "echo").counter().count()).isEqualTo(1);
+    }
+}
