@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Collections;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -35,7 +36,7 @@ public final class TestConnector implements Connector {
 
     private final Network network;
     private final Set<Capability> capabilities;
-    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final List<DeliveryFailure> reported = new CopyOnWriteArrayList<>();
     private final List<Recorder> recorders = new CopyOnWriteArrayList<>();
     private volatile Function<Delivery, GatewayException> failRule = d -> null;
@@ -79,7 +80,9 @@ public final class TestConnector implements Connector {
 
     /** Every successful send so far, in order. */
     public List<Sent> sent() {
-        return new ArrayList<>(sent);
+        synchronized (sent) {
+            return new ArrayList<>(sent);
+        }
     }
 
     public List<DeliveryFailure> reported() {

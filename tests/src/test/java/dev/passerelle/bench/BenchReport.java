@@ -1,0 +1,27 @@
+package dev.passerelle.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Keeps BENCHMARKS.md as a set of sections, each rewritten by the benchmark that owns it. */
+final class BenchReport {
+    private static final String HEADER = "# Benchmarks\n\nFigures written by the benchmarks themselves; "
+            + "each section says its command and machine. Ratios compare with a baseline measured in the same run.\n\n";
+
+    private BenchReport() {
+    }
+
+    /** Replaces the section starting with {@code heading} (up to the next "## ") or appends it. */
+    static void replaceSection(Path file, String heading, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : HEADER;
+        int start = text.indexOf(heading);
+        if (start < 0) {
+            text = text + (text.endsWith("\n\n") ? "" : "\n") + section;
+        } else {
+            int end = text.indexOf("\n## ", start + heading.length());
+            text = text.substring(0, start) + section + (end < 0 ? "" : text.substring(end + 1));
+        }
+        Files.writeString(file, text);
+    }
+}
