@@ -23,12 +23,16 @@ final class MediaFixture {
     final int port = freePort();
     final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00.250Z"));
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MediaSettings settings = new MediaSettings("127.0.0.1", port, URI.create("http://127.0.0.1:" + port),
-            KEY, TTL, CAP);
+    final MediaSettings settings;
     final TestFetcher fetcher;
     final MediaService service;
 
     MediaFixture(Vertx vertx) {
+        this(vertx, CAP);
+    }
+
+    MediaFixture(Vertx vertx, long cap) {
+        this.settings = new MediaSettings("127.0.0.1", port, URI.create("http://127.0.0.1:" + port), KEY, TTL, cap);
         this.fetcher = new TestFetcher(vertx);
         this.service = Media.create(vertx, settings, registry, clock);
         service.register(fetcher);
