@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Instant;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.AlphaChars;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.StringLength;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 class UrlSignerTest {
 
@@ -52,52 +53,53 @@ class UrlSignerTest {
         }
     }
 
-    @Property(tries = 300)
-    void anySignedSourceRoundTrips(@ForAll("sources") String source, @ForAll @IntRange(min = 0, max = 2_000_000_000) int seconds) {
-        SignedMedia grant = new SignedMedia(URI.create(source), MediaType.parse("application/pdf"),
-                Instant.ofEpochSecond(seconds));
+    @Test
+    void anySignedSourceRoundTrips() {
+        qt().withExamples(300).forAll(sources(), integers().between(0, 2_000_000_000)).checkAssert((source, seconds) -> {
+            SignedMedia grant = new SignedMedia(URI.create(source), MediaType.parse("application/pdf"),
+                    Instant.ofEpochSecond(seconds));
 
-        assertThat(SIGNER.verify(SIGNER.sign(grant))).isEqualTo(grant);
+            assertThat(SIGNER.verify(SIGNER.sign(grant))).isEqualTo(grant);
+        });
     }
 
-    @Property(tries = 500)
-    void changingAnyCharacterOfATokenBreaksIt(@ForAll("sources") String source, @ForAll @IntRange(min = 0, max = 10_000) int where,
-            @ForAll("tokenCharacters") char replacement) {
-        String token = SIGNER.sign(new SignedMedia(URI.create(source), MediaType.parse("image/png"), EXPIRY));
-        int at = where % token.length();
-        String forged = token.substring(0, at) + replacement + token.substring(at + 1);
-        if (forged.equals(token)) {
-            return;
-        }
+    @Test
+    void changingAnyCharacterOfATokenBreaksIt() {
+        qt().withExamples(500).forAll(sources(), integers().between(0, 10_000), Generate.pick(chars("ABCxyz019-_.=/+é")))
+                .checkAssert((source, where, replacement) -> {
+                    String token = SIGNER.sign(new SignedMedia(URI.create(source), MediaType.parse("image/png"), EXPIRY));
+                    int at = where % token.length();
+                    String forged = token.substring(0, at) + replacement + token.substring(at + 1);
+                    if (forged.equals(token)) {
+                        return;
+                    }
 
-        assertThatThrownBy(() -> SIGNER.verify(forged))
-                .isInstanceOfSatisfying(MediaException.class,
-                        e -> assertThat(e.reason()).isEqualTo(MediaException.Reason.FORBIDDEN));
+                    assertThatThrownBy(() -> SIGNER.verify(forged))
+                            .isInstanceOfSatisfying(MediaException.class,
+                                    e -> assertThat(e.reason()).isEqualTo(MediaException.Reason.FORBIDDEN));
+                });
     }
 
-    @Property(tries = 100)
-    void aGrantForOneSourceCannotBeMovedToAnother(@ForAll @AlphaChars @StringLength(min = 1, max = 30) String a,
-            @ForAll @AlphaChars @StringLength(min = 1, max = 30) String b) {
-        if (a.equals(b)) {
-            return;
-        }
-        String tokenA = SIGNER.sign(media("mxc://server/" + a, "image/png"));
-        String tokenB = SIGNER.sign(media("mxc://server/" + b, "image/png"));
-        String swapped = tokenB.substring(0, tokenB.indexOf('.')) + tokenA.substring(tokenA.indexOf('.'));
+    @Test
+    void aGrantForOneSourceCannotBeMovedToAnother() {
+        Gen<String> names = strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 30);
+        qt().withExamples(100).forAll(names, names).assuming((a, b) -> !a.equals(b)).checkAssert((a, b) -> {
+            String tokenA = SIGNER.sign(media("mxc://server/" + a, "image/png"));
+            String tokenB = SIGNER.sign(media("mxc://server/" + b, "image/png"));
+            String swapped = tokenB.substring(0, tokenB.indexOf('.')) + tokenA.substring(tokenA.indexOf('.'));
 
-        assertThatThrownBy(() -> SIGNER.verify(swapped)).isInstanceOf(MediaException.class);
+            assertThatThrownBy(() -> SIGNER.verify(swapped)).isInstanceOf(MediaException.class);
+        });
     }
 
-    @Provide
-    Arbitrary<String> sources() {
-        Arbitrary<String> scheme = Arbitraries.of("mxc", "mimi", "test", "x-net");
-        Arbitrary<String> path = Arbitraries.strings().withChars("abcXYZ019-._~/:@!$&'()*+,;=").ofMinLength(1)
-                .ofMaxLength(60);
-        return scheme.flatMap(s -> path.map(p -> s + "://host.example/" + p));
+    private static Gen<String> sources() {
+        Gen<String> scheme = Generate.pick(List.of("mxc", "mimi", "test", "x-net"));
+        Gen<String> path = lists().of(Generate.pick(chars("abcXYZ019-._~/:@!$&'()*+,;="))).ofSizeBetween(1, 60)
+                .map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
+        return scheme.zip(path, (s, p) -> s + "://host.example/" + p);
     }
 
-    @Provide
-    Arbitrary<Character> tokenCharacters() {
-        return Arbitraries.chars().with("ABCxyz019-_.=/+é");
+    private static List<Character> chars(String chars) {
+        return chars.chars().mapToObj(c -> (char) c).collect(Collectors.toList());
     }
 }
