@@ -31,7 +31,8 @@ public final class Addresses {
             case MimiUri.SCHEME:
                 return MimiUri.parse(rest);
             default:
-                throw new AddressException("scheme", "'" + scheme + "' is not supported (expected xmpp:, matrix: or mimi://)");
+                throw new AddressException("scheme", "'" + scheme
+                        + "' is not supported (expected xmpp:, matrix: or mimi://)");
         }
     }
 }

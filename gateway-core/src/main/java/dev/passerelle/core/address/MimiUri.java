@@ -26,7 +26,8 @@ final class MimiUri {
         }
         int slash = rest.indexOf('/');
         if (slash < 0) {
-            throw new AddressException("uri", "mimi://" + rest + " names only a provider; expected /u/<name> or /r/<name>");
+            throw new AddressException("uri", "mimi://" + rest
+                    + " names only a provider; expected /u/<name> or /r/<name>");
         }
         String provider = rest.substring(0, slash);
         String path = rest.substring(slash);
