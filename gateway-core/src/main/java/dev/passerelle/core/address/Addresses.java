@@ -1,40 +1,38 @@
 package dev.passerelle.core.address;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.Locale;
 
-/** Parses any address from its URI form. STUB: the address work completes it. */
+/** Parses any address from its URI form, dispatching on the scheme. */
 public final class Addresses {
     private Addresses() {
     }
 
-    /** Parses {@code xmpp:}, {@code matrix:} and {@code mimi://} URIs into the matching address type. */
+    /**
+     * Parses {@code xmpp:} (RFC 5122), {@code matrix:} (the Matrix URI scheme) and {@code mimi://}
+     * (draft-ietf-mimi-arch) URIs into the matching address type, normalised.
+     *
+     * @throws AddressException naming the part that is wrong: {@code scheme} for anything else
+     */
     public static Address parse(String uri) {
-        if (uri.startsWith("xmpp:")) {
-            return Jid.parse(URLDecoder.decode(uri.substring(5), StandardCharsets.UTF_8));
+        if (uri == null || uri.isEmpty()) {
+            throw new AddressException("uri", "is missing");
         }
-        if (uri.startsWith("matrix:u/")) {
-            return MatrixUserId.parse("@" + URLDecoder.decode(uri.substring(9), StandardCharsets.UTF_8));
+        int colon = uri.indexOf(':');
+        if (colon <= 0) {
+            throw new AddressException("scheme", "is missing in '" + uri + "' (expected xmpp:, matrix: or mimi://)");
         }
-        if (uri.startsWith("matrix:r/")) {
-            return MatrixRoomAlias.parse("#" + URLDecoder.decode(uri.substring(9), StandardCharsets.UTF_8));
+        String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+        String rest = uri.substring(colon + 1);
+        switch (scheme) {
+            case XmppUri.SCHEME:
+                return XmppUri.parse(rest);
+            case MatrixUri.SCHEME:
+                return MatrixUri.parse(rest);
+            case MimiUri.SCHEME:
+                return MimiUri.parse(rest);
+            default:
+                throw new AddressException("scheme", "'" + scheme
+                        + "' is not supported (expected xmpp:, matrix: or mimi://)");
         }
-        if (uri.startsWith("matrix:roomid/")) {
-            return MatrixRoomId.parse("!" + URLDecoder.decode(uri.substring(14), StandardCharsets.UTF_8));
-        }
-        if (uri.startsWith("mimi://")) {
-            String rest = uri.substring(7);
-            int slash = rest.indexOf('/');
-            String provider = rest.substring(0, slash);
-            String kind = rest.substring(slash + 1, slash + 3);
-            String name = URLDecoder.decode(rest.substring(slash + 3), StandardCharsets.UTF_8);
-            return kind.equals("u/") ? new MimiUserUri(provider, name) : new MimiRoomUri(provider, name);
-        }
-        throw new AddressException("scheme", "expected xmpp:, matrix: or mimi://, got " + uri);
-    }
-
-    static Optional<String> unused() {
-        return Optional.empty();
     }
 }

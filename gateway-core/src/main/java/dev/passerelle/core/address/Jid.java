@@ -3,16 +3,20 @@ package dev.passerelle.core.address;
 import java.util.Optional;
 
 /**
- * An XMPP address (RFC 7622), normalised at construction: domain lower-cased, localpart case-folded.
+ * An XMPP address (RFC 7622), normalised at construction: domain lower-cased, localpart case-folded and
+ * NFKC-normalised, resource NFC-normalised (see {@code JidGrammar} for how this approximates PRECIS).
  * A bare JID has no resource; a MUC occupant is a room JID with the nickname as resource.
  */
 public record Jid(Optional<String> localpart, String domainpart, Optional<String> resourcepart) implements Address {
 
     public Jid {
-        // Validation and normalisation live in Addresses / JidGrammar.
-        JidGrammar.check(localpart, domainpart, resourcepart);
-        localpart = localpart.map(JidGrammar::foldLocal);
-        domainpart = JidGrammar.foldDomain(domainpart);
+        if (localpart == null || resourcepart == null) {
+            throw new AddressException(localpart == null ? "localpart" : "resourcepart",
+                    "must be an Optional, not null");
+        }
+        localpart = localpart.map(JidGrammar::localpart);
+        domainpart = JidGrammar.domainpart(domainpart);
+        resourcepart = resourcepart.map(JidGrammar::resourcepart);
     }
 
     /** A bare JID {@code local@domain}. */
@@ -20,7 +24,12 @@ public record Jid(Optional<String> localpart, String domainpart, Optional<String
         return new Jid(Optional.of(local), domain, Optional.empty());
     }
 
-    /** Parses {@code local@domain/resource} (not the URI form). */
+    /** A JID of a domain alone, such as a server or a component. */
+    public static Jid ofDomain(String domain) {
+        return new Jid(Optional.empty(), domain, Optional.empty());
+    }
+
+    /** Parses {@code local@domain/resource} (not the URI form, so no percent-decoding). */
     public static Jid parse(String text) {
         return JidGrammar.parse(text);
     }
@@ -40,12 +49,13 @@ public record Jid(Optional<String> localpart, String domainpart, Optional<String
         return Network.XMPP;
     }
 
+    /** The RFC 5122 form, {@code xmpp:local@domain/resource}, percent-encoded where that RFC asks. */
     @Override
     public String toUri() {
-        return JidGrammar.toUri(this);
+        return XmppUri.print(this);
     }
 
-    /** The plain JID text, {@code local@domain/resource}. */
+    /** The plain JID text, {@code local@domain/resource}; {@link #parse(String)} reads it back. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -1,10 +1,15 @@
 package dev.passerelle.core.address;
 
-/** A Matrix room alias {@code #localpart:server}; printed as {@code matrix:r/localpart:server}. */
+/**
+ * A Matrix room alias {@code #localpart:server}; printed as {@code matrix:r/localpart:server}. The localpart
+ * is any Unicode text without ':' or NUL, compared exactly.
+ */
 public record MatrixRoomAlias(String localpart, String serverName) implements Address {
 
     public MatrixRoomAlias {
-        MatrixGrammar.checkAlias(localpart, serverName);
+        MatrixGrammar.aliasLocalpart(localpart);
+        MatrixGrammar.serverName(serverName);
+        MatrixGrammar.checkTotal("#" + localpart + ":" + serverName, "room alias");
     }
 
     /** Parses the sigil form {@code #localpart:server}. */
@@ -19,7 +24,7 @@ public record MatrixRoomAlias(String localpart, String serverName) implements Ad
 
     @Override
     public String toUri() {
-        return "matrix:r/" + MatrixGrammar.uriEncode(localpart + ":" + serverName);
+        return MatrixUri.print("r", localpart, serverName);
     }
 
     /** The sigil form, {@code #localpart:server}. */

@@ -4,12 +4,17 @@ import java.util.Optional;
 
 /**
  * A Matrix room id, {@code !opaque:server} or, from room version 12 on, {@code !opaque} with no server
- * part. Room ids are case-sensitive and compared exactly.
+ * part. Room ids are case-sensitive and compared exactly; printed as {@code matrix:roomid/opaque[:server]}.
  */
 public record MatrixRoomId(String opaque, Optional<String> serverName) implements Address {
 
     public MatrixRoomId {
-        MatrixGrammar.checkRoomId(opaque, serverName);
+        if (serverName == null) {
+            throw new AddressException("server name", "must be an Optional, not null");
+        }
+        MatrixGrammar.opaqueId(opaque);
+        serverName.ifPresent(MatrixGrammar::serverName);
+        MatrixGrammar.checkTotal("!" + opaque + serverName.map(s -> ":" + s).orElse(""), "room id");
     }
 
     /** Parses the sigil form {@code !opaque[:server]}. */
@@ -24,7 +29,7 @@ public record MatrixRoomId(String opaque, Optional<String> serverName) implement
 
     @Override
     public String toUri() {
-        return "matrix:roomid/" + MatrixGrammar.uriEncode(toString().substring(1));
+        return MatrixUri.print("roomid", opaque, serverName.orElse(null));
     }
 
     /** The sigil form, {@code !opaque[:server]}. */

@@ -1,10 +1,11 @@
 package dev.passerelle.core.address;
 
-/** A MIMI room, {@code mimi://provider.example/r/room} (draft-ietf-mimi-arch). */
+/** A MIMI room, {@code mimi://provider.example/r/room} (draft-ietf-mimi-arch); the provider is lower-cased. */
 public record MimiRoomUri(String provider, String room) implements Address {
 
     public MimiRoomUri {
-        MimiGrammar.check(provider, room, "room");
+        provider = MimiGrammar.provider(provider);
+        MimiGrammar.name(room, "room");
     }
 
     @Override
@@ -14,7 +15,7 @@ public record MimiRoomUri(String provider, String room) implements Address {
 
     @Override
     public String toUri() {
-        return "mimi://" + provider + "/r/" + MimiGrammar.encodeSegment(room);
+        return MimiUri.print(provider, "r", room);
     }
 
     @Override

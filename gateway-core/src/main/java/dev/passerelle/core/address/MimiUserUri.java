@@ -1,10 +1,11 @@
 package dev.passerelle.core.address;
 
-/** A MIMI user, {@code mimi://provider.example/u/name} (draft-ietf-mimi-arch). */
+/** A MIMI user, {@code mimi://provider.example/u/name} (draft-ietf-mimi-arch); the provider is lower-cased. */
 public record MimiUserUri(String provider, String user) implements Address {
 
     public MimiUserUri {
-        MimiGrammar.check(provider, user, "user");
+        provider = MimiGrammar.provider(provider);
+        MimiGrammar.name(user, "user");
     }
 
     @Override
@@ -14,7 +15,7 @@ public record MimiUserUri(String provider, String user) implements Address {
 
     @Override
     public String toUri() {
-        return "mimi://" + provider + "/u/" + MimiGrammar.encodeSegment(user);
+        return MimiUri.print(provider, "u", user);
     }
 
     @Override
