@@ -3,6 +3,7 @@ package dev.passerelle.core.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,7 +53,7 @@ class HtmlSanitizerTest {
         "<xmp><script>alert(1)</script></xmp>",
     })
     void hostileMarkupComesOutHarmless(String hostile) {
-        String out = clean(hostile).toLowerCase(java.util.Locale.ROOT);
+        String out = clean(hostile).toLowerCase(Locale.ROOT);
 
         assertThat(out).doesNotContain("<script", "<style", "<iframe", "<object", "<embed", "<svg", "<math",
                 "<form", "<input", "<meta", "<base", "<link", "<body", "<noscript", "<textarea", "<xmp");
@@ -65,7 +66,8 @@ class HtmlSanitizerTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "<b>bold</b> <i>it</i> <u>u</u> <strong>s</strong> <em>e</em> <s>s</s> <del>d</del> <strike>x</strike>"
-                + "|<b>bold</b> <i>it</i> <u>u</u> <strong>s</strong> <em>e</em> <s>s</s> <del>d</del> <strike>x</strike>",
+                + "|<b>bold</b> <i>it</i> <u>u</u> <strong>s</strong> <em>e</em> <s>s</s> <del>d</del>"
+                + " <strike>x</strike>",
         "<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>"
                 + "|<h1>1</h1><h2>2</h2><h3>3</h3><h4>4</h4><h5>5</h5><h6>6</h6>",
         "<blockquote><p>q</p></blockquote><div>d</div><hr><br>"
@@ -75,7 +77,8 @@ class HtmlSanitizerTest {
         "<pre><code class=\"language-rust\">fn main() {}</code></pre>"
                 + "|<pre><code class=\"language-rust\">fn main() {}</code></pre>",
         "<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>"
-                + "|<table><caption>c</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>",
+                + "|<table><caption>c</caption><thead><tr><th>h</th></tr></thead>"
+                + "<tbody><tr><td>d</td></tr></tbody></table>",
         "<details><summary>more</summary>hidden</details>|<details><summary>more</summary>hidden</details>",
         "<span data-mx-color=\"#ff0000\" data-mx-bg-color=\"#00FF00\">c</span>"
                 + "|<span data-mx-color=\"#ff0000\" data-mx-bg-color=\"#00FF00\">c</span>",
@@ -167,7 +170,8 @@ class HtmlSanitizerTest {
     void nestingOfExactlyOneHundredLevelsIsKept() {
         String deep = "<b>".repeat(99) + "<i>x y</i>" + "</b>".repeat(99);
         assertThat(clean(deep)).isEqualTo(deep);
-        assertThat(clean(deep.replace("x y", "x<br />y"))).as("a <br> at level 101").isEqualTo(deep.replace("x y", "xy"));
+        assertThat(clean(deep.replace("x y", "x<br />y"))).as("a <br> at level 101")
+                .isEqualTo(deep.replace("x y", "xy"));
     }
 
     @Test

@@ -47,7 +47,7 @@ final class SanitizedHtmlChecker {
             }
             Matcher tag = TAG.matcher(html).region(lt, html.length());
             if (!tag.lookingAt()) {
-                found.add("not a well-formed tag at " + lt + ": " + html.substring(lt, Math.min(html.length(), lt + 40)));
+                found.add("not a well-formed tag: " + html.substring(lt, Math.min(html.length(), lt + 40)));
                 break;
             }
             checkTag(tag.group(2), tag.group(3), found);

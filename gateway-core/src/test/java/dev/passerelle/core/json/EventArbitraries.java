@@ -165,7 +165,8 @@ final class EventArbitraries {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(60),
                 Arbitraries.strings().alpha().numeric().withChars(" \n\t\"\\/<>&'").ofMaxLength(60),
-                Arbitraries.of("", " ", "héllo wörld", "こんにちは", "👋🏽 hi", "🏳️‍🌈", "\u0000\u001f\u007f",
+                Arbitraries.of("", " ", "héllo wörld", "こんにちは", "👋🏽 hi", "🏳️‍🌈",
+                        "\u0000\u001f\u007f",
                         "\u2028\u2029", "\ud800", "x\udc00y", "\"quoted\" \\ back\\slash", "</script>"));
     }
 

@@ -3,6 +3,7 @@ package dev.passerelle.core.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.core.event.Event;
+import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -33,7 +34,7 @@ class EventJsonRoundTripProperties {
     void theStringFormsAgreeWithTheByteForms(@ForAll("events") Event event) {
         String json = EventJson.writeString(event);
         assertThat(EventJson.read(json)).isEqualTo(event);
-        assertThat(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(EventJson.write(event));
+        assertThat(json.getBytes(StandardCharsets.UTF_8)).isEqualTo(EventJson.write(event));
     }
 
     @Provide
