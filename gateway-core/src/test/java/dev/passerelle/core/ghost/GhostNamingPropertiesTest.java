@@ -152,7 +152,8 @@ class GhostNamingPropertiesTest {
     private static Gen<GhostNaming> namings() {
         return Generate.pick(List.of(GhostSpaces.defaults(),
                 new GhostSpaces("bridge.example.org", "Matrix.Example.org:8448", "xmpp_", "gw.example")))
-                .map(GhostNaming::new);
+                .map(GhostNaming::new)
+                .describedAs(n -> "naming in " + n.spaces());
     }
 
     /** Two addresses of a case-sensitive kind that differ only in the case of one letter. */
