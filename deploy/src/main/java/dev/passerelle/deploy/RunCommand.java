@@ -58,7 +58,11 @@ final class RunCommand implements Callable<Integer> {
     /** Stops whatever did start, in reverse order, and reports failure. */
     private static int abort(Gateway gateway, Thread hook) {
         gateway.stop();
-        Runtime.getRuntime().removeShutdownHook(hook);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down (a signal arrived during start-up): the hook has run.
+        }
         return 1;
     }
 }
