@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -43,7 +44,7 @@ final class HealthEndpoint {
                             .put("ready", ready)
                             .put("store", new JsonObject().put("healthy", storeHealthy))
                             .put("connectors", connectors);
-                    return new Reply(ready ? 200 : 503, java.util.Optional.of(body), java.util.Optional.empty());
+                    return new Reply(ready ? 200 : 503, Optional.of(body), Optional.empty());
                 });
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -355,8 +354,7 @@ public record ConfigSection(String path, JsonNode node) {
     /** Every value of this section as a nested mapping, in file order (for maps of named sections). */
     public Map<String, ConfigSection> children() {
         Map<String, ConfigSection> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             out.put(e.getKey(), new ConfigSection(pathOf(e.getKey()), e.getValue()));
         }
         return out;
