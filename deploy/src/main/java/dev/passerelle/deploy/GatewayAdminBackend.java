@@ -1,0 +1,38 @@
+package dev.passerelle.deploy;
+
+import dev.passerelle.core.admin.AdminBackend;
+import dev.passerelle.core.router.Router;
+import dev.passerelle.core.spi.Connector;
+import dev.passerelle.core.spi.Health;
+import dev.passerelle.core.store.Store;
+import dev.passerelle.core.store.StoredDelivery;
+import io.vertx.core.Future;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The admin API's view of the running gateway: the configured connectors, the store, and the router's dead letters. */
+record GatewayAdminBackend(Router router, Store store, Map<String, Connector> connectors) implements AdminBackend {
+
+    @Override
+    public Map<String, Health> connectorHealth() {
+        Map<String, Health> health = new LinkedHashMap<>();
+        connectors.forEach((name, c) -> health.put(name, c.health()));
+        return health;
+    }
+
+    @Override
+    public Future<List<StoredDelivery>> deadLetters(int offset, int limit) {
+        return router.deadLetters(offset, limit);
+    }
+
+    @Override
+    public Future<Boolean> retryDeadLetter(long seq) {
+        return router.retryDeadLetter(seq);
+    }
+
+    @Override
+    public Future<Boolean> discardDeadLetter(long seq) {
+        return router.discardDeadLetter(seq);
+    }
+}
