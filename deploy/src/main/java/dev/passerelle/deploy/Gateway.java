@@ -5,6 +5,7 @@ import dev.passerelle.core.config.ConnectorConfig;
 import dev.passerelle.core.config.GatewayConfig;
 import dev.passerelle.core.config.StoreSettings;
 import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.media.Media;
 import dev.passerelle.core.media.MediaService;
 import dev.passerelle.core.router.Router;
 import dev.passerelle.core.spi.Connector;
@@ -103,13 +104,11 @@ final class Gateway {
         GhostNaming ghosts = new GhostNaming(config.ghosts());
         Router router = new Router(vertx, store, ghosts, config.router(), metrics, clock);
 
-        // TODO(lead): the media service is not on this branch yet. When it is, replace this placeholder with
-        //   MediaService media = Media.create(vertx, config.media(), metrics, clock);
-        //   await(media.start(), START_TIMEOUT, "media listener start");
-        //   started("media listener", () -> await(media.stop(), STOP_TIMEOUT, "media listener stop"));
-        //   LOG.info("Media listener on {}:{}, public base URL {}", ...);
-        // Until then connectors get a MediaService without operations and no media listener is bound.
-        MediaService media = new MediaService() { };
+        MediaService media = Media.create(vertx, config.media(), metrics, clock);
+        await(media.start(), START_TIMEOUT, "media listener start");
+        started("media listener", () -> await(media.stop(), STOP_TIMEOUT, "media listener stop"));
+        LOG.info("Media listener on {}:{}, public base URL {}", config.media().host(), config.media().port(),
+                config.media().publicBaseUrl());
 
         Map<String, Connector> created = new LinkedHashMap<>();
         for (ConnectorConfig c : config.connectors().values()) {
