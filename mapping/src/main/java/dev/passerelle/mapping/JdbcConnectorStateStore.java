@@ -1,0 +1,103 @@
+package dev.passerelle.mapping;
+
+import dev.passerelle.core.store.ConnectorStateStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The {@code connector_state} table: one row per (connector, key). Not cached: connectors read it rarely. */
+final class JdbcConnectorStateStore implements ConnectorStateStore {
+
+    private static final int MAX_CONNECTOR_LENGTH = 64;
+
+    private final Database db;
+    private final Clock clock;
+
+    JdbcConnectorStateStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<byte[]> get(String connector, String key) {
+        check(connector, key);
+        return db.transaction("read state " + connector + "/" + key, c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT state_value FROM connector_state WHERE connector = ? AND state_key = ?")) {
+                select.setString(1, connector);
+                select.setString(2, key);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void put(String connector, String key, byte[] value) {
+        check(connector, key);
+        if (value == null) {
+            throw new IllegalArgumentException("state value must not be null (use delete)");
+        }
+        byte[] copy = value.clone();
+        db.transaction("write state " + connector + "/" + key, c -> {
+            Instant now = clock.instant();
+            // Update, else insert; a concurrent insert of the same key makes the insert a no-op and the
+            // second update wins. Portable where MERGE and ON CONFLICT DO UPDATE are not.
+            if (update(c, connector, key, copy, now) == 0 && insert(c, connector, key, copy, now) == 0) {
+                update(c, connector, key, copy, now);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String connector, String key) {
+        check(connector, key);
+        db.transaction("delete state " + connector + "/" + key, c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM connector_state WHERE connector = ? AND state_key = ?")) {
+                delete.setString(1, connector);
+                delete.setString(2, key);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static int update(Connection c, String connector, String key, byte[] value, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(
+                "UPDATE connector_state SET state_value = ?, updated_at = ? WHERE connector = ? AND state_key = ?")) {
+            update.setBytes(1, value);
+            Columns.setInstant(update, 2, now);
+            update.setString(3, connector);
+            update.setString(4, key);
+            return update.executeUpdate();
+        }
+    }
+
+    private static int insert(Connection c, String connector, String key, byte[] value, Instant now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO connector_state (connector, state_key,"
+                + " state_value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, connector);
+            insert.setString(2, key);
+            insert.setBytes(3, value);
+            Columns.setInstant(insert, 4, now);
+            return insert.executeUpdate();
+        }
+    }
+
+    private static void check(String connector, String key) {
+        if (connector == null || connector.isEmpty() || connector.length() > MAX_CONNECTOR_LENGTH) {
+            throw new IllegalArgumentException("connector name must be 1 to " + MAX_CONNECTOR_LENGTH
+                    + " characters, got " + connector);
+        }
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("state key must not be empty");
+        }
+    }
+}

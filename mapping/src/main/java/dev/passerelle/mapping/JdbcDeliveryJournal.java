@@ -1,0 +1,212 @@
+package dev.passerelle.mapping;
+
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.store.DeliveryJournal;
+import dev.passerelle.core.store.IdempotencyKey;
+import dev.passerelle.core.store.JournalBatch;
+import dev.passerelle.core.store.JournalResult;
+import dev.passerelle.core.store.LinkId;
+import dev.passerelle.core.store.Rendered;
+import dev.passerelle.core.store.StoreException;
+import dev.passerelle.core.store.StoredDelivery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery journal in {@code journal_event} (each event's payload once) and {@code delivery} (one
+ * row per target until it is done). Group commits are written by {@link JournalWriter}; this class
+ * adds the reads the router and the admin API need.
+ */
+final class JdbcDeliveryJournal implements DeliveryJournal {
+
+    private static final String SELECT = "SELECT d.seq, d.event_id, d.link_id, d.target_uri, d.idempotency_key,"
+            + " d.rendered, d.attempts, d.not_before, d.status, d.last_error, e.payload"
+            + " FROM delivery d JOIN journal_event e ON e.event_id = d.event_id";
+
+    private final Database db;
+    private final Clock clock;
+    private final JdbcMessageMap messages;
+    private final Timer writeTimer;
+    private final Counter appended;
+    private final Counter duplicates;
+
+    JdbcDeliveryJournal(Database db, Clock clock, JdbcMessageMap messages, MeterRegistry registry) {
+        this.db = db;
+        this.clock = clock;
+        this.messages = messages;
+        this.writeTimer = Timer.builder("passerelle.journal.write")
+                .description("Time to write one group commit of the delivery journal")
+                .register(registry);
+        this.appended = Counter.builder("passerelle.journal.appends")
+                .description("Events appended to the delivery journal")
+                .register(registry);
+        this.duplicates = Counter.builder("passerelle.journal.duplicates")
+                .description("Appends recognised as duplicates by their origin native id")
+                .register(registry);
+    }
+
+    @Override
+    public JournalResult write(JournalBatch batch) {
+        if (batch == null) {
+            throw new IllegalArgumentException("batch must not be null");
+        }
+        JournalWriter.validate(batch);
+        if (batch.isEmpty()) {
+            return new JournalResult(List.of());
+        }
+        Timer.Sample sample = Timer.start();
+        try {
+            Written written = db.transaction("write journal batch", c -> {
+                JournalWriter writer = new JournalWriter(c, clock.instant());
+                return new Written(writer.write(batch), writer.duplicates());
+            });
+            appended.increment(batch.appends().size() - written.duplicates());
+            duplicates.increment(written.duplicates());
+            return written.result();
+        } finally {
+            sample.stop(writeTimer);
+            // After the transaction, never inside it: a lookup in between would read the old state and
+            // cache it again. Also after a failed commit, whose outcome the database may not have told.
+            for (JournalBatch.Append append : batch.appends()) {
+                messages.invalidate(append.origin());
+            }
+            for (JournalBatch.Done done : batch.done()) {
+                done.result().ifPresent(messages::invalidate);
+            }
+        }
+    }
+
+    /** What one group commit produced. */
+    private record Written(JournalResult result, int duplicates) {
+    }
+
+    @Override
+    public List<StoredDelivery> pending() {
+        return db.transaction("read pending deliveries", c -> {
+            try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE d.status = 'PENDING' ORDER BY d.seq")) {
+                return deliveries(select);
+            }
+        });
+    }
+
+    @Override
+    public List<StoredDelivery> deadLetters(int offset, int limit) {
+        Paging.check(offset, limit);
+        return db.transaction("read dead letters", c -> {
+            try (PreparedStatement select = c.prepareStatement(SELECT
+                    + " WHERE d.status = 'DEAD' ORDER BY d.updated_at DESC, d.seq DESC LIMIT ? OFFSET ?")) {
+                select.setInt(1, limit);
+                select.setInt(2, offset);
+                return deliveries(select);
+            }
+        });
+    }
+
+    @Override
+    public Optional<StoredDelivery> find(long seq) {
+        return db.transaction("read delivery " + seq, c -> {
+            try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE d.seq = ?")) {
+                select.setLong(1, seq);
+                List<StoredDelivery> found = deliveries(select);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            }
+        });
+    }
+
+    @Override
+    public boolean revive(long seq, Instant now) {
+        if (now == null) {
+            throw new IllegalArgumentException("revive needs the time the delivery is due");
+        }
+        return db.transaction("revive delivery " + seq, c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE delivery SET status = 'PENDING', attempts = 0,"
+                    + " not_before = ?, updated_at = ? WHERE seq = ? AND status = 'DEAD'")) {
+                Columns.setInstant(update, 1, now);
+                Columns.setInstant(update, 2, clock.instant());
+                update.setLong(3, seq);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean discard(long seq) {
+        return db.transaction("discard delivery " + seq, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM delivery WHERE seq = ? AND status = 'DEAD'")) {
+                delete.setLong(1, seq);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public long pendingCount() {
+        return count("PENDING");
+    }
+
+    @Override
+    public long deadCount() {
+        return count("DEAD");
+    }
+
+    @Override
+    public int prune() {
+        return db.transaction("prune journal", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM journal_event WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM delivery WHERE delivery.event_id = journal_event.event_id)")) {
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    private long count(String status) {
+        return db.transaction("count " + status.toLowerCase(java.util.Locale.ROOT) + " deliveries", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE status = ?")) {
+                select.setString(1, status);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static List<StoredDelivery> deliveries(PreparedStatement select) throws SQLException {
+        List<StoredDelivery> deliveries = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                deliveries.add(delivery(rows));
+            }
+        }
+        return deliveries;
+    }
+
+    private static StoredDelivery delivery(ResultSet row) throws SQLException {
+        long seq = row.getLong("seq");
+        byte[] rendered = row.getBytes("rendered");
+        try {
+            return new StoredDelivery(seq,
+                    new EventId(Columns.uuid(row, "event_id")),
+                    new LinkId(Columns.uuid(row, "link_id")),
+                    Columns.address(row, "target_uri"),
+                    new IdempotencyKey(row.getString("idempotency_key")),
+                    row.getBytes("payload"),
+                    rendered == null ? Optional.empty() : Optional.of(new Rendered(rendered)),
+                    row.getInt("attempts"),
+                    Columns.instant(row, "not_before"),
+                    StoredDelivery.Status.valueOf(row.getString("status")),
+                    Optional.ofNullable(row.getString("last_error")));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("stored delivery " + seq + " is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.passerelle.mapping;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.passerelle.core.store.ConnectorStateStore;
+import dev.passerelle.core.store.DeliveryJournal;
+import dev.passerelle.core.store.GhostStore;
+import dev.passerelle.core.store.LinkStore;
+import dev.passerelle.core.store.MessageMap;
+import dev.passerelle.core.store.Store;
+import dev.passerelle.core.store.StoreException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Clock;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The gateway's durable store over JDBC (embedded H2 or PostgreSQL): open it with
+ * {@link #open(JdbcStoreConfig, MeterRegistry)}, which migrates the schema, and close it on shutdown.
+ * Every method blocks on the database; call them from worker threads.
+ */
+public final class JdbcStore implements Store {
+
+    private static final String POOL_NAME = "passerelle-store";
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+    private final Database db;
+    private final JdbcGhostStore ghosts;
+    private final JdbcLinkStore links;
+    private final JdbcMessageMap messages;
+    private final JdbcDeliveryJournal journal;
+    private final JdbcConnectorStateStore state;
+
+    private JdbcStore(Database db, JdbcStoreConfig config, MeterRegistry registry, Clock clock) {
+        this.db = db;
+        this.ghosts = new JdbcGhostStore(db, clock, cache("ghosts", config, registry));
+        this.links = new JdbcLinkStore(db, cache("links", config, registry));
+        this.messages = new JdbcMessageMap(db, clock, cache("messages", config, registry));
+        this.journal = new JdbcDeliveryJournal(db, clock, messages, registry);
+        this.state = new JdbcConnectorStateStore(db, clock);
+    }
+
+    /**
+     * Opens the pool, brings the schema up to date and returns the store. Pool, cache and journal meters
+     * go to {@code registry}.
+     *
+     * @throws StoreException.Unavailable if the database cannot be reached
+     * @throws StoreException if the schema cannot be migrated
+     */
+    public static JdbcStore open(JdbcStoreConfig config, MeterRegistry registry) {
+        return open(config, registry, Clock.systemUTC());
+    }
+
+    /** As {@link #open(JdbcStoreConfig, MeterRegistry)}, with the clock that stamps rows. */
+    static JdbcStore open(JdbcStoreConfig config, MeterRegistry registry, Clock clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(clock, "clock");
+        HikariDataSource pool = pool(config, registry);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            pool.close();
+            throw new StoreException("cannot migrate the store schema at " + config.redactedUrl() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
+        return new JdbcStore(new Database(pool), config, registry, clock);
+    }
+
+    @Override
+    public GhostStore ghosts() {
+        return ghosts;
+    }
+
+    @Override
+    public LinkStore links() {
+        return links;
+    }
+
+    @Override
+    public MessageMap messages() {
+        return messages;
+    }
+
+    @Override
+    public DeliveryJournal journal() {
+        return journal;
+    }
+
+    @Override
+    public ConnectorStateStore state() {
+        return state;
+    }
+
+    @Override
+    public boolean healthy() {
+        return db.isValid();
+    }
+
+    /** Closes the pool; an embedded H2 database closes with its last connection. */
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static HikariDataSource pool(JdbcStoreConfig config, MeterRegistry registry) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(POOL_NAME);
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(config.poolSize());
+        // Every unit of work is one explicit transaction (see Database).
+        hikari.setAutoCommit(false);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        hikari.setMetricRegistry(registry);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new StoreException.Unavailable("cannot connect to the store at " + config.redactedUrl() + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+    }
+
+    /** A size-bounded cache with its hit, miss and eviction counts published as {@code cache.*{cache=name}}. */
+    private static <K, V> Cache<K, V> cache(String name, JdbcStoreConfig config, MeterRegistry registry) {
+        Cache<K, V> cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).recordStats().build();
+        return CaffeineCacheMetrics.monitor(registry, cache, name, "store", "passerelle");
+    }
+}
