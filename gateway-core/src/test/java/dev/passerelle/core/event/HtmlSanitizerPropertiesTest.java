@@ -14,7 +14,7 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /** Properties of the sanitiser over generated tag soup: the output is allowlisted and sanitising is stable. */
-class HtmlSanitizerProperties {
+class HtmlSanitizerPropertiesTest {
 
     @Test
     void sanitisingTwiceChangesNothing() {

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every event survives writing and reading unchanged, and has exactly one encoding. */
-class EventJsonRoundTripProperties {
+class EventJsonRoundTripPropertiesTest {
 
     @Test
     void readingWhatWasWrittenGivesAnEqualEvent() {
