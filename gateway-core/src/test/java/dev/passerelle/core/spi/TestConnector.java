@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * A connector without a network, for testing the core: it injects events through the event sink and
  * records every send. Sends can be made to fail by a rule. Rendered bytes are
- * {@code target-uri \n event-id \n origin-native-id \n text}.
+ * {@code target-uri \n event-id \n origin-native-id \n render-stamp \n text}, where the stamp names this
+ * connector instance and counts its renders, so a resend of stored bytes is told apart from a re-render.
  */
 public final class TestConnector implements Connector {
 
@@ -42,6 +43,7 @@ public final class TestConnector implements Connector {
     private volatile Function<Delivery, GatewayException> failRule = d -> null;
     private volatile Health health = Health.up(Instant.EPOCH);
     private volatile EventSink sink;
+    private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
 
     public TestConnector(Network network) {
         this(network, EnumSet.allOf(Capability.class));
@@ -118,7 +120,9 @@ public final class TestConnector implements Connector {
     public Future<Rendered> render(Delivery delivery) {
         Event e = delivery.event();
         String text = e instanceof MessageSent m ? m.content().text() : e.getClass().getSimpleName();
-        String body = delivery.target().toUri() + "\n" + e.id() + "\n" + e.origin().nativeId() + "\n" + text;
+        String stamp = "render-" + Integer.toHexString(System.identityHashCode(this)) + "-" + renders.incrementAndGet();
+        String body = delivery.target().toUri() + "\n" + e.id() + "\n" + e.origin().nativeId() + "\n" + stamp + "\n"
+                + text;
         return Future.succeededFuture(new Rendered(body.getBytes(StandardCharsets.UTF_8)));
     }
 
