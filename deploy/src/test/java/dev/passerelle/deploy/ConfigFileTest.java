@@ -59,7 +59,7 @@ class ConfigFileTest {
         GatewayConfig c = ConfigFile.load(write("all.yaml", uncommented));
         assertThat(c.store().poolSize()).isEqualTo(4);
         assertThat(c.media().maxBytes()).isEqualTo(100L << 20);
-        assertThat(c.media().publicBaseUrl().toString()).isEqualTo("https://media.example.org");
+        assertThat(c.media().publicBaseUrl().toString()).isEqualTo("https://media.example.org/");
     }
 
     @Test

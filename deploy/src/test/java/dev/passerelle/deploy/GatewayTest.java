@@ -144,7 +144,7 @@ class GatewayTest {
 
     @Test
     void aConnectorThatCannotStartStopsWhatDidStart() throws Exception {
-        Gateway g = gateway(config("  a:\n    type: recording\n  b:\n    type: recording\n    fail-start: true\n"));
+        Gateway g = gateway(config("  a:\n    type: recording\n  b:\n    type: recording\n    network: matrix\n    fail-start: true\n"));
         assertThatThrownBy(g::start).hasMessageContaining("b cannot connect");
         g.stop();
         assertThat(factory.events).containsExactly("create a", "create b", "start a", "start b", "stop a");

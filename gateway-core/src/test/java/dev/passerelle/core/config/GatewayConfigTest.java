@@ -54,7 +54,7 @@ class GatewayConfigTest {
         assertThat(c.admin().token()).isEmpty();
         assertThat(c.media().host()).isEqualTo("127.0.0.1");
         assertThat(c.media().port()).isEqualTo(8009);
-        assertThat(c.media().publicBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:8009"));
+        assertThat(c.media().publicBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:8009/"));
         assertThat(c.media().signingKey()).hasSize(32);
         assertThat(c.media().urlTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(c.media().maxBytes()).isEqualTo(100L * 1024 * 1024);
@@ -93,7 +93,7 @@ class GatewayConfigTest {
         assertThat(c.admin().host()).isEqualTo("0.0.0.0");
         assertThat(c.admin().port()).isEqualTo(9000);
         assertThat(c.admin().token()).contains("0123456789abcdef0123");
-        assertThat(c.media().publicBaseUrl()).isEqualTo(URI.create("https://media.example.org/m"));
+        assertThat(c.media().publicBaseUrl()).isEqualTo(URI.create("https://media.example.org/m/"));
         assertThat(c.media().urlTtl()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.media().maxBytes()).isEqualTo(20L << 20);
         assertThat(c.ghosts()).isEqualTo(new GhostSpaces("gw.example.org", "example.org:8448", "pg_", "example.org"));
@@ -215,7 +215,7 @@ class GatewayConfigTest {
                 + "\", \"public-base-url\": \"https://m.example/?a=b\"}}"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.reason()).contains("no query"));
         assertThat(parse("{\"media\": {\"signing-key\": \"" + KEY + "\", \"port\": 9999}}").media().publicBaseUrl())
-                .isEqualTo(URI.create("http://127.0.0.1:9999"));
+                .isEqualTo(URI.create("http://127.0.0.1:9999/"));
     }
 
     @Test
