@@ -122,7 +122,6 @@ final class Gateway {
 
         await(router.start(), START_TIMEOUT, "router start");
         started("router", () -> await(router.stop(), STOP_TIMEOUT, "router stop"));
-        LOG.info("Router started");
 
         for (Map.Entry<String, Connector> e : created.entrySet()) {
             Connector connector = e.getValue();
