@@ -51,7 +51,10 @@ CREATE TABLE message_map (
 CREATE INDEX message_map_event_idx ON message_map (event_id);
 
 -- The delivery journal: each journalled event once, and one delivery row per (event, target room)
--- until the target confirms it. seq is the delivery order.
+-- until the target confirms it. seq is the delivery order, so its sequence must hand out values in
+-- call order across connections: on PostgreSQL that means no per-session cache (CACHE 1). H2 caches
+-- database-wide, keeping the order, and without a large cache it would commit the sequence's state
+-- to disk every 32 values; JdbcStore sets ${delivery_seq_cache} accordingly.
 CREATE TABLE journal_event (
     event_id   UUID                     NOT NULL,
     link_id    UUID                     NOT NULL,
@@ -61,7 +64,7 @@ CREATE TABLE journal_event (
 );
 
 CREATE TABLE delivery (
-    seq             BIGINT GENERATED ALWAYS AS IDENTITY,
+    seq             BIGINT GENERATED ALWAYS AS IDENTITY (CACHE ${delivery_seq_cache}),
     event_id        UUID                     NOT NULL,
     link_id         UUID                     NOT NULL,
     target_uri      VARCHAR                  NOT NULL,
@@ -73,12 +76,14 @@ CREATE TABLE delivery (
     last_error      VARCHAR,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT delivery_pk PRIMARY KEY (seq),
-    CONSTRAINT delivery_status_ck CHECK (status IN ('PENDING', 'DEAD')),
-    CONSTRAINT delivery_event_fk FOREIGN KEY (event_id) REFERENCES journal_event (event_id)
+    CONSTRAINT delivery_status_ck CHECK (status IN ('PENDING', 'DEAD'))
 );
 
--- pending() and the counts scan by status in seq order; prune() looks deliveries up by event.
-CREATE INDEX delivery_status_seq_idx ON delivery (status, seq);
+-- Kept lean for the group commit, which inserts and deletes rows here all the time. No foreign key to
+-- journal_event: the journal writes an event and its deliveries in one transaction and prune() deletes
+-- only events without deliveries, while a foreign key would cost a locked lookup of the event per
+-- delivery row. No index by status: the table holds only work in flight, and reads by status (pending(),
+-- the counts, dead letters) are rare. prune() finds deliveries by event.
 CREATE INDEX delivery_event_idx ON delivery (event_id);
 
 -- Small per-connector key/value state (stream positions, tokens); values are the connector's own bytes.

@@ -14,8 +14,14 @@ import dev.passerelle.core.store.Store;
 import dev.passerelle.core.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -29,7 +35,16 @@ public final class JdbcStore implements Store {
     private static final String POOL_NAME = "passerelle-store";
     private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
+    /*
+     * H2 writes a sequence's state with a commit of its own each time the cached range runs out, which on
+     * the journal's hot path would mean an extra disk write every 32 deliveries. A killed process skips
+     * at most this many seqs; the order is unaffected.
+     */
+    private static final String H2_SEQ_CACHE = "10000";
+
     private final Database db;
+    private final JdbcStoreConfig config;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final JdbcGhostStore ghosts;
     private final JdbcLinkStore links;
     private final JdbcMessageMap messages;
@@ -38,6 +53,7 @@ public final class JdbcStore implements Store {
 
     private JdbcStore(Database db, JdbcStoreConfig config, MeterRegistry registry, Clock clock) {
         this.db = db;
+        this.config = config;
         this.ghosts = new JdbcGhostStore(db, clock, cache("ghosts", config, registry));
         this.links = new JdbcLinkStore(db, cache("links", config, registry));
         this.messages = new JdbcMessageMap(db, clock, cache("messages", config, registry));
@@ -66,6 +82,7 @@ public final class JdbcStore implements Store {
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
+                    .placeholders(Map.of("delivery_seq_cache", config.isH2() ? H2_SEQ_CACHE : "1"))
                     .load()
                     .migrate();
         } catch (FlywayException e) {
@@ -108,10 +125,37 @@ public final class JdbcStore implements Store {
         return db.isValid();
     }
 
-    /** Closes the pool; an embedded H2 database closes with its last connection. */
+    /**
+     * Closes the pool. An embedded H2 file store is then compacted (see {@link JdbcStoreConfig}), which
+     * takes time in proportion to the live data; a compaction cut short leaves the file as it was.
+     *
+     * @throws StoreException if the compaction failed (the data is intact)
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         db.close();
+        if (config.isH2File()) {
+            compactH2File();
+        }
+    }
+
+    /*
+     * H2's MVStore never reclaims the pages the journal's churn leaves behind while the database is open
+     * (its online housekeeping did not lower the file size in our measurements, and it does not run at
+     * all with WRITE_DELAY=0), so the file only shrinks here. SHUTDOWN COMPACT copies the live data into
+     * a new file and swaps it in atomically.
+     */
+    private void compactH2File() {
+        try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN COMPACT");
+        } catch (SQLException e) {
+            throw new StoreException("compacting the H2 store at " + config.redactedUrl()
+                    + " failed; its data is intact: " + e.getMessage(), e);
+        }
     }
 
     private static HikariDataSource pool(JdbcStoreConfig config, MeterRegistry registry) {

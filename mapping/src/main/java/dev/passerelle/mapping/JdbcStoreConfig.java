@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
  * lose the last commits or, at worst, damage the file. PostgreSQL (with its default {@code fsync=on}
  * and {@code synchronous_commit=on}) is safe against power loss; use it where that matters.
  *
+ * <p>Disk space: H2 writes changed B-tree pages to new places and does not reclaim the old ones while
+ * the database is open, so under the journal's steady insert-and-delete traffic its file grows by
+ * several kilobytes per event (measured: 3 GB after 200,000 events, 50 MB of it live). {@link
+ * JdbcStore#close()} compacts the file. A gateway relaying many events between restarts belongs on
+ * PostgreSQL.
+ *
  * @param url       the JDBC URL, {@code jdbc:h2:...} or {@code jdbc:postgresql://...}
  * @param user      the database user (may be empty for H2)
  * @param password  the password (may be empty); never printed by {@link #toString()}
@@ -109,9 +115,14 @@ public record JdbcStoreConfig(String url, String user, String password, int pool
         return new JdbcStoreConfig(url, user, password, poolSize, size);
     }
 
-    /** True for an embedded H2 database, false for PostgreSQL. */
+    /** True for an H2 database (file or memory), false for PostgreSQL. */
     public boolean isH2() {
         return url.startsWith("jdbc:h2:");
+    }
+
+    /** True for an embedded H2 file database, which this process alone opens. */
+    boolean isH2File() {
+        return url.startsWith("jdbc:h2:file:");
     }
 
     /** The URL without a {@code password=} parameter, for logs and error messages. */
