@@ -23,6 +23,8 @@ final class Item {
     Instant notBefore;
     Rendered rendered;
     dev.passerelle.core.spi.SendResult result;
+    /** Set when rendering failed ahead of the head; handled when the delivery reaches the head. */
+    dev.passerelle.core.spi.GatewayException renderFailure;
 
     Item(long seq, Event event, LinkId link, Address target, IdempotencyKey key, int attempts, Instant notBefore,
             Rendered rendered, long enqueuedMillis) {

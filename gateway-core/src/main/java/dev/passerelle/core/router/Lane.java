@@ -2,6 +2,7 @@ package dev.passerelle.core.router;
 
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.Rendered;
 import io.vertx.core.Future;
@@ -13,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ordered queue of one (conversation, target). It renders what is waiting in small groups, makes the
- * rendered bytes durable in one journal write, then sends one delivery at a time in seq order; a
- * failure holds up only this lane. Touched only on the router's context.
+ * The ordered queue of one (conversation, target). It renders what is waiting in groups and makes each
+ * group's bytes durable in one journal write, while it sends, one at a time and in seq order, the
+ * deliveries whose bytes are already durable. A failure holds up only this lane. Touched only on the
+ * router's context.
  */
 final class Lane {
     /** How many waiting deliveries are rendered ahead and made durable together. */
-    private static final int RENDER_AHEAD = 64;
+    private static final int RENDER_AHEAD = 256;
 
     /** What a lane needs from the router around it. */
     interface Host {
@@ -44,7 +46,12 @@ final class Lane {
     private final Connector connector;
     private final Host host;
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
-    private boolean busy;
+    /** A send of the head is in flight. */
+    private boolean sending;
+    /** A group is being rendered or its bytes are being made durable. */
+    private boolean rendering;
+    /** The head waits for its retry time. */
+    private boolean waiting;
     private boolean stopped;
     private volatile long headSinceMillis = Long.MAX_VALUE;
 
@@ -63,7 +70,7 @@ final class Lane {
     }
 
     boolean idle() {
-        return queue.isEmpty() && !busy;
+        return queue.isEmpty() && !sending && !rendering && !waiting;
     }
 
     /** When the oldest waiting delivery was enqueued, for the journal-lag gauge; read from any thread. */
@@ -83,40 +90,65 @@ final class Lane {
         stopped = true;
     }
 
-    /** Moves the lane on if it is not already working or waiting. */
+    /**
+     * Moves the lane on: renders ahead of the sends (so the journal write of the next group overlaps the
+     * sends of this one), and sends the head once its bytes are durable and its retry time has come.
+     */
     void pump() {
-        if (busy || stopped || queue.isEmpty()) {
+        if (stopped) {
             return;
         }
+        renderAhead();
         Item head = queue.peekFirst();
+        if (sending || waiting || head == null) {
+            return;
+        }
+        if (head.renderFailure != null) {
+            GatewayException failure = head.renderFailure;
+            head.renderFailure = null;
+            failed(head, failure);
+            return;
+        }
         Instant now = host.clock().instant();
         if (head.notBefore != null && head.notBefore.isAfter(now)) {
-            busy = true;
+            waiting = true;
             host.schedule(Duration.between(now, head.notBefore), () -> {
-                busy = false;
+                waiting = false;
                 pump();
             });
             return;
         }
-        busy = true;
-        if (head.rendered == null) {
-            renderAhead();
-        } else {
+        if (head.rendered != null) {
+            sending = true;
             send(head);
         }
     }
 
-    /** Renders the unrendered deliveries at the front of the queue in order, then stores them in one write. */
+    /**
+     * Renders, in queue order, up to {@link #RENDER_AHEAD} deliveries that have no bytes yet, then stores
+     * their bytes in one journal write. Stops at a delivery whose rendering failed or that waits for a
+     * retry: it is dealt with when it reaches the head.
+     */
     private void renderAhead() {
+        if (rendering) {
+            return;
+        }
+        Instant now = host.clock().instant();
         List<Item> group = new ArrayList<>();
         for (Item item : queue) {
-            if (group.size() == RENDER_AHEAD) {
+            if (item.rendered != null) {
+                continue;
+            }
+            if (item.renderFailure != null || (item.notBefore != null && item.notBefore.isAfter(now))
+                    || group.size() == RENDER_AHEAD) {
                 break;
             }
-            if (item.rendered == null) {
-                group.add(item);
-            }
+            group.add(item);
         }
+        if (group.isEmpty()) {
+            return;
+        }
+        rendering = true;
         List<Rendered> results = new ArrayList<>(group.size());
         Future<Void> chain = Future.succeededFuture();
         for (Item item : group) {
@@ -126,16 +158,17 @@ final class Lane {
             }));
         }
         chain.onComplete(ar -> {
-            // Everything rendered before a failure is kept: only the failed item is retried or dead-lettered.
+            if (ar.failed()) {
+                // Everything rendered before the failure is kept; the failed delivery is retried or
+                // dead-lettered when it reaches the head.
+                group.get(results.size()).renderFailure = GatewayException.of(ar.cause());
+            }
             if (results.isEmpty()) {
-                failed(group.get(0), GatewayException.of(ar.cause()));
+                rendering = false;
+                pump();
                 return;
             }
-            List<JournalBatch.RenderedUpdate> updates = new ArrayList<>(results.size());
-            for (int i = 0; i < results.size(); i++) {
-                updates.add(new JournalBatch.RenderedUpdate(group.get(i).seq, results.get(i)));
-            }
-            persist(group.subList(0, results.size()), updates);
+            persist(group.subList(0, results.size()), results);
         });
     }
 
@@ -147,15 +180,15 @@ final class Lane {
         }
     }
 
-    private void persist(List<Item> items, List<JournalBatch.RenderedUpdate> updates) {
-        int[] remaining = {updates.size()};
-        for (int i = 0; i < updates.size(); i++) {
+    private void persist(List<Item> items, List<Rendered> results) {
+        int[] remaining = {items.size()};
+        for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            JournalBatch.RenderedUpdate update = updates.get(i);
-            host.journal(new JournalWriter.RenderedOp(update, () -> {
-                item.rendered = update.rendered();
+            Rendered rendered = results.get(i);
+            host.journal(new JournalWriter.RenderedOp(new JournalBatch.RenderedUpdate(item.seq, rendered), () -> {
+                item.rendered = rendered;
                 if (--remaining[0] == 0) {
-                    busy = false;
+                    rendering = false;
                     pump();
                 }
             }));
@@ -163,27 +196,23 @@ final class Lane {
     }
 
     private void send(Item head) {
-        Future<dev.passerelle.core.spi.SendResult> sent;
+        Future<SendResult> sent;
         try {
             sent = connector.send(head.delivery(), head.rendered);
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }
         sent.onComplete(ar -> {
+            sending = false;
             if (ar.succeeded()) {
+                head.result = ar.result();
                 removeHead();
-                host.delivered(this, withResult(head, ar.result()));
-                busy = false;
+                host.delivered(this, head);
                 pump();
             } else {
                 failed(head, GatewayException.of(ar.cause()));
             }
         });
-    }
-
-    private Item withResult(Item item, dev.passerelle.core.spi.SendResult result) {
-        item.result = result;
-        return item;
     }
 
     private void failed(Item head, GatewayException failure) {
@@ -196,7 +225,6 @@ final class Lane {
             removeHead();
             host.deadLettered(this, head, failure);
         }
-        busy = false;
         pump();
     }
 
