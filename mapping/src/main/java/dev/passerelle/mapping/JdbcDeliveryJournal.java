@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -169,7 +170,7 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
     }
 
     private long count(String status) {
-        return db.transaction("count " + status.toLowerCase(java.util.Locale.ROOT) + " deliveries", c -> {
+        return db.transaction("count " + status.toLowerCase(Locale.ROOT) + " deliveries", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE status = ?")) {
                 select.setString(1, status);
                 try (ResultSet rows = select.executeQuery()) {

@@ -17,6 +17,7 @@ import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.NativeRef;
 import dev.passerelle.core.store.StoreException;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -313,7 +314,7 @@ abstract class MappingPortsContract extends StoreFixture {
     void aZeroCacheSizeStillAnswersFromTheDatabase() {
         store.close();
         config = config.withCacheSize(0);
-        registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        registry = new SimpleMeterRegistry();
         store = JdbcStore.open(config, registry, clock);
         Link link = link(XMPP_ROOM, MATRIX_ROOM);
         store.links().create(link);
