@@ -59,6 +59,11 @@ public final class RouterBench {
                 .append(events).append(" events per case after a warm-up of ").append(events / 4)
                 .append(", ").append(PAYLOAD).append("-byte bodies, one target per event, at most 10,000 in flight.\n\n");
 
+        if (Boolean.getBoolean("bench.profileRandomIds")) {
+            // The slowest case alone, for a JFR recording (see "Where the time goes" in BENCHMARKS.md).
+            System.out.printf("random native ids: %,.0f events/s%n", router(work.resolve("profile"), 100, events, true));
+            return;
+        }
         double baseline = bareJournal(work.resolve("baseline"), events);
         report.append("| case | events/s | ratio to baseline |\n| --- | ---: | ---: |\n");
         report.append(String.format("| baseline: bare H2 journal, insert + delete, commit every 100 | %,.0f | 1.00 |%n",
