@@ -16,7 +16,8 @@ class BackoffTest {
         assertThat(noJitter.delay(1, Optional.empty())).isEqualTo(Duration.ofSeconds(1));
         assertThat(noJitter.delay(2, Optional.empty())).isEqualTo(Duration.ofSeconds(2));
         assertThat(noJitter.delay(5, Optional.empty())).isEqualTo(Duration.ofSeconds(16));
-        assertThat(noJitter.delay(9, Optional.empty())).isEqualTo(FIVE_MINUTES);
+        assertThat(noJitter.delay(9, Optional.empty())).isEqualTo(Duration.ofSeconds(256));
+        assertThat(noJitter.delay(10, Optional.empty())).isEqualTo(FIVE_MINUTES);
         assertThat(noJitter.delay(1_000, Optional.empty())).isEqualTo(FIVE_MINUTES);
     }
 
