@@ -13,6 +13,7 @@ import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.NativeRef;
+import dev.passerelle.core.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.passerelle.core.media;
 
+import dev.passerelle.core.testing.MutableClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;

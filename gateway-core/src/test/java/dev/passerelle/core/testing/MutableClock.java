@@ -1,4 +1,4 @@
-package dev.passerelle.core.media;
+package dev.passerelle.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,16 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, so URL expiry is tested without waiting. */
-final class MutableClock extends Clock {
+/** A UTC clock a test moves by hand, so expiry and retry times are tested without waiting. */
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
@@ -32,6 +32,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the media service reads instants only");
+        throw new UnsupportedOperationException("tests read instants in UTC only");
     }
 }
