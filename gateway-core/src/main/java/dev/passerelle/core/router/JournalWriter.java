@@ -2,6 +2,7 @@ package dev.passerelle.core.router;
 
 import dev.passerelle.core.event.Event;
 import dev.passerelle.core.json.EventJson;
+import dev.passerelle.core.json.EventJsonException;
 import dev.passerelle.core.spi.EventSink.Accepted;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.store.DeliveryJournal;
@@ -156,11 +157,21 @@ final class JournalWriter {
                     continue;
                 }
                 Event e = in.event();
+                byte[] json;
+                try {
+                    json = EventJson.write(e);
+                } catch (EventJsonException tooLarge) {
+                    // Only this event is refused (it can never be journalled); the rest of the batch goes on.
+                    GatewayException refused = new GatewayException(GatewayException.Reason.INVALID,
+                            "event " + e.id() + " cannot be journalled: " + tooLarge.getMessage(), tooLarge);
+                    context.runOnContext(v -> in.promise().tryFail(refused));
+                    continue;
+                }
                 inbound.add(in);
                 resolutions.add(resolution);
                 appends.add(new JournalBatch.Append(e.id(),
                         new NativeRef(e.origin().network(), e.conversation(), e.origin().nativeId()),
-                        resolution.link().id(), EventJson.write(e), resolution.targets()));
+                        resolution.link().id(), json, resolution.targets()));
             } else if (op instanceof RenderedOp r) {
                 rendered.add(r.update());
                 renderedOps.add(r);

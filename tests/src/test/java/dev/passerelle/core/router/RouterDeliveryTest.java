@@ -192,6 +192,26 @@ class RouterDeliveryTest {
     }
 
     @Test
+    void anEventTooLargeToJournalIsRefusedAloneWithAClearReason() throws Exception {
+        RouterFixture f = start();
+        f.link(1);
+        MessageSent small = RouterFixture.message(0, 0);
+        MessageSent huge = new MessageSent(EventId.random(), new Origin(Network.XMPP, new NativeId("huge")),
+                small.sender(), small.conversation(), Instant.now(),
+                dev.passerelle.core.event.MessageContent.text("x".repeat(2 * 1024 * 1024)));
+        Future<Accepted> refused = f.xmpp.inject(huge);
+        Future<Accepted> accepted = f.xmpp.inject(small);
+        assertThat(get(accepted)).isEqualTo(Accepted.RELAYED);
+        assertThat(refused.toCompletionStage().toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingRootCause().isInstanceOf(dev.passerelle.core.json.EventJsonException.class);
+        GatewayException reason = (GatewayException) refused.cause();
+        assertThat(reason.reason()).isEqualTo(GatewayException.Reason.INVALID);
+        assertThat(reason.getMessage()).contains("over the limit");
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 1);
+    }
+
+    @Test
     void eventsOfUnlinkedRoomsAreNotBridged() throws Exception {
         RouterFixture f = start();
         f.link(1);
