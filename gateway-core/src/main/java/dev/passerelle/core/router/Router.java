@@ -57,7 +57,7 @@ public final class Router implements EventSink {
     private final Map<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final Host host = new Host();
-    private JournalWriter writer;
+    private volatile JournalWriter writer;
     private volatile boolean accepting = true;
     private long pruneTimer = -1;
 
