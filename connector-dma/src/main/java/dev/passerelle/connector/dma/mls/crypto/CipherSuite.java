@@ -159,7 +159,9 @@ public final class CipherSuite {
             byte[][] sealed = hpke.seal(hpke.deserializePublicKey(publicKey), encryptContext(label, context),
                     new byte[0], plaintext, null, null, null);
             return new HpkeCiphertext(sealed[1], sealed[0]);
-        } catch (InvalidCipherTextException | IllegalArgumentException e) {
+        } catch (InvalidCipherTextException | IllegalArgumentException | IllegalStateException e) {
+            // Bouncy Castle reports a malformed key as IllegalArgumentException and a small-order X25519 point
+            // (an all-zero shared secret) as IllegalStateException: both are bad input from a peer.
             throw new CryptoFailure("HPKE seal failed: " + e.getMessage(), e);
         }
     }
@@ -172,7 +174,7 @@ public final class CipherSuite {
             AsymmetricCipherKeyPair recipient = hpke.deserializePrivateKey(privateKey, hpkePublicKey(privateKey));
             return hpke.open(kemOutput, recipient, encryptContext(label, context), new byte[0], ciphertext,
                     null, null, null);
-        } catch (InvalidCipherTextException | IllegalArgumentException e) {
+        } catch (InvalidCipherTextException | IllegalArgumentException | IllegalStateException e) {
             throw new CryptoFailure("HPKE open failed: " + e.getMessage(), e);
         }
     }

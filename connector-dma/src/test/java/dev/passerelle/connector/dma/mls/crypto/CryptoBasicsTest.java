@@ -117,4 +117,25 @@ class CryptoBasicsTest {
         assertThat(SUITE.deriveKeyPair(new byte[32])).isEqualTo(a);
         assertThat(SUITE.hpkePublicKey(a.privateKey())).isEqualTo(a.publicKey());
     }
+
+    @Test
+    void malformedHpkeAndSignatureInputsAreRefusedNotThrownThrough() {
+        byte[] priv = SUITE.deriveKeyPair(new byte[] {1}).privateKey();
+        for (byte[] kemOutput : List.of(new byte[0], new byte[31], new byte[33])) {
+            assertThatThrownBy(() -> SUITE.decryptWithLabel(priv, "L", new byte[0], kemOutput, new byte[20]))
+                    .as("kem output of %d bytes", kemOutput.length).isInstanceOf(CryptoFailure.class);
+        }
+        assertThatThrownBy(() -> SUITE.encryptWithLabel(new byte[5], "L", new byte[0], new byte[1]))
+                .isInstanceOf(CryptoFailure.class);
+        // The all-zero X25519 point has small order: the shared secret would be zero, which HPKE must refuse.
+        assertThatThrownBy(() -> SUITE.encryptWithLabel(new byte[32], "L", new byte[0], new byte[1]))
+                .isInstanceOf(CryptoFailure.class);
+        assertThatThrownBy(() -> SUITE.decryptWithLabel(priv, "L", new byte[0], new byte[32], new byte[20]))
+                .isInstanceOf(CryptoFailure.class);
+        KeyPair signer = SUITE.generateSignatureKeyPair(new SecureRandom());
+        assertThat(SUITE.verifyWithLabel(signer.publicKey(), "L", new byte[0], new byte[63])).isFalse();
+        assertThat(SUITE.verifyWithLabel(new byte[31], "L", new byte[0], new byte[64])).isFalse();
+        assertThatThrownBy(() -> SUITE.signWithLabel(new byte[31], "L", new byte[0]))
+                .isInstanceOf(CryptoFailure.class);
+    }
 }
