@@ -1,5 +1,5 @@
 /**
- * Ratchet tree structure: the array representation of left-balanced binary trees and its index arithmetic
- * (RFC 9420 section 4 and appendix C).
+ * The ratchet tree: index arithmetic of left-balanced binary trees (RFC 9420 appendix C), the leaf and parent
+ * node structures, resolutions and tree hashes (RFC 9420 section 7).
  */
 package dev.passerelle.connector.dma.mls.tree;

@@ -1,0 +1,168 @@
+package dev.passerelle.connector.dma.mls.tree;
+
+import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
+import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The public part of a ratchet tree (RFC 9420 section 7): leaves and parents in array order, blanks absent. Read
+ * from the {@code ratchet_tree} extension's encoding; computes resolutions and tree hashes. Not thread-safe.
+ */
+public final class RatchetTree {
+
+    private static final int NODE_LEAF = 1;
+    private static final int NODE_PARENT = 2;
+
+    private final int leafCount;
+    // Leaf i at leaves[i]; parent node x (odd) at parents[x / 2]; null is a blank node.
+    private final LeafNode[] leaves;
+    private final ParentNode[] parents;
+
+    private RatchetTree(int leafCount) {
+        this.leafCount = leafCount;
+        this.leaves = new LeafNode[leafCount];
+        this.parents = new ParentNode[Math.max(leafCount - 1, 0)];
+    }
+
+    /** Number of leaves, blank or not (a power of two). */
+    public int leafCount() {
+        return leafCount;
+    }
+
+    /** The leaf at {@code leafIndex}, empty when blank. */
+    public Optional<LeafNode> leaf(int leafIndex) {
+        Objects.checkIndex(leafIndex, leafCount);
+        return Optional.ofNullable(leaves[leafIndex]);
+    }
+
+    /** The parent at odd node index {@code node}, empty when blank. */
+    public Optional<ParentNode> parent(int node) {
+        if (TreeMath.isLeaf(node) || node >= TreeMath.nodeWidth(leafCount)) {
+            throw new IllegalArgumentException("not a parent node of this tree: " + node);
+        }
+        return Optional.ofNullable(parents[node / 2]);
+    }
+
+    /** Reads {@code optional<Node> ratchet_tree<V>}: trailing blanks omitted, the last node a non-blank leaf. */
+    public static RatchetTree decode(TlsReader reader) {
+        int start = reader.offset();
+        List<Optional<Object>> nodes = reader.vector(RatchetTree::decodeNode);
+        if (nodes.isEmpty() || nodes.size() % 2 == 0 || nodes.get(nodes.size() - 1).isEmpty()) {
+            throw new TlsDecodeException("a ratchet tree must end with a non-blank leaf", start);
+        }
+        int leafCount = Integer.highestOneBit(nodes.size() / 2 + 1);
+        if (leafCount < nodes.size() / 2 + 1) {
+            leafCount <<= 1;
+        }
+        RatchetTree tree = new RatchetTree(leafCount);
+        for (int x = 0; x < nodes.size(); x++) {
+            Optional<Object> node = nodes.get(x);
+            if (node.isEmpty()) {
+                continue;
+            }
+            Object value = node.get();
+            boolean leafPosition = TreeMath.isLeaf(x);
+            if (value instanceof LeafNode leaf && leafPosition) {
+                tree.leaves[x / 2] = leaf;
+            } else if (value instanceof ParentNode parent && !leafPosition) {
+                tree.parents[x / 2] = parent;
+            } else {
+                throw new TlsDecodeException("node " + x + " has the wrong type for its position", start);
+            }
+        }
+        return tree;
+    }
+
+    private static Optional<Object> decodeNode(TlsReader reader) {
+        return reader.optional(r -> {
+            int at = r.offset();
+            int type = r.uint8();
+            if (type == NODE_LEAF) {
+                return LeafNode.decode(r);
+            }
+            if (type == NODE_PARENT) {
+                return ParentNode.decode(r);
+            }
+            throw new TlsDecodeException("unknown node type " + type, at);
+        });
+    }
+
+    /** Writes the tree as the {@code ratchet_tree} extension carries it, trailing blanks omitted. */
+    public void encode(TlsWriter writer) {
+        int last = TreeMath.nodeWidth(leafCount) - 1;
+        while (last > 0 && isBlank(last)) {
+            last--;
+        }
+        List<Integer> indices = new ArrayList<>();
+        for (int x = 0; x <= last; x++) {
+            indices.add(x);
+        }
+        writer.vector(indices, (w, x) -> {
+            if (isBlank(x)) {
+                w.uint8(0);
+            } else if (TreeMath.isLeaf(x)) {
+                w.uint8(1).uint8(NODE_LEAF);
+                leaves[x / 2].encode(w);
+            } else {
+                w.uint8(1).uint8(NODE_PARENT);
+                parents[x / 2].encode(w);
+            }
+        });
+    }
+
+    /** Whether node {@code x} is blank. */
+    public boolean isBlank(int x) {
+        return TreeMath.isLeaf(x) ? leaves[x / 2] == null : parents[x / 2] == null;
+    }
+
+    /**
+     * The resolution of node {@code x} (RFC 9420 section 4.1.1): the node itself and its unmerged leaves if it is
+     * not blank; otherwise the resolutions of its children; nothing for a blank leaf.
+     */
+    public List<Integer> resolution(int x) {
+        List<Integer> out = new ArrayList<>();
+        resolve(x, out);
+        return out;
+    }
+
+    private void resolve(int x, List<Integer> out) {
+        if (!isBlank(x)) {
+            out.add(x);
+            if (!TreeMath.isLeaf(x)) {
+                for (long leaf : parents[x / 2].unmergedLeaves()) {
+                    out.add((int) (2 * leaf));
+                }
+            }
+        } else if (!TreeMath.isLeaf(x)) {
+            resolve(TreeMath.left(x), out);
+            resolve(TreeMath.right(x), out);
+        }
+    }
+
+    /** The tree hash of the subtree rooted at node {@code x} (RFC 9420 section 7.8). */
+    public byte[] treeHash(CipherSuite suite, int x) {
+        if (x < 0 || x >= TreeMath.nodeWidth(leafCount)) {
+            throw new IllegalArgumentException("node " + x + " outside a tree of " + leafCount + " leaves");
+        }
+        TlsWriter input = new TlsWriter();
+        if (TreeMath.isLeaf(x)) {
+            input.uint8(NODE_LEAF).uint32(x / 2L)
+                    .optional(Optional.ofNullable(leaves[x / 2]), (w, leaf) -> leaf.encode(w));
+        } else {
+            input.uint8(NODE_PARENT)
+                    .optional(Optional.ofNullable(parents[x / 2]), (w, parent) -> parent.encode(w))
+                    .opaque(treeHash(suite, TreeMath.left(x))).opaque(treeHash(suite, TreeMath.right(x)));
+        }
+        return suite.hash(input.toByteArray());
+    }
+
+    /** The tree hash of the whole tree. */
+    public byte[] rootHash(CipherSuite suite) {
+        return treeHash(suite, TreeMath.root(leafCount));
+    }
+}

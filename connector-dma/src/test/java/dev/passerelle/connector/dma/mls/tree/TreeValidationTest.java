@@ -1,0 +1,72 @@
+package dev.passerelle.connector.dma.mls.tree;
+
+import static dev.passerelle.connector.dma.mls.TestVectors.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.passerelle.connector.dma.mls.TestVectors;
+import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
+import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class TreeValidationTest {
+
+    private static final CipherSuite SUITE = CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_ED25519;
+
+    @TestFactory
+    Stream<DynamicTest> treeValidationVectors() {
+        return TestVectors.suite1("tree-validation.json").stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            JsonNode v = c.json();
+            byte[] encoded = hex(v, "tree");
+            TlsReader reader = new TlsReader(encoded);
+            RatchetTree tree = RatchetTree.decode(reader);
+            reader.finish();
+
+            TlsWriter writer = new TlsWriter();
+            tree.encode(writer);
+            assertThat(writer.toByteArray()).as("re-encoding").isEqualTo(encoded);
+
+            JsonNode resolutions = v.get("resolutions");
+            JsonNode hashes = v.get("tree_hashes");
+            assertThat(resolutions.size()).isEqualTo(TreeMath.nodeWidth(tree.leafCount()));
+            assertThat(hashes.size()).isEqualTo(resolutions.size());
+            for (int x = 0; x < resolutions.size(); x++) {
+                List<Integer> expected = new ArrayList<>();
+                resolutions.get(x).forEach(n -> expected.add(n.asInt()));
+                assertThat(tree.resolution(x)).as("resolution of node %d", x).isEqualTo(expected);
+                assertThat(tree.treeHash(SUITE, x)).as("tree hash of node %d", x)
+                        .isEqualTo(java.util.HexFormat.of().parseHex(hashes.get(x).asText()));
+            }
+
+            byte[] groupId = hex(v, "group_id");
+            for (int leaf = 0; leaf < tree.leafCount(); leaf++) {
+                int index = leaf;
+                tree.leaf(leaf).ifPresent(node -> assertThat(node.verifySignature(SUITE, groupId, index))
+                        .as("signature of leaf %d", index).isTrue());
+            }
+        }));
+    }
+
+    @Test
+    void aTreeEndingInABlankIsRefused() {
+        // Three nodes: a blank leaf, a blank parent, a blank leaf.
+        assertThatThrownBy(() -> RatchetTree.decode(new TlsReader(new byte[] {3, 0, 0, 0})))
+                .isInstanceOfSatisfying(TlsDecodeException.class,
+                        e -> assertThat(e.reason()).contains("non-blank leaf"));
+    }
+
+    @Test
+    void anUnknownNodeTypeIsRefused() {
+        assertThatThrownBy(() -> RatchetTree.decode(new TlsReader(new byte[] {2, 1, 9})))
+                .isInstanceOfSatisfying(TlsDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo("unknown node type 9"));
+    }
+}
