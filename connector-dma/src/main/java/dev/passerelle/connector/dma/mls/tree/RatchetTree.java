@@ -4,10 +4,13 @@ import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
 import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The public part of a ratchet tree (RFC 9420 section 7): leaves and parents in array order, blanks absent. Read
@@ -149,16 +152,92 @@ public final class RatchetTree {
         if (x < 0 || x >= TreeMath.nodeWidth(leafCount)) {
             throw new IllegalArgumentException("node " + x + " outside a tree of " + leafCount + " leaves");
         }
+        return treeHash(suite, x, Set.of());
+    }
+
+    // The tree hash with the leaves in {@code removed} blanked and dropped from every unmerged_leaves list.
+    private byte[] treeHash(CipherSuite suite, int x, Set<Long> removed) {
         TlsWriter input = new TlsWriter();
         if (TreeMath.isLeaf(x)) {
-            input.uint8(NODE_LEAF).uint32(x / 2L)
-                    .optional(Optional.ofNullable(leaves[x / 2]), (w, leaf) -> leaf.encode(w));
+            long leafIndex = x / 2L;
+            LeafNode leaf = removed.contains(leafIndex) ? null : leaves[x / 2];
+            input.uint8(NODE_LEAF).uint32(leafIndex).optional(Optional.ofNullable(leaf), (w, l) -> l.encode(w));
         } else {
-            input.uint8(NODE_PARENT)
-                    .optional(Optional.ofNullable(parents[x / 2]), (w, parent) -> parent.encode(w))
-                    .opaque(treeHash(suite, TreeMath.left(x))).opaque(treeHash(suite, TreeMath.right(x)));
+            ParentNode parent = parents[x / 2];
+            if (parent != null && !removed.isEmpty()) {
+                parent = new ParentNode(parent.encryptionKey(), parent.parentHash(),
+                        parent.unmergedLeaves().stream().filter(l -> !removed.contains(l)).toList());
+            }
+            input.uint8(NODE_PARENT).optional(Optional.ofNullable(parent), (w, p) -> p.encode(w))
+                    .opaque(treeHash(suite, TreeMath.left(x), removed))
+                    .opaque(treeHash(suite, TreeMath.right(x), removed));
         }
         return suite.hash(input.toByteArray());
+    }
+
+    /**
+     * Whether every non-blank parent node is parent-hash valid (RFC 9420 section 7.9.2) with respect to one of
+     * its children, so each parent is vouched for by a chain of parent hashes from a leaf's signed commit.
+     */
+    public boolean parentHashesValid(CipherSuite suite) {
+        for (int x = 1; x < TreeMath.nodeWidth(leafCount); x += 2) {
+            if (parents[x / 2] != null
+                    && !parentHashValid(suite, x, TreeMath.left(x), TreeMath.right(x))
+                    && !parentHashValid(suite, x, TreeMath.right(x), TreeMath.left(x))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ParentHash(P) as seen from P's child whose sibling is {@code sibling}. */
+    byte[] parentHash(CipherSuite suite, int p, int sibling) {
+        ParentNode parent = parents[p / 2];
+        Set<Long> unmerged = new HashSet<>(parent.unmergedLeaves());
+        byte[] originalSiblingTreeHash = treeHash(suite, sibling, unmerged);
+        return suite.hash(new TlsWriter().opaque(parent.encryptionKey()).opaque(parent.parentHash())
+                .opaque(originalSiblingTreeHash).toByteArray());
+    }
+
+    // P is valid with respect to child C when some D in C's resolution carries ParentHash(P) and P's unmerged
+    // leaves under C are exactly the rest of that resolution.
+    private boolean parentHashValid(CipherSuite suite, int p, int child, int sibling) {
+        byte[] expected = parentHash(suite, p, sibling);
+        List<Integer> resolution = resolution(child);
+        Set<Integer> unmergedUnderChild = new HashSet<>();
+        for (long leaf : parents[p / 2].unmergedLeaves()) {
+            int node = (int) (2 * leaf);
+            if (inSubtree(node, child)) {
+                unmergedUnderChild.add(node);
+            }
+        }
+        for (int d : resolution) {
+            Optional<byte[]> carried = carriedParentHash(d);
+            if (carried.isPresent() && MessageDigest.isEqual(carried.get(), expected)) {
+                Set<Integer> rest = new HashSet<>(resolution);
+                rest.remove(d);
+                if (rest.equals(unmergedUnderChild)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Optional<byte[]> carriedParentHash(int node) {
+        if (!TreeMath.isLeaf(node)) {
+            return Optional.of(parents[node / 2].parentHash());
+        }
+        LeafNodeSource source = leaves[node / 2].source();
+        if (source instanceof LeafNodeSource.Commit commit) {
+            return Optional.of(commit.parentHash());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inSubtree(int node, int top) {
+        int k = TreeMath.level(top);
+        return (node >>> (k + 1)) == (top >>> (k + 1));
     }
 
     /** The tree hash of the whole tree. */

@@ -46,6 +46,9 @@ class TreeValidationTest {
                         .isEqualTo(java.util.HexFormat.of().parseHex(hashes.get(x).asText()));
             }
 
+            assertThat(tree.parentHashesValid(SUITE)).as("parent hashes").isTrue();
+            tamperedParentKeyBreaksTheParentHashChain(tree, encoded);
+
             byte[] groupId = hex(v, "group_id");
             for (int leaf = 0; leaf < tree.leafCount(); leaf++) {
                 int index = leaf;
@@ -53,6 +56,34 @@ class TreeValidationTest {
                         .as("signature of leaf %d", index).isTrue());
             }
         }));
+    }
+
+    // Flipping a bit of a parent's encryption key must leave that parent unvouched for.
+    private static void tamperedParentKeyBreaksTheParentHashChain(RatchetTree tree, byte[] encoded) {
+        for (int x = 1; x < TreeMath.nodeWidth(tree.leafCount()); x += 2) {
+            if (tree.parent(x).isPresent()) {
+                byte[] key = tree.parent(x).get().encryptionKey();
+                int at = indexOf(encoded, key);
+                byte[] tampered = encoded.clone();
+                tampered[at] ^= 1;
+                RatchetTree bad = RatchetTree.decode(new TlsReader(tampered));
+                assertThat(bad.parentHashesValid(SUITE)).as("tampered parent %d", x).isFalse();
+                return;
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("key not found in the encoded tree");
     }
 
     @Test
