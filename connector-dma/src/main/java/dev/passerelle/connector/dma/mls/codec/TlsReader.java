@@ -156,7 +156,12 @@ public final class TlsReader {
         List<T> items = new ArrayList<>();
         try {
             while (position < end) {
+                int before = position;
                 items.add(element.apply(this));
+                // An element reader that consumes nothing would loop forever on hostile input.
+                if (position == before) {
+                    throw new TlsDecodeException("vector element consumed no bytes", before);
+                }
             }
         } finally {
             limit = outer;

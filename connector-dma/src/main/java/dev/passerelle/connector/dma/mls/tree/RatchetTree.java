@@ -73,6 +73,12 @@ public final class RatchetTree {
             if (value instanceof LeafNode leaf && leafPosition) {
                 tree.leaves[x / 2] = leaf;
             } else if (value instanceof ParentNode parent && !leafPosition) {
+                for (long leaf : parent.unmergedLeaves()) {
+                    if (leaf >= leafCount || !inSubtree((int) (2 * leaf), x)) {
+                        throw new TlsDecodeException("unmerged leaf " + leaf + " is not under parent node " + x,
+                                start);
+                    }
+                }
                 tree.parents[x / 2] = parent;
             } else {
                 throw new TlsDecodeException("node " + x + " has the wrong type for its position", start);

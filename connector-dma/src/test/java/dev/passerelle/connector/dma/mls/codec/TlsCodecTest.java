@@ -102,6 +102,13 @@ class TlsCodecTest {
     }
 
     @Test
+    void aVectorOfEmptyElementsIsRefusedRatherThanLoopingForever() {
+        assertThatThrownBy(() -> new TlsReader(hex("0100")).vector(r -> "nothing read"))
+                .isInstanceOfSatisfying(TlsDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo("vector element consumed no bytes"));
+    }
+
+    @Test
     void trailingBytesAreRefusedByFinish() {
         TlsReader reader = new TlsReader(hex("0102"));
         reader.uint8();

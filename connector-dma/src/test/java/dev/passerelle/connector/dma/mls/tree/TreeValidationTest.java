@@ -95,6 +95,22 @@ class TreeValidationTest {
     }
 
     @Test
+    void anUnmergedLeafOutsideItsParentsSubtreeIsRefused() {
+        // Leaf 0 blank, parent 1 with unmerged leaf 5 (outside a two-leaf tree), leaf 2 a minimal basic leaf.
+        TlsWriter nodes = new TlsWriter().uint8(0);
+        nodes.uint8(1).uint8(2);
+        new ParentNode(new byte[] {1}, new byte[0], List.of(5L)).encode(nodes);
+        nodes.uint8(1).uint8(1);
+        new LeafNode(new byte[] {2}, new byte[] {3}, new Credential.Basic(new byte[] {4}),
+                new Capabilities(List.of(), List.of(), List.of(), List.of(), List.of()), new LeafNodeSource.Update(),
+                List.of(), new byte[0]).encode(nodes);
+        byte[] encoded = new TlsWriter().opaque(nodes.toByteArray()).toByteArray();
+        assertThatThrownBy(() -> RatchetTree.decode(new TlsReader(encoded)))
+                .isInstanceOfSatisfying(TlsDecodeException.class,
+                        e -> assertThat(e.reason()).isEqualTo("unmerged leaf 5 is not under parent node 1"));
+    }
+
+    @Test
     void anUnknownNodeTypeIsRefused() {
         assertThatThrownBy(() -> RatchetTree.decode(new TlsReader(new byte[] {2, 1, 9})))
                 .isInstanceOfSatisfying(TlsDecodeException.class,
