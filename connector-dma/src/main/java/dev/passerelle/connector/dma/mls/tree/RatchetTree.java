@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The public part of a ratchet tree (RFC 9420 section 7): leaves and parents in array order, blanks absent. Read
- * from the {@code ratchet_tree} extension's encoding; computes resolutions and tree hashes. Not thread-safe.
+ * from the {@code ratchet_tree} extension's encoding; computes resolutions, tree hashes and parent hashes. Immutable:
+ * the membership changes return a new tree.
  */
 public final class RatchetTree {
 
@@ -30,6 +31,93 @@ public final class RatchetTree {
         this.leafCount = leafCount;
         this.leaves = new LeafNode[leafCount];
         this.parents = new ParentNode[Math.max(leafCount - 1, 0)];
+    }
+
+    private RatchetTree copy(int newLeafCount) {
+        RatchetTree out = new RatchetTree(newLeafCount);
+        int leafSpan = Math.min(leafCount, newLeafCount);
+        System.arraycopy(leaves, 0, out.leaves, 0, leafSpan);
+        System.arraycopy(parents, 0, out.parents, 0, Math.max(leafSpan - 1, 0));
+        return out;
+    }
+
+    /**
+     * The tree after adding {@code leaf} (RFC 9420 section 12.1.1): at the leftmost blank leaf, the tree doubling
+     * if none is left; the new leaf becomes unmerged in every non-blank parent above it.
+     */
+    public RatchetTree withAdded(LeafNode leaf) {
+        Objects.requireNonNull(leaf, "leaf");
+        int index = nextAddIndex();
+        if (index == leafCount && leafCount == TreeMath.MAX_LEAVES) {
+            throw new IllegalStateException("the tree is full at " + leafCount + " leaves");
+        }
+        RatchetTree out = copy(index < leafCount ? leafCount : leafCount * 2);
+        out.leaves[index] = leaf;
+        for (int p : TreeMath.directPath(TreeMath.leafToNode(index), out.leafCount)) {
+            ParentNode parent = out.parents[p / 2];
+            if (parent != null) {
+                List<Long> unmerged = new ArrayList<>(parent.unmergedLeaves());
+                unmerged.add((long) index);
+                out.parents[p / 2] = new ParentNode(parent.encryptionKey(), parent.parentHash(), unmerged);
+            }
+        }
+        return out;
+    }
+
+    /** Index of the leaf {@link #withAdded} would fill. */
+    public int nextAddIndex() {
+        int index = 0;
+        while (index < leafCount && leaves[index] != null) {
+            index++;
+        }
+        return index;
+    }
+
+    /** The tree after member {@code leafIndex} replaced its leaf (RFC 9420 section 12.1.2): its path blanked. */
+    public RatchetTree withUpdated(int leafIndex, LeafNode leaf) {
+        Objects.requireNonNull(leaf, "leaf");
+        requireMember(leafIndex);
+        RatchetTree out = copy(leafCount);
+        out.leaves[leafIndex] = leaf;
+        out.blankDirectPath(leafIndex);
+        return out;
+    }
+
+    /**
+     * The tree after removing member {@code leafIndex} (RFC 9420 section 12.1.3): leaf and path blanked, then the
+     * right half dropped for as long as it holds no member.
+     */
+    public RatchetTree withRemoved(int leafIndex) {
+        requireMember(leafIndex);
+        RatchetTree out = copy(leafCount);
+        out.leaves[leafIndex] = null;
+        out.blankDirectPath(leafIndex);
+        int size = leafCount;
+        while (size > 1 && allBlank(out.leaves, size / 2, size)) {
+            size /= 2;
+        }
+        return size == leafCount ? out : out.copy(size);
+    }
+
+    private void blankDirectPath(int leafIndex) {
+        for (int p : TreeMath.directPath(TreeMath.leafToNode(leafIndex), leafCount)) {
+            parents[p / 2] = null;
+        }
+    }
+
+    private static boolean allBlank(LeafNode[] leaves, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (leaves[i] != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void requireMember(int leafIndex) {
+        if (leafIndex < 0 || leafIndex >= leafCount || leaves[leafIndex] == null) {
+            throw new IllegalArgumentException("no member at leaf " + leafIndex);
+        }
     }
 
     /** Number of leaves, blank or not (a power of two). */
