@@ -53,6 +53,13 @@ public record KeyPackage(int cipherSuite, byte[] initKey, LeafNode leafNode, Lis
                 reader.vector(Extension::decode), reader.opaque());
     }
 
+    /** The KeyPackageRef naming this KeyPackage in Welcomes: RefHash("MLS 1.0 KeyPackage Reference", value). */
+    public byte[] ref(CipherSuite suite) {
+        TlsWriter writer = new TlsWriter();
+        encode(writer);
+        return suite.refHash("MLS 1.0 KeyPackage Reference", writer.toByteArray());
+    }
+
     /** KeyPackageTBS: everything but the signature. */
     public byte[] toBeSigned() {
         TlsWriter writer = new TlsWriter();

@@ -1,2 +1,5 @@
-/** MLS protocol messages (RFC 9420 sections 6, 10 and 12): KeyPackages and proposals so far. */
+/**
+ * MLS protocol messages (RFC 9420 sections 6, 10, 12): the MLSMessage envelope, KeyPackages, Add/Update/Remove
+ * proposals, Welcome with GroupSecrets and GroupInfo.
+ */
 package dev.passerelle.connector.dma.mls.message;

@@ -40,6 +40,16 @@ public final class KeySchedule {
         return new EpochSecrets(suite, joinerSecret, welcomeSecret, epochSecret);
     }
 
+    /**
+     * welcome_secret from {@code joinerSecret} and {@code pskSecret} alone: a joiner needs it to decrypt the
+     * GroupInfo before it knows the GroupContext.
+     */
+    public static byte[] welcomeSecret(CipherSuite suite, byte[] joinerSecret, byte[] pskSecret) {
+        requireSecret(joinerSecret, "joinerSecret");
+        requireSecret(pskSecret, "pskSecret");
+        return suite.deriveSecret(suite.extract(joinerSecret, pskSecret), "welcome");
+    }
+
     private static void requireSecret(byte[] secret, String name) {
         Objects.requireNonNull(secret, name);
         if (secret.length != CipherSuite.NH) {
