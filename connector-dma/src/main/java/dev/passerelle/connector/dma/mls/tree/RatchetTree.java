@@ -120,6 +120,54 @@ public final class RatchetTree {
         }
     }
 
+    /**
+     * The filtered direct path of {@code leafIndex} (RFC 9420 section 4.1.2): its direct path without the nodes
+     * whose copath child has an empty resolution.
+     */
+    public List<Integer> filteredDirectPath(int leafIndex) {
+        int node = TreeMath.leafToNode(leafIndex);
+        List<Integer> path = TreeMath.directPath(node, leafCount);
+        List<Integer> copath = TreeMath.copath(node, leafCount);
+        List<Integer> filtered = new ArrayList<>();
+        for (int i = 0; i < path.size(); i++) {
+            if (!resolution(copath.get(i)).isEmpty()) {
+                filtered.add(path.get(i));
+            }
+        }
+        return filtered;
+    }
+
+    /**
+     * The tree after merging {@code path} from member {@code sender} (RFC 9420 section 7.5): the direct path is
+     * blanked, then each filtered-path node takes its new key and the parent hash of the node above it. The new
+     * leaf's own parent hash must match the chain, or the path is refused.
+     */
+    public RatchetTree withUpdatePath(CipherSuite suite, int sender, UpdatePath path) {
+        Objects.requireNonNull(path, "path");
+        requireMember(sender);
+        List<Integer> filtered = filteredDirectPath(sender);
+        if (filtered.size() != path.nodes().size()) {
+            throw new IllegalArgumentException("the UpdatePath has " + path.nodes().size()
+                    + " nodes but the sender's filtered direct path has " + filtered.size());
+        }
+        RatchetTree out = copy(leafCount);
+        out.blankDirectPath(sender);
+        byte[] parentHash = new byte[0];
+        for (int i = filtered.size() - 1; i >= 0; i--) {
+            int p = filtered.get(i);
+            out.parents[p / 2] = new ParentNode(path.nodes().get(i).encryptionKey(), parentHash, List.of());
+            int senderSide = TreeMath.directPathChildToward(p, TreeMath.leafToNode(sender));
+            parentHash = out.parentHash(suite, p, TreeMath.siblingOf(senderSide, p));
+        }
+        LeafNodeSource source = path.leafNode().source();
+        if (!(source instanceof LeafNodeSource.Commit commit)
+                || !MessageDigest.isEqual(commit.parentHash(), parentHash)) {
+            throw new IllegalArgumentException("the UpdatePath's leaf does not carry the path's parent hash");
+        }
+        out.leaves[sender] = path.leafNode();
+        return out;
+    }
+
     /** Number of leaves, blank or not (a power of two). */
     public int leafCount() {
         return leafCount;

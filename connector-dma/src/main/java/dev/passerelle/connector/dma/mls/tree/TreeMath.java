@@ -133,6 +133,18 @@ public final class TreeMath {
         return (xn << k) + (1 << (k - 1)) - 1;
     }
 
+    /** The child of ancestor {@code ancestor} whose subtree holds {@code node}. */
+    public static int directPathChildToward(int ancestor, int node) {
+        int l = left(ancestor);
+        return node < ancestor ? l : right(ancestor);
+    }
+
+    /** The other child of {@code parent} than {@code child}. */
+    public static int siblingOf(int child, int parent) {
+        int l = left(parent);
+        return child == l ? right(parent) : l;
+    }
+
     private static void checkLeaves(int nLeaves) {
         if (nLeaves < 0 || nLeaves > MAX_LEAVES || (nLeaves != 0 && Integer.bitCount(nLeaves) != 1)) {
             throw new IllegalArgumentException("leaf count must be 0 or a power of two up to 2^30: " + nLeaves);
