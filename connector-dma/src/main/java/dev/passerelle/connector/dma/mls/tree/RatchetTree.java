@@ -144,10 +144,24 @@ public final class RatchetTree {
      */
     public RatchetTree withUpdatePath(CipherSuite suite, int sender, UpdatePath path) {
         Objects.requireNonNull(path, "path");
+        List<byte[]> keys = path.nodes().stream().map(UpdatePath.Node::encryptionKey).toList();
+        RatchetTree out = withPathKeys(suite, sender, keys);
+        LeafNodeSource source = path.leafNode().source();
+        if (!(source instanceof LeafNodeSource.Commit commit)
+                || !MessageDigest.isEqual(commit.parentHash(), out.leafParentHash(suite, sender))) {
+            throw new IllegalArgumentException("the UpdatePath's leaf does not carry the path's parent hash");
+        }
+        out.leaves[sender] = path.leafNode();
+        return out;
+    }
+
+    // A copy with the sender's direct path blanked and its filtered path holding {@code keys}, each with the
+    // parent hash of the node above it; the sender's leaf is left as it was.
+    RatchetTree withPathKeys(CipherSuite suite, int sender, List<byte[]> keys) {
         requireMember(sender);
         List<Integer> filtered = filteredDirectPath(sender);
-        if (filtered.size() != path.nodes().size()) {
-            throw new IllegalArgumentException("the UpdatePath has " + path.nodes().size()
+        if (filtered.size() != keys.size()) {
+            throw new IllegalArgumentException("the UpdatePath has " + keys.size()
                     + " nodes but the sender's filtered direct path has " + filtered.size());
         }
         RatchetTree out = copy(leafCount);
@@ -155,17 +169,21 @@ public final class RatchetTree {
         byte[] parentHash = new byte[0];
         for (int i = filtered.size() - 1; i >= 0; i--) {
             int p = filtered.get(i);
-            out.parents[p / 2] = new ParentNode(path.nodes().get(i).encryptionKey(), parentHash, List.of());
-            int senderSide = TreeMath.directPathChildToward(p, TreeMath.leafToNode(sender));
-            parentHash = out.parentHash(suite, p, TreeMath.siblingOf(senderSide, p));
+            out.parents[p / 2] = new ParentNode(keys.get(i), parentHash, List.of());
+            parentHash = out.parentHashTowards(suite, p, sender);
         }
-        LeafNodeSource source = path.leafNode().source();
-        if (!(source instanceof LeafNodeSource.Commit commit)
-                || !MessageDigest.isEqual(commit.parentHash(), parentHash)) {
-            throw new IllegalArgumentException("the UpdatePath's leaf does not carry the path's parent hash");
-        }
-        out.leaves[sender] = path.leafNode();
         return out;
+    }
+
+    // The parent hash the sender's leaf must carry: that of its lowest filtered-path node, or empty without one.
+    byte[] leafParentHash(CipherSuite suite, int sender) {
+        List<Integer> filtered = filteredDirectPath(sender);
+        return filtered.isEmpty() ? new byte[0] : parentHashTowards(suite, filtered.get(0), sender);
+    }
+
+    private byte[] parentHashTowards(CipherSuite suite, int p, int leaf) {
+        int senderSide = TreeMath.directPathChildToward(p, TreeMath.leafToNode(leaf));
+        return parentHash(suite, p, TreeMath.siblingOf(senderSide, p));
     }
 
     /** Number of leaves, blank or not (a power of two). */

@@ -5,11 +5,15 @@ import dev.passerelle.connector.dma.mls.crypto.CryptoFailure;
 import dev.passerelle.connector.dma.mls.crypto.HpkeCiphertext;
 import dev.passerelle.connector.dma.mls.crypto.KeyPair;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
-/** TreeKEM path secrets (RFC 9420 section 7.4) and the receiving side of an UpdatePath (section 7.5). */
+/** TreeKEM (RFC 9420 sections 7.4 to 7.6): creating an UpdatePath and decrypting one. */
 public final class TreeKem {
 
     private TreeKem() {
@@ -39,6 +43,88 @@ public final class TreeKem {
         public String toString() {
             return "Decrypted[node=" + node + "]";
         }
+    }
+
+    /** A new UpdatePath, the tree it produces, and the secrets its creator keeps. */
+    public record Created(UpdatePath path, RatchetTree treeAfter, byte[] commitSecret,
+            Map<Integer, byte[]> privateKeys) {
+
+        /** Copies the secrets. */
+        public Created {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(treeAfter, "treeAfter");
+            commitSecret = commitSecret.clone();
+            Map<Integer, byte[]> copy = new HashMap<>();
+            privateKeys.forEach((node, key) -> copy.put(node, key.clone()));
+            privateKeys = Collections.unmodifiableMap(copy);
+        }
+
+        @Override
+        public byte[] commitSecret() {
+            return commitSecret.clone();
+        }
+
+        // Secrets stay out of logs.
+        @Override
+        public String toString() {
+            return "Created[" + path.nodes().size() + " path nodes]";
+        }
+    }
+
+    /**
+     * Creates an UpdatePath for member {@code sender} from {@code leafSecret} (fresh random bytes, Nh long): new
+     * leaf and path keys, parent hashes, a new leaf signed with {@code signaturePrivateKey} (keeping the old leaf's
+     * credential, capabilities and extensions), and the path secrets encrypted to each copath resolution under the
+     * GroupContext that {@code groupContextFor} builds from the new tree hash.
+     */
+    public static Created create(CipherSuite suite, RatchetTree tree, int sender, byte[] leafSecret,
+            byte[] signaturePrivateKey, byte[] groupId, Function<byte[], byte[]> groupContextFor) {
+        LeafNode old = tree.leaf(sender).orElseThrow(() -> new IllegalArgumentException("no member at " + sender));
+        List<Integer> filtered = tree.filteredDirectPath(sender);
+        Map<Integer, byte[]> privateKeys = new HashMap<>();
+        KeyPair leafKeys = nodeKeyPair(suite, leafSecret);
+        privateKeys.put(TreeMath.leafToNode(sender), leafKeys.privateKey());
+        List<byte[]> pathSecrets = new ArrayList<>();
+        List<byte[]> publicKeys = new ArrayList<>();
+        byte[] secret = nextPathSecret(suite, leafSecret);
+        for (int node : filtered) {
+            KeyPair pair = nodeKeyPair(suite, secret);
+            pathSecrets.add(secret);
+            publicKeys.add(pair.publicKey());
+            privateKeys.put(node, pair.privateKey());
+            secret = nextPathSecret(suite, secret);
+        }
+        byte[] commitSecret = secret;
+
+        RatchetTree withKeys = tree.withPathKeys(suite, sender, publicKeys);
+        LeafNode unsigned = new LeafNode(leafKeys.publicKey(), old.signatureKey(), old.credential(),
+                old.capabilities(), new LeafNodeSource.Commit(withKeys.leafParentHash(suite, sender)),
+                old.extensions(), new byte[0]);
+        byte[] signature = suite.signWithLabel(signaturePrivateKey, "LeafNodeTBS",
+                unsigned.toBeSigned(groupId, sender));
+        LeafNode leaf = new LeafNode(unsigned.encryptionKey(), unsigned.signatureKey(), unsigned.credential(),
+                unsigned.capabilities(), unsigned.source(), unsigned.extensions(), signature);
+
+        List<UpdatePath.Node> emptyNodes = new ArrayList<>();
+        publicKeys.forEach(key -> emptyNodes.add(new UpdatePath.Node(key, List.of())));
+        RatchetTree after = withKeys.withUpdatePath(suite, sender, new UpdatePath(leaf, emptyNodes));
+        byte[] context = groupContextFor.apply(after.rootHash(suite));
+
+        List<UpdatePath.Node> nodes = new ArrayList<>();
+        int senderNode = TreeMath.leafToNode(sender);
+        for (int i = 0; i < filtered.size(); i++) {
+            int p = filtered.get(i);
+            int copathChild = TreeMath.siblingOf(TreeMath.directPathChildToward(p, senderNode), p);
+            List<HpkeCiphertext> ciphertexts = new ArrayList<>();
+            for (int target : tree.resolution(copathChild)) {
+                byte[] publicKey = TreeMath.isLeaf(target)
+                        ? tree.leaf(target / 2).orElseThrow().encryptionKey()
+                        : tree.parent(target).orElseThrow().encryptionKey();
+                ciphertexts.add(suite.encryptWithLabel(publicKey, "UpdatePathNode", context, pathSecrets.get(i)));
+            }
+            nodes.add(new UpdatePath.Node(publicKeys.get(i), ciphertexts));
+        }
+        return new Created(new UpdatePath(leaf, nodes), after, commitSecret, privateKeys);
     }
 
     /** The next path secret up the tree: DeriveSecret(path_secret, "path"). */

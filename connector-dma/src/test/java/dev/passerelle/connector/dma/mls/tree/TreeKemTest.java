@@ -23,9 +23,9 @@ class TreeKemTest {
     private static final CipherSuite SUITE = CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_ED25519;
 
     @TestFactory
-    Stream<DynamicTest> treeKemVectorsProcessing() {
+    Stream<DynamicTest> treeKemVectors() {
         return TestVectors.suite1("treekem.json").stream()
-                .map(c -> DynamicTest.dynamicTest(c.name() + " (processing UpdatePaths)", () -> process(c.json())));
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> process(c.json())));
     }
 
     private static void process(JsonNode v) {
@@ -81,6 +81,33 @@ class TreeKemTest {
                 checked++;
             }
             assertThat(checked).isPositive();
+
+            // A new UpdatePath from the same sender decrypts to the same commit secret at every other member.
+            JsonNode senderPrivate = null;
+            for (JsonNode leaf : v.get("leaves_private")) {
+                if (leaf.get("index").asInt() == sender) {
+                    senderPrivate = leaf;
+                }
+            }
+            byte[] leafSecret = SUITE.hash(hex(up, "commit_secret"));
+            TreeKem.Created created = TreeKem.create(SUITE, tree, sender, leafSecret,
+                    hex(senderPrivate, "signature_priv"), hex(v, "group_id"),
+                    treeHash -> new GroupContext(CipherSuite.ID, hex(v, "group_id"), v.get("epoch").asLong(), treeHash,
+                            hex(v, "confirmed_transcript_hash"), List.of()).toBytes());
+            RatchetTree recreated = tree.withUpdatePath(SUITE, sender, created.path());
+            assertThat(recreated.rootHash(SUITE)).isEqualTo(created.treeAfter().rootHash(SUITE));
+            assertThat(recreated.parentHashesValid(SUITE)).isTrue();
+            assertThat(created.path().leafNode().verifySignature(SUITE, hex(v, "group_id"), sender)).isTrue();
+            byte[] newContext = new GroupContext(CipherSuite.ID, hex(v, "group_id"), v.get("epoch").asLong(),
+                    recreated.rootHash(SUITE), hex(v, "confirmed_transcript_hash"), List.of()).toBytes();
+            for (int j = 0; j < tree.leafCount(); j++) {
+                if (j == sender || tree.leaf(j).isEmpty()) {
+                    continue;
+                }
+                TreeKem.Decrypted d = TreeKem.decrypt(SUITE, tree, sender, created.path(), j, privateState.get(j),
+                        newContext);
+                assertThat(d.commitSecret()).as("new commit secret at %d", j).isEqualTo(created.commitSecret());
+            }
         }
     }
 }
