@@ -135,7 +135,8 @@ public final class MessageProtection {
 
     /**
      * Decrypts and checks a PrivateMessage: group and epoch, sender data, content under the sender's ratchet key
-     * of the announced generation, zero padding, signature. Anything wrong is a {@link MessageRejected}.
+     * of the announced generation, zero padding, signature. Anything wrong is a {@link MessageRejected} and leaves
+     * the secret tree as it was; an accepted message consumes its key.
      */
     public static Authenticated unprotectPrivate(CipherSuite suite, PrivateMessage message, GroupContext context,
             SecretTree secretTree, byte[] senderDataSecret, LongFunction<byte[]> signatureKeys) {
@@ -157,7 +158,7 @@ public final class MessageProtection {
             if (leaf > Integer.MAX_VALUE) {
                 throw new MessageRejected("sender leaf " + leaf + " out of range", null);
             }
-            KeyAndNonce keys = secretTree.get((int) leaf, ratchetType(contentType), generation);
+            KeyAndNonce keys = secretTree.peek((int) leaf, ratchetType(contentType), generation);
             byte[] plaintext = suite.aeadOpen(keys.key(), guarded(keys.nonce(), reuseGuard),
                     contentAad(message.groupId(), message.epoch(), contentType, message.authenticatedData()),
                     ciphertext);
@@ -173,6 +174,8 @@ public final class MessageProtection {
             FramedContent content = new FramedContent(message.groupId(), message.epoch(), Sender.member(leaf),
                     message.authenticatedData(), body);
             verifySignature(suite, MlsMessage.PRIVATE_MESSAGE, content, auth, context, signatureKeys);
+            // Accepted: only now is the key consumed (and deleted), so a forged message changes nothing.
+            secretTree.get((int) leaf, ratchetType(contentType), generation);
             return new Authenticated(MlsMessage.PRIVATE_MESSAGE, content, auth);
         } catch (CryptoFailure | TlsDecodeException | RatchetFailure | IllegalArgumentException e) {
             throw new MessageRejected("PrivateMessage refused: " + e.getMessage(), e);

@@ -63,6 +63,38 @@ final class HashRatchet {
         return advance();
     }
 
+    /**
+     * Keys of {@code generation} without moving the ratchet, so a message that then fails to decrypt or verify
+     * costs the receiver nothing; {@link #get} consumes them once the message is accepted.
+     */
+    KeyAndNonce peek(long generation) {
+        if (generation < 0 || generation > MAX_GENERATION) {
+            throw new RatchetFailure("generation out of range: " + generation);
+        }
+        if (generation < nextGeneration) {
+            KeyAndNonce kept = skipped.get(generation);
+            if (kept == null) {
+                throw new RatchetFailure("generation " + generation + " already used or its key was deleted");
+            }
+            return kept;
+        }
+        if (generation - nextGeneration > maxForwardDistance) {
+            throw new RatchetFailure("generation " + generation + " is more than " + maxForwardDistance
+                    + " ahead of " + nextGeneration);
+        }
+        byte[] current = secret.clone();
+        for (long g = nextGeneration; g < generation; g++) {
+            byte[] following = suite.deriveTreeSecret(current, "secret", g, CipherSuite.NH);
+            Arrays.fill(current, (byte) 0);
+            current = following;
+        }
+        KeyAndNonce keys = new KeyAndNonce(generation,
+                suite.deriveTreeSecret(current, "key", generation, CipherSuite.NK),
+                suite.deriveTreeSecret(current, "nonce", generation, CipherSuite.NN));
+        Arrays.fill(current, (byte) 0);
+        return keys;
+    }
+
     private KeyAndNonce advance() {
         if (nextGeneration == MAX_GENERATION) {
             throw new RatchetFailure("ratchet exhausted at generation " + MAX_GENERATION);

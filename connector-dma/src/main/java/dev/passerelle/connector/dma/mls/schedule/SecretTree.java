@@ -64,6 +64,11 @@ public final class SecretTree {
         return ratchet(leaf, type).get(generation);
     }
 
+    /** Keys of {@code generation} without consuming them: for checking a message before accepting it. */
+    public KeyAndNonce peek(int leaf, RatchetType type, long generation) {
+        return ratchet(leaf, type).peek(generation);
+    }
+
     private HashRatchet ratchet(int leaf, RatchetType type) {
         Objects.requireNonNull(type, "type");
         if (leaf < 0 || leaf >= leafCount) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /** TreeKEM (RFC 9420 sections 7.4 to 7.6): creating an UpdatePath and decrypting one. */
@@ -145,6 +146,16 @@ public final class TreeKem {
      */
     public static Decrypted decrypt(CipherSuite suite, RatchetTree treeBefore, int sender, UpdatePath path,
             int receiver, Map<Integer, byte[]> privateKeys, byte[] groupContext) {
+        return decrypt(suite, treeBefore, sender, path, receiver, privateKeys, groupContext, Set.of());
+    }
+
+    /**
+     * As {@link #decrypt(CipherSuite, RatchetTree, int, UpdatePath, int, Map, byte[])}, for a commit that also
+     * adds the leaves {@code addedLeaves}: they are left out of the resolutions (they get the path secret from
+     * the Welcome instead).
+     */
+    public static Decrypted decrypt(CipherSuite suite, RatchetTree treeBefore, int sender, UpdatePath path,
+            int receiver, Map<Integer, byte[]> privateKeys, byte[] groupContext, Set<Integer> addedLeaves) {
         Objects.requireNonNull(privateKeys, "privateKeys");
         if (sender == receiver) {
             throw new IllegalArgumentException("a member does not decrypt its own UpdatePath");
@@ -161,7 +172,9 @@ public final class TreeKem {
             index++;
         }
         int ancestor = filtered.get(index);
-        List<Integer> resolution = treeBefore.resolution(TreeMath.directPathChildToward(ancestor, receiverNode));
+        List<Integer> resolution = new ArrayList<>(
+                treeBefore.resolution(TreeMath.directPathChildToward(ancestor, receiverNode)));
+        addedLeaves.forEach(leaf -> resolution.remove(Integer.valueOf(TreeMath.leafToNode(leaf))));
         List<HpkeCiphertext> ciphertexts = path.nodes().get(index).encryptedPathSecret();
         if (ciphertexts.size() != resolution.size()) {
             throw new IllegalArgumentException("node " + ancestor + " has " + ciphertexts.size()

@@ -74,6 +74,13 @@ class MessageProtectionTest {
         PrivateMessage ours = MessageProtection.protectPrivate(SUITE, content, context, hex(v, "signature_priv"), tag,
                 tree(v), hex(v, "sender_data_secret"), new byte[] {1, 2, 3, 4}, 7);
         SecretTree receiver = tree(v);
+        // A tampered copy is refused and costs the receiver nothing: the genuine message still opens.
+        byte[] tampered = ours.ciphertext();
+        tampered[tampered.length - 1] ^= 1;
+        PrivateMessage forged = new PrivateMessage(ours.groupId(), ours.epoch(), ours.contentType(),
+                ours.authenticatedData(), ours.encryptedSenderData(), tampered);
+        assertThatThrownBy(() -> MessageProtection.unprotectPrivate(SUITE, forged, context, receiver,
+                hex(v, "sender_data_secret"), keys)).isInstanceOf(MessageRejected.class);
         assertThat(MessageProtection.unprotectPrivate(SUITE, ours, context, receiver, hex(v, "sender_data_secret"),
                 keys).content()).isEqualTo(content);
         // The same message a second time: its key was used and deleted.

@@ -95,6 +95,18 @@ class SecretTreeTest {
     }
 
     @Test
+    void peekingGivesTheKeysWithoutConsumingThem() {
+        SecretTree tree = tree(2, 100, 10);
+        KeyAndNonce peeked = tree.peek(1, RatchetType.APPLICATION, 7);
+        assertThat(tree.peek(1, RatchetType.APPLICATION, 7)).isEqualTo(peeked);
+        assertThat(tree.get(1, RatchetType.APPLICATION, 7)).isEqualTo(peeked);
+        assertThatThrownBy(() -> tree.peek(1, RatchetType.APPLICATION, 7)).isInstanceOf(RatchetFailure.class);
+        KeyAndNonce skipped = tree.peek(1, RatchetType.APPLICATION, 3);
+        assertThat(tree.get(1, RatchetType.APPLICATION, 3)).isEqualTo(skipped);
+        assertThatThrownBy(() -> tree.peek(1, RatchetType.APPLICATION, 200)).isInstanceOf(RatchetFailure.class);
+    }
+
+    @Test
     void leavesOutsideTheTreeAreRefused() {
         assertThatThrownBy(() -> tree(4, 1, 1).next(4, RatchetType.HANDSHAKE))
                 .isInstanceOf(IllegalArgumentException.class);
