@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passerelle.connector.dma.mls.TestVectors;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
-import java.util.Arrays;
+import dev.passerelle.connector.dma.mls.message.AuthData;
+import dev.passerelle.connector.dma.mls.message.FramedContent;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -19,13 +22,18 @@ class TranscriptHashesTest {
     Stream<DynamicTest> transcriptHashVectors() {
         return TestVectors.suite1("transcript-hashes.json").stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             JsonNode v = c.json();
+            // AuthenticatedContent = wire_format, FramedContent, FramedContentAuthData (signature, confirmation_tag).
             byte[] content = hex(v, "authenticated_content");
-            // A commit's AuthenticatedContent ends with confirmation_tag<V>: a MAC of Nh = 32 bytes, so a one-byte
-            // length 0x20 and the tag. Everything before it is the ConfirmedTranscriptHashInput.
-            int tagStart = content.length - CipherSuite.NH;
-            assertThat(content[tagStart - 1]).isEqualTo((byte) CipherSuite.NH);
-            byte[] confirmedInput = Arrays.copyOf(content, tagStart - 1);
-            byte[] tag = Arrays.copyOfRange(content, tagStart, content.length);
+            TlsReader reader = new TlsReader(content);
+            int wireFormat = reader.uint16();
+            FramedContent framed = FramedContent.decode(reader);
+            AuthData auth = AuthData.decode(reader, framed.body().contentType());
+            reader.finish();
+            assertThat(framed.body().contentType()).isEqualTo(FramedContent.COMMIT);
+            TlsWriter input = new TlsWriter().uint16(wireFormat);
+            framed.encode(input);
+            byte[] confirmedInput = input.opaque(auth.signature()).toByteArray();
+            byte[] tag = auth.confirmationTag().orElseThrow();
 
             byte[] confirmed = TranscriptHashes.confirmed(SUITE, hex(v, "interim_transcript_hash_before"),
                     confirmedInput);
