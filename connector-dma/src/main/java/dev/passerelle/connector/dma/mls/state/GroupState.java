@@ -9,6 +9,7 @@ import dev.passerelle.connector.dma.mls.group.Extension;
 import dev.passerelle.connector.dma.mls.group.GroupContext;
 import dev.passerelle.connector.dma.mls.message.Commit;
 import dev.passerelle.connector.dma.mls.message.FramedContent;
+import dev.passerelle.connector.dma.mls.message.KeyPackage;
 import dev.passerelle.connector.dma.mls.message.MessageProtection;
 import dev.passerelle.connector.dma.mls.message.MessageRejected;
 import dev.passerelle.connector.dma.mls.message.MlsMessage;
@@ -148,6 +149,27 @@ public final class GroupState {
                 }
                 proposals.add(pending);
             }
+        }
+
+        boolean pathRequired = proposals.isEmpty();
+        for (Pending p : proposals) {
+            Proposal proposal = p.proposal();
+            if (proposal instanceof Proposal.Add add) {
+                KeyPackage keyPackage = add.keyPackage();
+                if (keyPackage.cipherSuite() != context.cipherSuite() || !keyPackage.verifySignature(suite)) {
+                    throw new MessageRejected("an added KeyPackage has a wrong suite or signature", null);
+                }
+            } else if (proposal instanceof Proposal.Update || proposal instanceof Proposal.Remove
+                    || proposal instanceof Proposal.ExternalInit
+                    || proposal instanceof Proposal.GroupContextExtensions) {
+                pathRequired = true;
+            } else if (proposal instanceof Proposal.ReInit) {
+                throw new MessageRejected("ReInit is not supported", null);
+            }
+        }
+        // RFC 9420 section 12.4: a commit that is empty or changes membership or the context must renew the path.
+        if (pathRequired && commit.path().isEmpty()) {
+            throw new MessageRejected("this commit needs an UpdatePath", null);
         }
 
         RatchetTree next = tree;
