@@ -1,0 +1,259 @@
+package dev.passerelle.connector.dma.mls.message;
+
+import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
+import dev.passerelle.connector.dma.mls.tree.LeafNode;
+import dev.passerelle.connector.dma.mls.group.Extension;
+import dev.passerelle.connector.dma.mls.group.GroupContext;
+import dev.passerelle.connector.dma.mls.schedule.PreSharedKeyId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A proposal (RFC 9420 section 12.1). The RFC's seven types are decoded; other types are refused with a reason
+ * until the registry of custom types exists.
+ */
+public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal.Remove, Proposal.PreSharedKey,
+        Proposal.ReInit, Proposal.ExternalInit, Proposal.GroupContextExtensions {
+
+    /** ProposalType add. */
+    int ADD = 1;
+    /** ProposalType update. */
+    int UPDATE = 2;
+    /** ProposalType remove. */
+    int REMOVE = 3;
+    /** ProposalType psk. */
+    int PSK = 4;
+    /** ProposalType reinit. */
+    int REINIT = 5;
+    /** ProposalType external_init. */
+    int EXTERNAL_INIT = 6;
+    /** ProposalType group_context_extensions. */
+    int GROUP_CONTEXT_EXTENSIONS = 7;
+
+    /** The proposal type. */
+    int type();
+
+    /** Writes the proposal with its type. */
+    void encode(TlsWriter writer);
+
+    /** Reads a proposal. */
+    static Proposal decode(TlsReader reader) {
+        int at = reader.offset();
+        int type = reader.uint16();
+        if (type == ADD) {
+            return new Add(KeyPackage.decode(reader));
+        }
+        if (type == UPDATE) {
+            return new Update(LeafNode.decode(reader));
+        }
+        if (type == REMOVE) {
+            return new Remove(reader.uint32());
+        }
+        if (type == PSK) {
+            return new PreSharedKey(PreSharedKeyId.decode(reader));
+        }
+        if (type == REINIT) {
+            byte[] groupId = reader.opaque();
+            int versionAt = reader.offset();
+            int version = reader.uint16();
+            if (version != GroupContext.MLS10) {
+                throw new TlsDecodeException("unsupported protocol version " + version, versionAt);
+            }
+            return new ReInit(groupId, reader.uint16(), reader.vector(Extension::decode));
+        }
+        if (type == EXTERNAL_INIT) {
+            return new ExternalInit(reader.opaque());
+        }
+        if (type == GROUP_CONTEXT_EXTENSIONS) {
+            return new GroupContextExtensions(reader.vector(Extension::decode));
+        }
+        throw new TlsDecodeException("unsupported proposal type " + type, at);
+    }
+
+    /** Adds the client of a KeyPackage. */
+    record Add(KeyPackage keyPackage) implements Proposal {
+
+        /** Checks presence. */
+        public Add {
+            Objects.requireNonNull(keyPackage, "keyPackage");
+        }
+
+        @Override
+        public int type() {
+            return ADD;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(ADD);
+            keyPackage.encode(writer);
+        }
+    }
+
+    /** Replaces the sender's leaf. */
+    record Update(LeafNode leafNode) implements Proposal {
+
+        /** Checks presence. */
+        public Update {
+            Objects.requireNonNull(leafNode, "leafNode");
+        }
+
+        @Override
+        public int type() {
+            return UPDATE;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(UPDATE);
+            leafNode.encode(writer);
+        }
+    }
+
+    /** Removes the member at a leaf index. */
+    record Remove(long removed) implements Proposal {
+
+        /** Checks the index fits in a uint32. */
+        public Remove {
+            if (removed < 0 || removed > 0xffff_ffffL) {
+                throw new IllegalArgumentException("leaf index must be a uint32, got " + removed);
+            }
+        }
+
+        @Override
+        public int type() {
+            return REMOVE;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(REMOVE).uint32(removed);
+        }
+    }
+
+    /** Brings a pre-shared key into the next epoch. */
+    record PreSharedKey(PreSharedKeyId psk) implements Proposal {
+
+        /** Checks presence. */
+        public PreSharedKey {
+            Objects.requireNonNull(psk, "psk");
+        }
+
+        @Override
+        public int type() {
+            return PSK;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(PSK);
+            psk.encode(writer);
+        }
+    }
+
+    /** Asks to restart the group with new parameters (version mls10). */
+    record ReInit(byte[] groupId, int cipherSuite, List<Extension> extensions) implements Proposal {
+
+        /** Copies the id and list. */
+        public ReInit {
+            groupId = Objects.requireNonNull(groupId, "groupId").clone();
+            if (cipherSuite < 0 || cipherSuite > 0xffff) {
+                throw new IllegalArgumentException("cipher suite must be a uint16, got " + cipherSuite);
+            }
+            extensions = List.copyOf(Objects.requireNonNull(extensions, "extensions"));
+        }
+
+        @Override
+        public byte[] groupId() {
+            return groupId.clone();
+        }
+
+        @Override
+        public int type() {
+            return REINIT;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(REINIT).opaque(groupId).uint16(GroupContext.MLS10).uint16(cipherSuite)
+                    .vector(extensions, (w, e) -> e.encode(w));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ReInit that && Arrays.equals(groupId, that.groupId)
+                    && cipherSuite == that.cipherSuite && extensions.equals(that.extensions);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(groupId), cipherSuite, extensions);
+        }
+
+        @Override
+        public String toString() {
+            return "ReInit[cipherSuite=" + cipherSuite + "]";
+        }
+    }
+
+    /** The KEM output of an external commit. */
+    record ExternalInit(byte[] kemOutput) implements Proposal {
+
+        /** Copies the output. */
+        public ExternalInit {
+            kemOutput = Objects.requireNonNull(kemOutput, "kemOutput").clone();
+        }
+
+        @Override
+        public byte[] kemOutput() {
+            return kemOutput.clone();
+        }
+
+        @Override
+        public int type() {
+            return EXTERNAL_INIT;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(EXTERNAL_INIT).opaque(kemOutput);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ExternalInit that && Arrays.equals(kemOutput, that.kemOutput);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(kemOutput);
+        }
+
+        @Override
+        public String toString() {
+            return "ExternalInit[" + kemOutput.length + " bytes]";
+        }
+    }
+
+    /** Replaces the group's extensions. */
+    record GroupContextExtensions(List<Extension> extensions) implements Proposal {
+
+        /** Copies the list. */
+        public GroupContextExtensions {
+            extensions = List.copyOf(Objects.requireNonNull(extensions, "extensions"));
+        }
+
+        @Override
+        public int type() {
+            return GROUP_CONTEXT_EXTENSIONS;
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(GROUP_CONTEXT_EXTENSIONS).vector(extensions, (w, e) -> e.encode(w));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.passerelle.connector.dma.mls.schedule;
+
+import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One sender's ratchet of one type (RFC 9420 section 9.1). Each secret is deleted once the next is derived; keys
+ * skipped by an out-of-order message are kept, at most {@code maxSkippedKeys} of them, oldest evicted first; a jump
+ * of more than {@code maxForwardDistance} generations is refused so a peer cannot force unbounded derivations.
+ */
+final class HashRatchet {
+
+    private static final long MAX_GENERATION = 0xffff_ffffL;
+
+    private final CipherSuite suite;
+    private final int maxForwardDistance;
+    private final int maxSkippedKeys;
+    private final Map<Long, KeyAndNonce> skipped = new LinkedHashMap<>();
+    private byte[] secret;
+    private long nextGeneration;
+
+    HashRatchet(CipherSuite suite, byte[] initialSecret, int maxForwardDistance, int maxSkippedKeys) {
+        this.suite = suite;
+        this.secret = initialSecret.clone();
+        this.maxForwardDistance = maxForwardDistance;
+        this.maxSkippedKeys = maxSkippedKeys;
+    }
+
+    long nextGeneration() {
+        return nextGeneration;
+    }
+
+    /** Keys of the next unused generation, for sending; the ratchet moves past it. */
+    KeyAndNonce next() {
+        return get(nextGeneration);
+    }
+
+    /** Keys of {@code generation}, for receiving; each generation's keys are handed out once only. */
+    KeyAndNonce get(long generation) {
+        if (generation < 0 || generation > MAX_GENERATION) {
+            throw new RatchetFailure("generation out of range: " + generation);
+        }
+        if (generation < nextGeneration) {
+            KeyAndNonce kept = skipped.remove(generation);
+            if (kept == null) {
+                throw new RatchetFailure("generation " + generation + " already used or its key was deleted");
+            }
+            return kept;
+        }
+        if (generation - nextGeneration > maxForwardDistance) {
+            throw new RatchetFailure("generation " + generation + " is more than " + maxForwardDistance
+                    + " ahead of " + nextGeneration);
+        }
+        while (nextGeneration < generation) {
+            KeyAndNonce keys = advance();
+            skipped.put(keys.generation(), keys);
+            if (skipped.size() > maxSkippedKeys) {
+                skipped.remove(skipped.keySet().iterator().next());
+            }
+        }
+        return advance();
+    }
+
+    /**
+     * Keys of {@code generation} without moving the ratchet, so a message that then fails to decrypt or verify
+     * costs the receiver nothing; {@link #get} consumes them once the message is accepted.
+     */
+    KeyAndNonce peek(long generation) {
+        if (generation < 0 || generation > MAX_GENERATION) {
+            throw new RatchetFailure("generation out of range: " + generation);
+        }
+        if (generation < nextGeneration) {
+            KeyAndNonce kept = skipped.get(generation);
+            if (kept == null) {
+                throw new RatchetFailure("generation " + generation + " already used or its key was deleted");
+            }
+            return kept;
+        }
+        if (generation - nextGeneration > maxForwardDistance) {
+            throw new RatchetFailure("generation " + generation + " is more than " + maxForwardDistance
+                    + " ahead of " + nextGeneration);
+        }
+        byte[] current = secret.clone();
+        for (long g = nextGeneration; g < generation; g++) {
+            byte[] following = suite.deriveTreeSecret(current, "secret", g, CipherSuite.NH);
+            Arrays.fill(current, (byte) 0);
+            current = following;
+        }
+        KeyAndNonce keys = new KeyAndNonce(generation,
+                suite.deriveTreeSecret(current, "key", generation, CipherSuite.NK),
+                suite.deriveTreeSecret(current, "nonce", generation, CipherSuite.NN));
+        Arrays.fill(current, (byte) 0);
+        return keys;
+    }
+
+    private KeyAndNonce advance() {
+        if (nextGeneration == MAX_GENERATION) {
+            throw new RatchetFailure("ratchet exhausted at generation " + MAX_GENERATION);
+        }
+        long generation = nextGeneration;
+        KeyAndNonce keys = new KeyAndNonce(generation,
+                suite.deriveTreeSecret(secret, "key", generation, CipherSuite.NK),
+                suite.deriveTreeSecret(secret, "nonce", generation, CipherSuite.NN));
+        byte[] following = suite.deriveTreeSecret(secret, "secret", generation, CipherSuite.NH);
+        Arrays.fill(secret, (byte) 0);
+        secret = following;
+        nextGeneration = generation + 1;
+        return keys;
+    }
+}
