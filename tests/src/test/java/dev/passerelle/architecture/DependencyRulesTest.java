@@ -28,6 +28,17 @@ class DependencyRulesTest {
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.passerelle.core.router")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.passerelle.mapping")).isTrue();
         org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.passerelle.deploy")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(classes.containPackage("dev.passerelle.connector.dma.mls")).isTrue();
+    }
+
+    @Test
+    void theMlsImplementationStandsAlone() {
+        // It is meant to become a module of its own: nothing of the gateway, not even the core.
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAPackage("dev.passerelle.connector.dma.mls..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.passerelle.connector.dma.mls..", "java..",
+                        "javax.crypto..", "org.bouncycastle..")
+                .check(classes);
     }
 
     @Test
