@@ -29,6 +29,9 @@ import dev.passerelle.connector.dma.mls.tree.RatchetTree;
 import dev.passerelle.connector.dma.mls.tree.TreeKem;
 import dev.passerelle.connector.dma.mls.tree.TreeMath;
 import dev.passerelle.connector.dma.mls.tree.UpdatePath;
+import dev.passerelle.connector.dma.mls.message.Welcome;
+import dev.passerelle.connector.dma.mls.schedule.RatchetType;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,29 +49,37 @@ import java.util.Set;
  */
 public final class GroupState {
 
-    private final CipherSuite suite;
-    private final int ownLeaf;
-    private final Map<String, byte[]> externalPsks;
-    private GroupContext context;
-    private RatchetTree tree;
-    private EpochSecrets epoch;
-    private byte[] interimTranscriptHash;
-    private SecretTree secretTree;
-    private Map<Integer, byte[]> privateKeys;
-    private final Map<String, Pending> pendingProposals = new HashMap<>();
+    // Package-private so that GroupStateCodec can write and restore every field.
+    final CipherSuite suite;
+    final int ownLeaf;
+    final Map<String, byte[]> externalPsks;
+    // Absent for a state built by the passive-client path, which never sends.
+    byte[] signaturePrivateKey;
+    GroupContext context;
+    RatchetTree tree;
+    EpochSecrets epoch;
+    byte[] interimTranscriptHash;
+    SecretTree secretTree;
+    Map<Integer, byte[]> privateKeys;
+    final Map<String, Pending> pendingProposals = new HashMap<>();
     // resumption_psk of the epochs this member has seen, oldest evicted first beyond the bound.
-    private final Map<Long, byte[]> resumptionPsks = new java.util.LinkedHashMap<>();
+    final Map<Long, byte[]> resumptionPsks = new java.util.LinkedHashMap<>();
 
     /** How many past epochs' resumption PSKs are kept for PSK proposals that name them. */
     public static final int KEPT_RESUMPTION_PSKS = 64;
 
-    private record Pending(Proposal proposal, int sender) {
+    record Pending(Proposal proposal, int sender) {
     }
 
-    private GroupState(CipherSuite suite, int ownLeaf, Map<String, byte[]> externalPsks) {
+    GroupState(CipherSuite suite, int ownLeaf, Map<String, byte[]> externalPsks) {
         this.suite = suite;
         this.ownLeaf = ownLeaf;
         this.externalPsks = Map.copyOf(externalPsks);
+    }
+
+    /** This member's leaf index. */
+    public int ownLeaf() {
+        return ownLeaf;
     }
 
     /**
@@ -95,6 +106,137 @@ public final class GroupState {
         }
         state.privateKeys = keepMatching(suite, state.tree, keys);
         return state;
+    }
+
+    /**
+     * A new one-member group (RFC 9420 section 11) of {@code client}, whose leaf is that of its KeyPackage
+     * {@code own}: epoch 0 from a random init secret, with the GroupContext {@code extensions}.
+     */
+    public static GroupState create(MlsClient client, KeyPackageBundle own, byte[] groupId,
+            List<Extension> extensions, SecureRandom random) {
+        CipherSuite suite = client.suite();
+        KeyPackage keyPackage = own.keyPackage();
+        if (!Arrays.equals(keyPackage.leafNode().signatureKey(), client.signaturePublicKey())) {
+            throw new IllegalArgumentException("the KeyPackage is not this client's");
+        }
+        GroupState state = new GroupState(suite, 0, Map.of());
+        state.signaturePrivateKey = client.signaturePrivateKey();
+        state.tree = RatchetTree.single(keyPackage.leafNode());
+        state.context = new GroupContext(suite.id(), groupId, 0, state.tree.rootHash(suite), new byte[0],
+                extensions);
+        byte[] initSecret = new byte[CipherSuite.NH];
+        random.nextBytes(initSecret);
+        state.epoch = KeySchedule.fromInitSecret(suite, initSecret, KeySchedule.zeroSecret(),
+                PskSecret.compute(suite, List.of()), state.context);
+        byte[] tag = TranscriptHashes.confirmationTag(suite, state.epoch.confirmationKey(), new byte[0]);
+        state.interimTranscriptHash = TranscriptHashes.interim(suite, new byte[0], tag);
+        state.secretTree = new SecretTree(suite, state.epoch.encryptionSecret(), 1);
+        state.privateKeys = new HashMap<>(Map.of(0, own.encryptionPrivateKey()));
+        state.keepResumptionPsk();
+        return state;
+    }
+
+    /**
+     * Joins from a Welcome MLSMessage addressed to {@code bundle}'s KeyPackage; the ratchet tree comes from the
+     * GroupInfo's ratchet_tree extension. Anything that does not check out is a {@link MessageRejected}.
+     */
+    public static GroupState join(MlsClient client, KeyPackageBundle bundle, byte[] welcomeMessage,
+            Map<String, byte[]> externalPsks) {
+        Welcome welcome;
+        try {
+            TlsReader reader = new TlsReader(welcomeMessage);
+            MlsMessage.expect(reader, MlsMessage.WELCOME);
+            welcome = Welcome.decode(reader);
+            reader.finish();
+        } catch (TlsDecodeException | IllegalArgumentException e) {
+            throw new MessageRejected("malformed Welcome: " + e.getMessage(), e);
+        }
+        if (!Arrays.equals(bundle.keyPackage().leafNode().signatureKey(), client.signaturePublicKey())) {
+            throw new IllegalArgumentException("the KeyPackage is not this client's");
+        }
+        WelcomeJoin.Joined joined = WelcomeJoin.join(client.suite(), bundle.keyPackage(), bundle.initPrivateKey(),
+                welcome, Optional.empty(), externalPsks);
+        GroupState state = fromWelcome(client.suite(), joined, bundle.encryptionPrivateKey(), externalPsks);
+        state.signaturePrivateKey = client.signaturePrivateKey();
+        return state;
+    }
+
+    /** Commits by value, as a PrivateMessage: see {@link #commit(List, List, int, SecureRandom)}. */
+    public Committed commit(List<KeyPackage> adds, List<Integer> removes, SecureRandom random) {
+        return commit(adds, removes, MlsMessage.PRIVATE_MESSAGE, random);
+    }
+
+    /**
+     * Commits by value the removal of the members at {@code removes} and the addition of {@code adds} (each
+     * KeyPackage checked: suite, signatures, lifetime, distinct keys), with a fresh UpdatePath, framed as
+     * {@code wireFormat} ({@link MlsMessage#PUBLIC_MESSAGE} or {@link MlsMessage#PRIVATE_MESSAGE}). Pending
+     * proposals received in this epoch are not included. This state stays in the current epoch (only its
+     * handshake ratchet moves when the commit is a PrivateMessage); {@link Committed#next()} is the new epoch.
+     */
+    public Committed commit(List<KeyPackage> adds, List<Integer> removes, int wireFormat, SecureRandom random) {
+        return CommitMaker.make(this, List.copyOf(adds), List.copyOf(removes), wireFormat, random);
+    }
+
+    /**
+     * Encrypts an application message as a PrivateMessage with the next generation of this member's application
+     * ratchet. Contract for durability: the generation is consumed by this call, so the state as it is after it
+     * must be persisted in the same transaction as the returned ciphertext; a retry resends that stored
+     * ciphertext and never calls this again for the same message, so no key and nonce are used twice, even across
+     * a restart.
+     */
+    public Encrypted encrypt(byte[] plaintext, byte[] authenticatedData, SecureRandom random) {
+        if (signaturePrivateKey == null) {
+            throw new IllegalStateException("this state has no signature key and cannot send");
+        }
+        long generation = secretTree.nextGeneration(ownLeaf, RatchetType.APPLICATION);
+        FramedContent content = new FramedContent(context.groupId(), context.epoch(), Sender.member(ownLeaf),
+                authenticatedData, new FramedContent.Application(plaintext));
+        byte[] reuseGuard = new byte[4];
+        random.nextBytes(reuseGuard);
+        PrivateMessage message = MessageProtection.protectPrivate(suite, content, context, signaturePrivateKey,
+                Optional.empty(), secretTree, epoch.senderDataSecret(), reuseGuard, 0);
+        TlsWriter writer = new TlsWriter();
+        MlsMessage.header(writer, MlsMessage.PRIVATE_MESSAGE);
+        message.encode(writer);
+        return new Encrypted(writer.toByteArray(), context.epoch(), generation);
+    }
+
+    /**
+     * Decrypts another member's application message of this epoch. A refused message is a
+     * {@link MessageRejected} and consumes no key; an accepted one consumes its key, so persist the state after.
+     */
+    public Received decrypt(byte[] mlsMessage) {
+        MessageProtection.Authenticated auth = authenticate(mlsMessage);
+        if (!(auth.content().body() instanceof FramedContent.Application application)) {
+            throw new MessageRejected("not an application message", null);
+        }
+        return new Received((int) auth.content().sender().index(), application.data(),
+                auth.content().authenticatedData());
+    }
+
+    /** The current epoch number. */
+    public long epochNumber() {
+        return context.epoch();
+    }
+
+    /** The epoch authenticator of the current epoch (RFC 9420 section 8.7). */
+    public byte[] epochAuthenticator() {
+        return epoch.epochAuthenticator();
+    }
+
+    /** MLS-Exporter(label, context, length) of the current epoch (RFC 9420 section 8.5). */
+    public byte[] export(String label, byte[] exportContext, int length) {
+        return epoch.export(label, exportContext, length);
+    }
+
+    /** The versioned serialised form of this state, private keys included: see {@link GroupStateCodec}. */
+    public byte[] toBytes() {
+        return GroupStateCodec.encode(this);
+    }
+
+    /** Restores a state written by {@link #toBytes}; an unknown format version is refused with a reason. */
+    public static GroupState fromBytes(byte[] bytes) {
+        return GroupStateCodec.decode(bytes);
     }
 
     /** The current GroupContext. */
@@ -243,7 +385,7 @@ public final class GroupState {
         keepResumptionPsk();
     }
 
-    private void keepResumptionPsk() {
+    void keepResumptionPsk() {
         resumptionPsks.put(context.epoch(), epoch.resumptionPsk());
         if (resumptionPsks.size() > KEPT_RESUMPTION_PSKS) {
             resumptionPsks.remove(resumptionPsks.keySet().iterator().next());
@@ -338,7 +480,7 @@ public final class GroupState {
     }
 
     // Only keys whose node still exists and still holds the matching public key survive an epoch change.
-    private static Map<Integer, byte[]> keepMatching(CipherSuite suite, RatchetTree tree, Map<Integer, byte[]> keys) {
+    static Map<Integer, byte[]> keepMatching(CipherSuite suite, RatchetTree tree, Map<Integer, byte[]> keys) {
         Map<Integer, byte[]> kept = new HashMap<>();
         int width = TreeMath.nodeWidth(tree.leafCount());
         keys.forEach((node, key) -> {
