@@ -47,8 +47,8 @@ final class CommitMaker {
     private CommitMaker() {
     }
 
-    static Committed make(GroupState state, List<KeyPackage> adds, List<Integer> removes, int wireFormat,
-            SecureRandom random) {
+    static Committed make(GroupState state, List<KeyPackage> adds, List<Integer> removes,
+            List<Proposal.Custom> custom, int wireFormat, SecureRandom random) {
         if (wireFormat != MlsMessage.PUBLIC_MESSAGE && wireFormat != MlsMessage.PRIVATE_MESSAGE) {
             throw new IllegalArgumentException("a commit is sent as a PublicMessage or a PrivateMessage");
         }
@@ -76,6 +76,14 @@ final class CommitMaker {
             addedLeaves.add(next.nextAddIndex());
             next = next.withAdded(keyPackage.leafNode());
             proposals.add(new Commit.ByValue(new Proposal.Add(keyPackage)));
+        }
+
+        for (Proposal.Custom proposal : custom) {
+            if (!GroupState.allSupport(next, proposal.type())) {
+                throw new IllegalArgumentException("custom proposal type " + proposal.type()
+                        + " is not supported by every member");
+            }
+            proposals.add(new Commit.ByValue(proposal));
         }
 
         byte[] leafSecret = new byte[CipherSuite.NH];

@@ -174,7 +174,17 @@ public final class GroupState {
      * handshake ratchet moves when the commit is a PrivateMessage); {@link Committed#next()} is the new epoch.
      */
     public Committed commit(List<KeyPackage> adds, List<Integer> removes, int wireFormat, SecureRandom random) {
-        return CommitMaker.make(this, List.copyOf(adds), List.copyOf(removes), wireFormat, random);
+        return commit(adds, removes, List.of(), wireFormat, random);
+    }
+
+    /**
+     * As {@link #commit(List, List, int, SecureRandom)}, also carrying {@code custom} proposals by value after the
+     * adds; each type must be in the capabilities of every member of the resulting group.
+     */
+    public Committed commit(List<KeyPackage> adds, List<Integer> removes, List<Proposal.Custom> custom,
+            int wireFormat, SecureRandom random) {
+        return CommitMaker.make(this, List.copyOf(adds), List.copyOf(removes), List.copyOf(custom), wireFormat,
+                random);
     }
 
     /**
@@ -264,20 +274,24 @@ public final class GroupState {
                 new Pending(body.proposal(), (int) auth.content().sender().index()));
     }
 
-    /** Processes a commit message of this epoch and moves to the next epoch; refused commits change nothing. */
-    public void receiveCommit(byte[] mlsMessage) {
+    /**
+     * Processes a commit message of this epoch and moves to the next epoch; refused commits change nothing. Returns
+     * the custom proposals the commit applied, in order, for the application to act on (their effect on
+     * application state is not MLS's).
+     */
+    public List<Proposal.Custom> receiveCommit(byte[] mlsMessage) {
         MessageProtection.Authenticated auth = authenticate(mlsMessage);
         if (!(auth.content().body() instanceof FramedContent.CommitBody body)) {
             throw new MessageRejected("not a commit", null);
         }
         try {
-            apply(auth, body.commit());
+            return apply(auth, body.commit());
         } catch (CryptoFailure | TlsDecodeException | RatchetFailure | IllegalArgumentException e) {
             throw new MessageRejected("commit refused: " + e.getMessage(), e);
         }
     }
 
-    private void apply(MessageProtection.Authenticated auth, Commit commit) {
+    private List<Proposal.Custom> apply(MessageProtection.Authenticated auth, Commit commit) {
         int committer = (int) auth.content().sender().index();
         List<Pending> proposals = new ArrayList<>();
         for (Commit.ProposalOrRef entry : commit.proposals()) {
@@ -307,6 +321,9 @@ public final class GroupState {
                 pathRequired = true;
             } else if (proposal instanceof Proposal.ReInit) {
                 throw new MessageRejected("ReInit is not supported", null);
+            } else if (proposal instanceof Proposal.Custom) {
+                // Without knowing what a custom proposal changes, the safe reading is that it needs a new path.
+                pathRequired = true;
             }
         }
         // RFC 9420 section 12.4: a commit that is empty or changes membership or the context must renew the path.
@@ -342,6 +359,13 @@ public final class GroupState {
             if (p.proposal() instanceof Proposal.Add add) {
                 added.add(next.nextAddIndex());
                 next = next.withAdded(add.keyPackage().leafNode());
+            }
+        }
+
+        for (Pending p : proposals) {
+            if (p.proposal() instanceof Proposal.Custom custom && !allSupport(next, custom.type())) {
+                throw new MessageRejected("custom proposal type " + custom.type() + " is not supported by every member",
+                        null);
             }
         }
 
@@ -383,6 +407,24 @@ public final class GroupState {
         privateKeys = keepMatching(suite, tree, keys);
         pendingProposals.clear();
         keepResumptionPsk();
+        List<Proposal.Custom> custom = new ArrayList<>();
+        proposals.forEach(p -> {
+            if (p.proposal() instanceof Proposal.Custom c) {
+                custom.add(c);
+            }
+        });
+        return custom;
+    }
+
+    // RFC 9420 section 12.1: a proposal type outside the RFC's own must be in every member's capabilities.
+    static boolean allSupport(RatchetTree tree, int proposalType) {
+        for (int i = 0; i < tree.leafCount(); i++) {
+            Optional<dev.passerelle.connector.dma.mls.tree.LeafNode> leaf = tree.leaf(i);
+            if (leaf.isPresent() && !leaf.get().capabilities().proposals().contains(proposalType)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void keepResumptionPsk() {

@@ -30,8 +30,15 @@ public final class MlsClient {
     private final CipherSuite suite;
     private final byte[] identity;
     private final KeyPair signatureKeys;
+    private final List<Integer> customProposalTypes;
 
-    private MlsClient(CipherSuite suite, byte[] identity, KeyPair signatureKeys) {
+    private MlsClient(CipherSuite suite, byte[] identity, KeyPair signatureKeys, List<Integer> customProposalTypes) {
+        this.customProposalTypes = List.copyOf(customProposalTypes);
+        for (int type : this.customProposalTypes) {
+            if (type <= 7 || type > 0xffff) {
+                throw new IllegalArgumentException("not a custom proposal type: " + type);
+            }
+        }
         this.suite = Objects.requireNonNull(suite, "suite");
         this.identity = Objects.requireNonNull(identity, "identity").clone();
         this.signatureKeys = Objects.requireNonNull(signatureKeys, "signatureKeys");
@@ -42,12 +49,19 @@ public final class MlsClient {
 
     /** A new client with basic credential {@code identity} and a fresh signature key pair. */
     public static MlsClient generate(CipherSuite suite, byte[] identity, SecureRandom random) {
-        return new MlsClient(suite, identity, suite.generateSignatureKeyPair(random));
+        return generate(suite, identity, List.of(), random);
+    }
+
+    /** As {@link #generate(CipherSuite, byte[], SecureRandom)}, announcing support for custom proposal types. */
+    public static MlsClient generate(CipherSuite suite, byte[] identity, List<Integer> customProposalTypes,
+            SecureRandom random) {
+        return new MlsClient(suite, identity, suite.generateSignatureKeyPair(random), customProposalTypes);
     }
 
     /** A client with a given signature key pair (restored or provisioned elsewhere). */
-    public static MlsClient of(CipherSuite suite, byte[] identity, KeyPair signatureKeys) {
-        return new MlsClient(suite, identity, signatureKeys);
+    public static MlsClient of(CipherSuite suite, byte[] identity, KeyPair signatureKeys,
+            List<Integer> customProposalTypes) {
+        return new MlsClient(suite, identity, signatureKeys, customProposalTypes);
     }
 
     /** The cipher suite. */
@@ -69,10 +83,10 @@ public final class MlsClient {
         return signatureKeys.privateKey();
     }
 
-    /** What this client announces it supports: MLS 1.0, suite 1, basic credentials. */
+    /** What this client announces it supports: MLS 1.0, suite 1, basic credentials, its custom proposal types. */
     public Capabilities capabilities() {
-        return new Capabilities(List.of(1), List.of(suite.id()), List.of(LAST_RESORT_EXTENSION), List.of(),
-                List.of(Credential.BASIC));
+        return new Capabilities(List.of(1), List.of(suite.id()), List.of(LAST_RESORT_EXTENSION),
+                customProposalTypes, List.of(Credential.BASIC));
     }
 
     /**
@@ -107,11 +121,11 @@ public final class MlsClient {
 
     /**
      * The versioned serialised form, private key included: {@code uint16 version, uint16 suite, opaque identity,
-     * opaque signature private key}. Store it as a secret.
+     * opaque signature private key, uint16 custom_proposal_types<V>}. Store it as a secret.
      */
     public byte[] toBytes() {
         return new TlsWriter().uint16(FORMAT_VERSION).uint16(suite.id()).opaque(identity)
-                .opaque(signatureKeys.privateKey()).toByteArray();
+                .opaque(signatureKeys.privateKey()).vector(customProposalTypes, TlsWriter::uint16).toByteArray();
     }
 
     /** Reads {@link #toBytes}; an unknown version or suite is refused with a {@link TlsDecodeException}. */
@@ -128,12 +142,18 @@ public final class MlsClient {
         byte[] identity = reader.opaque();
         int at = reader.offset();
         byte[] privateKey = reader.opaque();
+        int typesAt = reader.offset();
+        List<Integer> customTypes = reader.vector(TlsReader::uint16);
         reader.finish();
         if (privateKey.length != 32) {
             throw new TlsDecodeException("signature private key of " + privateKey.length + " bytes", at);
         }
+        if (customTypes.stream().anyMatch(t -> t <= 7)) {
+            throw new TlsDecodeException("a stored custom proposal type is not custom", typesAt);
+        }
         CipherSuite suite = CipherSuite.MLS_128_DHKEMX25519_AES128GCM_SHA256_ED25519;
-        return new MlsClient(suite, identity, new KeyPair(privateKey, suite.signaturePublicKey(privateKey)));
+        return new MlsClient(suite, identity, new KeyPair(privateKey, suite.signaturePublicKey(privateKey)),
+                customTypes);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
 import dev.passerelle.connector.dma.mls.group.GroupContext;
 import dev.passerelle.connector.dma.mls.message.MessageRejected;
 import dev.passerelle.connector.dma.mls.message.MlsMessage;
+import dev.passerelle.connector.dma.mls.message.Proposal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -247,5 +248,34 @@ class GroupOperationsTest {
                 .hasMessageContaining("version 7");
         byte[] truncated = java.util.Arrays.copyOf(a.toBytes(), 50);
         assertThatThrownBy(() -> GroupState.fromBytes(truncated)).isInstanceOf(TlsDecodeException.class);
+    }
+
+    @Test
+    void customProposalsTravelInCommitsWhenEveryMemberSupportsThem() {
+        int appDataUpdate = 0xf001;
+        MlsClient alice = MlsClient.generate(SUITE, utf8("alice"), List.of(appDataUpdate), random);
+        MlsClient bob = MlsClient.generate(SUITE, utf8("bob"), List.of(appDataUpdate), random);
+        MlsClient carol = client("carol");
+        KeyPackageBundle bobPackage = keyPackage(bob);
+        GroupState a = GroupState.create(alice, keyPackage(alice), GROUP_ID, List.of(), random);
+        Committed added = a.commit(List.of(bobPackage.keyPackage()), List.of(), random);
+        a = added.next();
+        GroupState b = restart(GroupState.join(MlsClient.fromBytes(bob.toBytes()), bobPackage,
+                added.welcomeMessage().get(), Map.of()));
+
+        Proposal.Custom update = new Proposal.Custom(appDataUpdate, utf8("topic=hello"));
+        Committed withCustom = a.commit(List.of(), List.of(), List.of(update), MlsMessage.PRIVATE_MESSAGE, random);
+        assertThat(b.receiveCommit(withCustom.commitMessage())).containsExactly(update);
+        a = withCustom.next();
+        assertAgree(a, b);
+
+        // Carol does not announce the type: a commit adding her with it is refused before anything is sent.
+        GroupState current = a;
+        KeyPackageBundle carolPackage = keyPackage(carol);
+        assertThatThrownBy(() -> current.commit(List.of(carolPackage.keyPackage()), List.of(), List.of(update),
+                MlsMessage.PRIVATE_MESSAGE, random)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not supported");
+        assertThat(current.commit(List.of(carolPackage.keyPackage()), List.of(), random).welcomeMessage())
+                .isPresent();
     }
 }
