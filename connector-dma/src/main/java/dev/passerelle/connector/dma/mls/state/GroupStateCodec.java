@@ -51,7 +51,8 @@ final class GroupStateCodec {
         state.secretTree.encode(writer);
         writer.vector(new ArrayList<>(new TreeMap<>(state.privateKeys).entrySet()),
                 (w, e) -> w.uint32(e.getKey()).opaque(e.getValue()));
-        writer.vector(new ArrayList<>(state.pendingProposals.entrySet()), (w, e) -> {
+        // Sorted maps throughout: the same state always has the same bytes.
+        writer.vector(new ArrayList<>(new TreeMap<>(state.pendingProposals).entrySet()), (w, e) -> {
             w.opaque(HexFormat.of().parseHex(e.getKey()));
             e.getValue().proposal().encode(w);
             w.uint32(e.getValue().sender());
