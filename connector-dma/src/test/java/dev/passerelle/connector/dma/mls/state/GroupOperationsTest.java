@@ -7,7 +7,11 @@ import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
 import dev.passerelle.connector.dma.mls.group.GroupContext;
 import dev.passerelle.connector.dma.mls.message.MessageRejected;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.message.FramedContent;
 import dev.passerelle.connector.dma.mls.message.MlsMessage;
+import dev.passerelle.connector.dma.mls.message.PublicMessage;
+import dev.passerelle.connector.dma.mls.tree.UpdatePath;
 import dev.passerelle.connector.dma.mls.message.Proposal;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -277,5 +281,33 @@ class GroupOperationsTest {
                 .hasMessageContaining("not supported");
         assertThat(current.commit(List.of(carolPackage.keyPackage()), List.of(), random).welcomeMessage())
                 .isPresent();
+    }
+
+    @Test
+    void theUpdatePathEncryptsNothingToTheLeavesTheCommitAdds() {
+        MlsClient alice = client("alice");
+        MlsClient bob = client("bob");
+        KeyPackageBundle bobPackage = keyPackage(bob);
+        GroupState a = GroupState.create(alice, keyPackage(alice), GROUP_ID, List.of(), random);
+        Committed first = a.commit(List.of(bobPackage.keyPackage()), List.of(), random);
+        a = first.next();
+        GroupState b = GroupState.join(bob, bobPackage, first.welcomeMessage().get(), Map.of());
+
+        MlsClient carolClient = client("carol");
+        KeyPackageBundle carol = keyPackage(carolClient);
+        KeyPackageBundle dave = keyPackage(client("dave"));
+        Committed second = a.commit(List.of(carol.keyPackage(), dave.keyPackage()), List.of(),
+                MlsMessage.PUBLIC_MESSAGE, random);
+        TlsReader reader = new TlsReader(second.commitMessage());
+        MlsMessage.expect(reader, MlsMessage.PUBLIC_MESSAGE);
+        PublicMessage message = PublicMessage.decode(reader);
+        UpdatePath path = ((FramedContent.CommitBody) message.content().body()).commit().path().orElseThrow();
+        // Leaf 0's filtered direct path: node 1 (over Bob) and node 3 (over the blank node 5 with Carol and Dave).
+        assertThat(path.nodes()).hasSize(2);
+        assertThat(path.nodes().get(0).encryptedPathSecret()).hasSize(1);
+        assertThat(path.nodes().get(1).encryptedPathSecret()).isEmpty();
+        b.receiveCommit(second.commitMessage());
+        GroupState c = GroupState.join(carolClient, carol, second.welcomeMessage().get(), Map.of());
+        assertAgree(second.next(), b, c);
     }
 }
