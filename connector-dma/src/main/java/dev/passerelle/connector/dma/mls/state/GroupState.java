@@ -43,9 +43,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A member's state in one epoch, and the transition to the next by a received commit (RFC 9420 section 12.4.2).
- * A refused commit leaves the state as it was: the next epoch is built aside and swapped in at the end. Not
- * thread-safe.
+ * A member's state in one epoch: creating a group, joining from a Welcome, making commits (which yield the next
+ * epoch's state aside, see {@link Committed}), processing received commits (RFC 9420 section 12.4.2), and
+ * protecting application messages. A refused message or commit leaves the state as it was: the next epoch is built
+ * aside and swapped in at the end. {@link #toBytes} is its durable form. Not thread-safe.
  */
 public final class GroupState {
 
