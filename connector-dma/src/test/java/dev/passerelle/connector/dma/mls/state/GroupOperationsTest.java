@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
+import dev.passerelle.connector.dma.mls.group.Extension;
 import dev.passerelle.connector.dma.mls.group.GroupContext;
 import dev.passerelle.connector.dma.mls.message.MessageRejected;
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
@@ -205,6 +206,9 @@ class GroupOperationsTest {
         assertThatThrownBy(() -> a.commit(List.of(expired.keyPackage()), List.of(), random))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lifetime");
         KeyPackageBundle sameKeyAsAlice = alice.newKeyPackage(now - 60, now + 60, true, random);
+        assertThat(sameKeyAsAlice.keyPackage().extensions())
+                .containsExactly(new Extension(MlsClient.LAST_RESORT_EXTENSION, new byte[0]));
+        assertThat(sameKeyAsAlice.keyPackage().verifySignature(SUITE)).isTrue();
         assertThatThrownBy(() -> a.commit(List.of(sameKeyAsAlice.keyPackage()), List.of(), random))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already used");
         assertThatThrownBy(() -> a.commit(List.of(), List.of(0), random))
