@@ -88,6 +88,16 @@ public final class TlsReader {
         return value;
     }
 
+    /** An unsigned 32-bit integer that must be below {@code bound}: an index into something of that size. */
+    public int uint32Below(int bound) {
+        int at = position;
+        long value = uint32();
+        if (value >= bound) {
+            throw new TlsDecodeException("index " + value + " not below " + bound, at);
+        }
+        return (int) value;
+    }
+
     /** An unsigned 64-bit integer; values above {@link Long#MAX_VALUE} come back negative (two's complement). */
     public long uint64() {
         require(8);

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A proposal (RFC 9420 section 12.1). The RFC's seven types are decoded; other types are refused with a reason
- * until the registry of custom types exists.
+ * A proposal (RFC 9420 section 12.1). The RFC's seven types are decoded into their records; any other type
+ * (custom types such as those of the MLS extensions draft) is carried as {@link Custom}: its body is taken to be
+ * one {@code opaque<V>}, the convention custom proposal types follow, so it travels and re-encodes unchanged.
  */
 public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal.Remove, Proposal.PreSharedKey,
-        Proposal.ReInit, Proposal.ExternalInit, Proposal.GroupContextExtensions {
+        Proposal.ReInit, Proposal.ExternalInit, Proposal.GroupContextExtensions, Proposal.Custom {
 
     /** ProposalType add. */
     int ADD = 1;
@@ -70,7 +71,52 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
         if (type == GROUP_CONTEXT_EXTENSIONS) {
             return new GroupContextExtensions(reader.vector(Extension::decode));
         }
-        throw new TlsDecodeException("unsupported proposal type " + type, at);
+        if (type == 0) {
+            throw new TlsDecodeException("reserved proposal type 0", at);
+        }
+        return new Custom(type, reader.opaque());
+    }
+
+    /** Whether {@code type} is one of the RFC 9420 types with a record of its own. */
+    static boolean isDefined(int type) {
+        return type >= ADD && type <= GROUP_CONTEXT_EXTENSIONS;
+    }
+
+    /** A proposal of a type RFC 9420 does not define, carried as its opaque body. */
+    record Custom(int type, byte[] data) implements Proposal {
+
+        /** Checks the type is a non-reserved uint16 outside the RFC's own, and copies the data. */
+        public Custom {
+            if (type <= 0 || type > 0xffff || isDefined(type)) {
+                throw new IllegalArgumentException("not a custom proposal type: " + type);
+            }
+            data = Objects.requireNonNull(data, "data").clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(type).opaque(data);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Custom that && type == that.type && Arrays.equals(data, that.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * type + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Custom[type=" + type + ", " + data.length + " bytes]";
+        }
     }
 
     /** Adds the client of a KeyPackage. */

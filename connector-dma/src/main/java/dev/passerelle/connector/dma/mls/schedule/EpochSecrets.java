@@ -36,6 +36,23 @@ public final class EpochSecrets {
         this.initSecret = suite.deriveSecret(epochSecret, "init");
     }
 
+    /** Writes the three secrets every other one derives from, for durable storage. */
+    public void encode(dev.passerelle.connector.dma.mls.codec.TlsWriter writer) {
+        writer.opaque(joinerSecret).opaque(welcomeSecret).opaque(epochSecret);
+    }
+
+    /** Reads secrets written by {@link #encode}. */
+    public static EpochSecrets decode(CipherSuite suite, dev.passerelle.connector.dma.mls.codec.TlsReader reader) {
+        int at = reader.offset();
+        byte[] joiner = reader.opaque();
+        byte[] welcome = reader.opaque();
+        byte[] epoch = reader.opaque();
+        if (joiner.length != CipherSuite.NH || welcome.length != CipherSuite.NH || epoch.length != CipherSuite.NH) {
+            throw new dev.passerelle.connector.dma.mls.codec.TlsDecodeException("epoch secrets of a wrong length", at);
+        }
+        return new EpochSecrets(suite, joiner, welcome, epoch);
+    }
+
     /** joiner_secret: what a Welcome lets a new member start from. */
     public byte[] joinerSecret() {
         return joinerSecret.clone();

@@ -1,5 +1,8 @@
 package dev.passerelle.connector.dma.mls.schedule;
 
+import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +29,28 @@ final class HashRatchet {
         this.secret = initialSecret.clone();
         this.maxForwardDistance = maxForwardDistance;
         this.maxSkippedKeys = maxSkippedKeys;
+    }
+
+    void encode(TlsWriter writer) {
+        writer.opaque(secret).uint32(nextGeneration).vector(new java.util.ArrayList<>(skipped.values()),
+                (w, k) -> w.uint32(k.generation()).opaque(k.key()).opaque(k.nonce()));
+    }
+
+    static HashRatchet decode(CipherSuite suite, TlsReader reader, int maxForwardDistance, int maxSkippedKeys) {
+        int at = reader.offset();
+        byte[] secret = reader.opaque();
+        if (secret.length != CipherSuite.NH) {
+            throw new TlsDecodeException("ratchet secret of " + secret.length + " bytes", at);
+        }
+        HashRatchet ratchet = new HashRatchet(suite, secret, maxForwardDistance, maxSkippedKeys);
+        ratchet.nextGeneration = reader.uint32();
+        for (KeyAndNonce k : reader.vector(r -> new KeyAndNonce(r.uint32(), r.opaque(), r.opaque()))) {
+            if (k.generation() >= ratchet.nextGeneration || ratchet.skipped.size() >= maxSkippedKeys) {
+                throw new TlsDecodeException("inconsistent kept ratchet key " + k.generation(), at);
+            }
+            ratchet.skipped.put(k.generation(), k);
+        }
+        return ratchet;
     }
 
     long nextGeneration() {

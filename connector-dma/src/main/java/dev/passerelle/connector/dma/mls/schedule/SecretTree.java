@@ -1,5 +1,8 @@
 package dev.passerelle.connector.dma.mls.schedule;
 
+import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
 import dev.passerelle.connector.dma.mls.tree.TreeMath;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +70,58 @@ public final class SecretTree {
     /** Keys of {@code generation} without consuming them: for checking a message before accepting it. */
     public KeyAndNonce peek(int leaf, RatchetType type, long generation) {
         return ratchet(leaf, type).peek(generation);
+    }
+
+    /** The generation {@link #next} would hand out for {@code leaf}'s {@code type} ratchet. */
+    public long nextGeneration(int leaf, RatchetType type) {
+        return ratchet(leaf, type).nextGeneration();
+    }
+
+    /**
+     * Writes the tree's current state (bounds, held node secrets, started ratchets with their kept keys) for
+     * durable storage; {@link #decode} restores it so no generation is ever handed out twice.
+     */
+    public void encode(TlsWriter writer) {
+        writer.uint32(leafCount).uint32(maxForwardDistance).uint32(maxSkippedKeys);
+        writer.vector(new java.util.ArrayList<>(new java.util.TreeMap<>(nodeSecrets).entrySet()),
+                (w, e) -> w.uint32(e.getKey()).opaque(e.getValue()));
+        List<Map.Entry<Integer, Map<RatchetType, HashRatchet>>> started =
+                new java.util.ArrayList<>(new java.util.TreeMap<>(ratchets).entrySet());
+        writer.vector(started, (w, e) -> {
+            w.uint32(e.getKey());
+            for (RatchetType t : RatchetType.values()) {
+                e.getValue().get(t).encode(w);
+            }
+        });
+    }
+
+    /** Reads a tree written by {@link #encode}; inconsistent state is a {@link TlsDecodeException}. */
+    public static SecretTree decode(CipherSuite suite, TlsReader reader) {
+        int at = reader.offset();
+        long leafCount = reader.uint32();
+        long maxForward = reader.uint32();
+        long maxSkipped = reader.uint32();
+        if (leafCount < 1 || leafCount > TreeMath.MAX_LEAVES || Long.bitCount(leafCount) != 1
+                || maxForward > Integer.MAX_VALUE || maxSkipped > Integer.MAX_VALUE) {
+            throw new TlsDecodeException("bad secret tree parameters", at);
+        }
+        SecretTree tree = new SecretTree(suite, new byte[CipherSuite.NH], (int) leafCount, (int) maxForward,
+                (int) maxSkipped);
+        tree.nodeSecrets.clear();
+        int width = TreeMath.nodeWidth((int) leafCount);
+        for (Map.Entry<Integer, byte[]> e : reader.vector(r -> Map.entry(r.uint32Below(width), r.opaque()))) {
+            tree.nodeSecrets.put(e.getKey(), e.getValue());
+        }
+        reader.vector(r -> {
+            int leaf = r.uint32Below((int) leafCount);
+            Map<RatchetType, HashRatchet> pair = new EnumMap<>(RatchetType.class);
+            for (RatchetType t : RatchetType.values()) {
+                pair.put(t, HashRatchet.decode(suite, r, (int) maxForward, (int) maxSkipped));
+            }
+            tree.ratchets.put(leaf, pair);
+            return leaf;
+        });
+        return tree;
     }
 
     private HashRatchet ratchet(int leaf, RatchetType type) {

@@ -29,6 +29,9 @@ import dev.passerelle.connector.dma.mls.tree.RatchetTree;
 import dev.passerelle.connector.dma.mls.tree.TreeKem;
 import dev.passerelle.connector.dma.mls.tree.TreeMath;
 import dev.passerelle.connector.dma.mls.tree.UpdatePath;
+import dev.passerelle.connector.dma.mls.message.Welcome;
+import dev.passerelle.connector.dma.mls.schedule.RatchetType;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,35 +43,44 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A member's state in one epoch, and the transition to the next by a received commit (RFC 9420 section 12.4.2).
- * A refused commit leaves the state as it was: the next epoch is built aside and swapped in at the end. Not
- * thread-safe.
+ * A member's state in one epoch: creating a group, joining from a Welcome, making commits (which yield the next
+ * epoch's state aside, see {@link Committed}), processing received commits (RFC 9420 section 12.4.2), and
+ * protecting application messages. A refused message or commit leaves the state as it was: the next epoch is built
+ * aside and swapped in at the end. {@link #toBytes} is its durable form. Not thread-safe.
  */
 public final class GroupState {
 
-    private final CipherSuite suite;
-    private final int ownLeaf;
-    private final Map<String, byte[]> externalPsks;
-    private GroupContext context;
-    private RatchetTree tree;
-    private EpochSecrets epoch;
-    private byte[] interimTranscriptHash;
-    private SecretTree secretTree;
-    private Map<Integer, byte[]> privateKeys;
-    private final Map<String, Pending> pendingProposals = new HashMap<>();
+    // Package-private so that GroupStateCodec can write and restore every field.
+    final CipherSuite suite;
+    final int ownLeaf;
+    final Map<String, byte[]> externalPsks;
+    // Absent for a state built by the passive-client path, which never sends.
+    byte[] signaturePrivateKey;
+    GroupContext context;
+    RatchetTree tree;
+    EpochSecrets epoch;
+    byte[] interimTranscriptHash;
+    SecretTree secretTree;
+    Map<Integer, byte[]> privateKeys;
+    final Map<String, Pending> pendingProposals = new HashMap<>();
     // resumption_psk of the epochs this member has seen, oldest evicted first beyond the bound.
-    private final Map<Long, byte[]> resumptionPsks = new java.util.LinkedHashMap<>();
+    final Map<Long, byte[]> resumptionPsks = new java.util.LinkedHashMap<>();
 
     /** How many past epochs' resumption PSKs are kept for PSK proposals that name them. */
     public static final int KEPT_RESUMPTION_PSKS = 64;
 
-    private record Pending(Proposal proposal, int sender) {
+    record Pending(Proposal proposal, int sender) {
     }
 
-    private GroupState(CipherSuite suite, int ownLeaf, Map<String, byte[]> externalPsks) {
+    GroupState(CipherSuite suite, int ownLeaf, Map<String, byte[]> externalPsks) {
         this.suite = suite;
         this.ownLeaf = ownLeaf;
         this.externalPsks = Map.copyOf(externalPsks);
+    }
+
+    /** This member's leaf index. */
+    public int ownLeaf() {
+        return ownLeaf;
     }
 
     /**
@@ -97,6 +109,147 @@ public final class GroupState {
         return state;
     }
 
+    /**
+     * A new one-member group (RFC 9420 section 11) of {@code client}, whose leaf is that of its KeyPackage
+     * {@code own}: epoch 0 from a random init secret, with the GroupContext {@code extensions}.
+     */
+    public static GroupState create(MlsClient client, KeyPackageBundle own, byte[] groupId,
+            List<Extension> extensions, SecureRandom random) {
+        CipherSuite suite = client.suite();
+        KeyPackage keyPackage = own.keyPackage();
+        if (!Arrays.equals(keyPackage.leafNode().signatureKey(), client.signaturePublicKey())) {
+            throw new IllegalArgumentException("the KeyPackage is not this client's");
+        }
+        GroupState state = new GroupState(suite, 0, Map.of());
+        state.signaturePrivateKey = client.signaturePrivateKey();
+        state.tree = RatchetTree.single(keyPackage.leafNode());
+        state.context = new GroupContext(suite.id(), groupId, 0, state.tree.rootHash(suite), new byte[0],
+                extensions);
+        byte[] initSecret = new byte[CipherSuite.NH];
+        random.nextBytes(initSecret);
+        state.epoch = KeySchedule.fromInitSecret(suite, initSecret, KeySchedule.zeroSecret(),
+                PskSecret.compute(suite, List.of()), state.context);
+        byte[] tag = TranscriptHashes.confirmationTag(suite, state.epoch.confirmationKey(), new byte[0]);
+        state.interimTranscriptHash = TranscriptHashes.interim(suite, new byte[0], tag);
+        state.secretTree = new SecretTree(suite, state.epoch.encryptionSecret(), 1);
+        state.privateKeys = new HashMap<>(Map.of(0, own.encryptionPrivateKey()));
+        state.keepResumptionPsk();
+        return state;
+    }
+
+    /**
+     * Joins from a Welcome MLSMessage addressed to {@code bundle}'s KeyPackage; the ratchet tree comes from the
+     * GroupInfo's ratchet_tree extension. Anything that does not check out is a {@link MessageRejected}.
+     */
+    public static GroupState join(MlsClient client, KeyPackageBundle bundle, byte[] welcomeMessage,
+            Map<String, byte[]> externalPsks) {
+        Welcome welcome;
+        try {
+            TlsReader reader = new TlsReader(welcomeMessage);
+            MlsMessage.expect(reader, MlsMessage.WELCOME);
+            welcome = Welcome.decode(reader);
+            reader.finish();
+        } catch (TlsDecodeException | IllegalArgumentException e) {
+            throw new MessageRejected("malformed Welcome: " + e.getMessage(), e);
+        }
+        if (!Arrays.equals(bundle.keyPackage().leafNode().signatureKey(), client.signaturePublicKey())) {
+            throw new IllegalArgumentException("the KeyPackage is not this client's");
+        }
+        WelcomeJoin.Joined joined = WelcomeJoin.join(client.suite(), bundle.keyPackage(), bundle.initPrivateKey(),
+                welcome, Optional.empty(), externalPsks);
+        GroupState state = fromWelcome(client.suite(), joined, bundle.encryptionPrivateKey(), externalPsks);
+        state.signaturePrivateKey = client.signaturePrivateKey();
+        return state;
+    }
+
+    /** Commits by value, as a PrivateMessage: see {@link #commit(List, List, int, SecureRandom)}. */
+    public Committed commit(List<KeyPackage> adds, List<Integer> removes, SecureRandom random) {
+        return commit(adds, removes, MlsMessage.PRIVATE_MESSAGE, random);
+    }
+
+    /**
+     * Commits by value the removal of the members at {@code removes} and the addition of {@code adds} (each
+     * KeyPackage checked: suite, signatures, lifetime, distinct keys), with a fresh UpdatePath, framed as
+     * {@code wireFormat} ({@link MlsMessage#PUBLIC_MESSAGE} or {@link MlsMessage#PRIVATE_MESSAGE}). Pending
+     * proposals received in this epoch are not included. This state stays in the current epoch (only its
+     * handshake ratchet moves when the commit is a PrivateMessage); {@link Committed#next()} is the new epoch.
+     */
+    public Committed commit(List<KeyPackage> adds, List<Integer> removes, int wireFormat, SecureRandom random) {
+        return commit(adds, removes, List.of(), wireFormat, random);
+    }
+
+    /**
+     * As {@link #commit(List, List, int, SecureRandom)}, also carrying {@code custom} proposals by value after the
+     * adds; each type must be in the capabilities of every member of the resulting group.
+     */
+    public Committed commit(List<KeyPackage> adds, List<Integer> removes, List<Proposal.Custom> custom,
+            int wireFormat, SecureRandom random) {
+        return CommitMaker.make(this, List.copyOf(adds), List.copyOf(removes), List.copyOf(custom), wireFormat,
+                random);
+    }
+
+    /**
+     * Encrypts an application message as a PrivateMessage with the next generation of this member's application
+     * ratchet. Contract for durability: the generation is consumed by this call, so the state as it is after it
+     * must be persisted in the same transaction as the returned ciphertext; a retry resends that stored
+     * ciphertext and never calls this again for the same message, so no key and nonce are used twice, even across
+     * a restart.
+     */
+    public Encrypted encrypt(byte[] plaintext, byte[] authenticatedData, SecureRandom random) {
+        if (signaturePrivateKey == null) {
+            throw new IllegalStateException("this state has no signature key and cannot send");
+        }
+        long generation = secretTree.nextGeneration(ownLeaf, RatchetType.APPLICATION);
+        FramedContent content = new FramedContent(context.groupId(), context.epoch(), Sender.member(ownLeaf),
+                authenticatedData, new FramedContent.Application(plaintext));
+        byte[] reuseGuard = new byte[4];
+        random.nextBytes(reuseGuard);
+        PrivateMessage message = MessageProtection.protectPrivate(suite, content, context, signaturePrivateKey,
+                Optional.empty(), secretTree, epoch.senderDataSecret(), reuseGuard, 0);
+        TlsWriter writer = new TlsWriter();
+        MlsMessage.header(writer, MlsMessage.PRIVATE_MESSAGE);
+        message.encode(writer);
+        return new Encrypted(writer.toByteArray(), context.epoch(), generation);
+    }
+
+    /**
+     * Decrypts another member's application message of this epoch. A refused message is a
+     * {@link MessageRejected} and consumes no key; an accepted one consumes its key, so persist the state after.
+     */
+    public Received decrypt(byte[] mlsMessage) {
+        MessageProtection.Authenticated auth = authenticate(mlsMessage);
+        if (!(auth.content().body() instanceof FramedContent.Application application)) {
+            throw new MessageRejected("not an application message", null);
+        }
+        return new Received((int) auth.content().sender().index(), application.data(),
+                auth.content().authenticatedData());
+    }
+
+    /** The current epoch number. */
+    public long epochNumber() {
+        return context.epoch();
+    }
+
+    /** The epoch authenticator of the current epoch (RFC 9420 section 8.7). */
+    public byte[] epochAuthenticator() {
+        return epoch.epochAuthenticator();
+    }
+
+    /** MLS-Exporter(label, context, length) of the current epoch (RFC 9420 section 8.5). */
+    public byte[] export(String label, byte[] exportContext, int length) {
+        return epoch.export(label, exportContext, length);
+    }
+
+    /** The versioned serialised form of this state, private keys included: see {@link GroupStateCodec}. */
+    public byte[] toBytes() {
+        return GroupStateCodec.encode(this);
+    }
+
+    /** Restores a state written by {@link #toBytes}; an unknown format version is refused with a reason. */
+    public static GroupState fromBytes(byte[] bytes) {
+        return GroupStateCodec.decode(bytes);
+    }
+
     /** The current GroupContext. */
     public GroupContext groupContext() {
         return context;
@@ -122,20 +275,24 @@ public final class GroupState {
                 new Pending(body.proposal(), (int) auth.content().sender().index()));
     }
 
-    /** Processes a commit message of this epoch and moves to the next epoch; refused commits change nothing. */
-    public void receiveCommit(byte[] mlsMessage) {
+    /**
+     * Processes a commit message of this epoch and moves to the next epoch; refused commits change nothing. Returns
+     * the custom proposals the commit applied, in order, for the application to act on (their effect on
+     * application state is not MLS's).
+     */
+    public List<Proposal.Custom> receiveCommit(byte[] mlsMessage) {
         MessageProtection.Authenticated auth = authenticate(mlsMessage);
         if (!(auth.content().body() instanceof FramedContent.CommitBody body)) {
             throw new MessageRejected("not a commit", null);
         }
         try {
-            apply(auth, body.commit());
+            return apply(auth, body.commit());
         } catch (CryptoFailure | TlsDecodeException | RatchetFailure | IllegalArgumentException e) {
             throw new MessageRejected("commit refused: " + e.getMessage(), e);
         }
     }
 
-    private void apply(MessageProtection.Authenticated auth, Commit commit) {
+    private List<Proposal.Custom> apply(MessageProtection.Authenticated auth, Commit commit) {
         int committer = (int) auth.content().sender().index();
         List<Pending> proposals = new ArrayList<>();
         for (Commit.ProposalOrRef entry : commit.proposals()) {
@@ -165,6 +322,9 @@ public final class GroupState {
                 pathRequired = true;
             } else if (proposal instanceof Proposal.ReInit) {
                 throw new MessageRejected("ReInit is not supported", null);
+            } else if (proposal instanceof Proposal.Custom) {
+                // Without knowing what a custom proposal changes, the safe reading is that it needs a new path.
+                pathRequired = true;
             }
         }
         // RFC 9420 section 12.4: a commit that is empty or changes membership or the context must renew the path.
@@ -200,6 +360,13 @@ public final class GroupState {
             if (p.proposal() instanceof Proposal.Add add) {
                 added.add(next.nextAddIndex());
                 next = next.withAdded(add.keyPackage().leafNode());
+            }
+        }
+
+        for (Pending p : proposals) {
+            if (p.proposal() instanceof Proposal.Custom custom && !allSupport(next, custom.type())) {
+                throw new MessageRejected("custom proposal type " + custom.type() + " is not supported by every member",
+                        null);
             }
         }
 
@@ -241,9 +408,27 @@ public final class GroupState {
         privateKeys = keepMatching(suite, tree, keys);
         pendingProposals.clear();
         keepResumptionPsk();
+        List<Proposal.Custom> custom = new ArrayList<>();
+        proposals.forEach(p -> {
+            if (p.proposal() instanceof Proposal.Custom c) {
+                custom.add(c);
+            }
+        });
+        return custom;
     }
 
-    private void keepResumptionPsk() {
+    // RFC 9420 section 12.1: a proposal type outside the RFC's own must be in every member's capabilities.
+    static boolean allSupport(RatchetTree tree, int proposalType) {
+        for (int i = 0; i < tree.leafCount(); i++) {
+            Optional<dev.passerelle.connector.dma.mls.tree.LeafNode> leaf = tree.leaf(i);
+            if (leaf.isPresent() && !leaf.get().capabilities().proposals().contains(proposalType)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void keepResumptionPsk() {
         resumptionPsks.put(context.epoch(), epoch.resumptionPsk());
         if (resumptionPsks.size() > KEPT_RESUMPTION_PSKS) {
             resumptionPsks.remove(resumptionPsks.keySet().iterator().next());
@@ -338,7 +523,7 @@ public final class GroupState {
     }
 
     // Only keys whose node still exists and still holds the matching public key survive an epoch change.
-    private static Map<Integer, byte[]> keepMatching(CipherSuite suite, RatchetTree tree, Map<Integer, byte[]> keys) {
+    static Map<Integer, byte[]> keepMatching(CipherSuite suite, RatchetTree tree, Map<Integer, byte[]> keys) {
         Map<Integer, byte[]> kept = new HashMap<>();
         int width = TreeMath.nodeWidth(tree.leafCount());
         keys.forEach((node, key) -> {

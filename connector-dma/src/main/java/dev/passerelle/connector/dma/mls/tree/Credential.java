@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An MLS Credential (RFC 9420 section 5.3): a basic identity or an X.509 chain. Other credential types cannot be
- * skipped on the wire (their encoding has no length prefix) and are refused.
+ * An MLS Credential (RFC 9420 section 5.3): a basic identity, an X.509 chain, or a credential of another type
+ * carried as {@link Custom}. The RFC gives other types no length prefix of their own; like the two it defines,
+ * their content is taken to be one {@code opaque<V>}, so they travel and re-encode unchanged. Deciding whether a
+ * custom credential is acceptable is the application's business.
  */
-public sealed interface Credential permits Credential.Basic, Credential.X509 {
+public sealed interface Credential permits Credential.Basic, Credential.X509, Credential.Custom {
 
     /** CredentialType basic. */
     int BASIC = 1;
@@ -35,7 +37,47 @@ public sealed interface Credential permits Credential.Basic, Credential.X509 {
         if (type == X509_TYPE) {
             return new X509(reader.vector(TlsReader::opaque));
         }
-        throw new TlsDecodeException("unsupported credential type " + type, at);
+        if (type == 0) {
+            throw new TlsDecodeException("reserved credential type 0", at);
+        }
+        return new Custom(type, reader.opaque());
+    }
+
+    /** A credential of a type other than basic and x509, carried as its opaque content. */
+    record Custom(int type, byte[] data) implements Credential {
+
+        /** Checks the type is a non-reserved uint16 other than basic and x509, and copies the data. */
+        public Custom {
+            if (type <= 0 || type > 0xffff || type == BASIC || type == X509_TYPE) {
+                throw new IllegalArgumentException("not a custom credential type: " + type);
+            }
+            data = Objects.requireNonNull(data, "data").clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public void encode(TlsWriter writer) {
+            writer.uint16(type).opaque(data);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Custom that && type == that.type && Arrays.equals(data, that.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * type + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "Custom[type=" + type + ", " + data.length + " bytes]";
+        }
     }
 
     /** A basic credential: an application-defined identity. */

@@ -33,6 +33,13 @@ public final class RatchetTree {
         this.parents = new ParentNode[Math.max(leafCount - 1, 0)];
     }
 
+    /** The tree of a one-member group: {@code leaf} alone at leaf 0. */
+    public static RatchetTree single(LeafNode leaf) {
+        RatchetTree out = new RatchetTree(1);
+        out.leaves[0] = Objects.requireNonNull(leaf, "leaf");
+        return out;
+    }
+
     private RatchetTree copy(int newLeafCount) {
         RatchetTree out = new RatchetTree(newLeafCount);
         int leafSpan = Math.min(leafCount, newLeafCount);

@@ -48,7 +48,7 @@ public final class TreeKem {
 
     /** A new UpdatePath, the tree it produces, and the secrets its creator keeps. */
     public record Created(UpdatePath path, RatchetTree treeAfter, byte[] commitSecret,
-            Map<Integer, byte[]> privateKeys) {
+            Map<Integer, byte[]> privateKeys, Map<Integer, byte[]> pathSecrets) {
 
         /** Copies the secrets. */
         public Created {
@@ -58,6 +58,18 @@ public final class TreeKem {
             Map<Integer, byte[]> copy = new HashMap<>();
             privateKeys.forEach((node, key) -> copy.put(node, key.clone()));
             privateKeys = Collections.unmodifiableMap(copy);
+            Map<Integer, byte[]> secrets = new HashMap<>();
+            pathSecrets.forEach((node, secret) -> secrets.put(node, secret.clone()));
+            pathSecrets = Collections.unmodifiableMap(secrets);
+        }
+
+        /** The path secret of {@code node} on the filtered direct path, what a Welcome gives a new member. */
+        public byte[] pathSecret(int node) {
+            byte[] secret = pathSecrets.get(node);
+            if (secret == null) {
+                throw new IllegalArgumentException("node " + node + " is not on the filtered direct path");
+            }
+            return secret.clone();
         }
 
         @Override
@@ -80,17 +92,29 @@ public final class TreeKem {
      */
     public static Created create(CipherSuite suite, RatchetTree tree, int sender, byte[] leafSecret,
             byte[] signaturePrivateKey, byte[] groupId, Function<byte[], byte[]> groupContextFor) {
+        return create(suite, tree, sender, leafSecret, signaturePrivateKey, groupId, groupContextFor, Set.of());
+    }
+
+    /**
+     * As {@link #create(CipherSuite, RatchetTree, int, byte[], byte[], byte[], Function)} in a commit that also adds
+     * the leaves {@code addedLeaves}: no path secret is encrypted to them (the Welcome gives them theirs).
+     */
+    public static Created create(CipherSuite suite, RatchetTree tree, int sender, byte[] leafSecret,
+            byte[] signaturePrivateKey, byte[] groupId, Function<byte[], byte[]> groupContextFor,
+            Set<Integer> addedLeaves) {
         LeafNode old = tree.leaf(sender).orElseThrow(() -> new IllegalArgumentException("no member at " + sender));
         List<Integer> filtered = tree.filteredDirectPath(sender);
         Map<Integer, byte[]> privateKeys = new HashMap<>();
         KeyPair leafKeys = nodeKeyPair(suite, leafSecret);
         privateKeys.put(TreeMath.leafToNode(sender), leafKeys.privateKey());
         List<byte[]> pathSecrets = new ArrayList<>();
+        Map<Integer, byte[]> secretsByNode = new HashMap<>();
         List<byte[]> publicKeys = new ArrayList<>();
         byte[] secret = nextPathSecret(suite, leafSecret);
         for (int node : filtered) {
             KeyPair pair = nodeKeyPair(suite, secret);
             pathSecrets.add(secret);
+            secretsByNode.put(node, secret);
             publicKeys.add(pair.publicKey());
             privateKeys.put(node, pair.privateKey());
             secret = nextPathSecret(suite, secret);
@@ -118,6 +142,9 @@ public final class TreeKem {
             int copathChild = TreeMath.siblingOf(TreeMath.directPathChildToward(p, senderNode), p);
             List<HpkeCiphertext> ciphertexts = new ArrayList<>();
             for (int target : tree.resolution(copathChild)) {
+                if (TreeMath.isLeaf(target) && addedLeaves.contains(target / 2)) {
+                    continue;
+                }
                 byte[] publicKey = TreeMath.isLeaf(target)
                         ? tree.leaf(target / 2).orElseThrow().encryptionKey()
                         : tree.parent(target).orElseThrow().encryptionKey();
@@ -125,7 +152,7 @@ public final class TreeKem {
             }
             nodes.add(new UpdatePath.Node(publicKeys.get(i), ciphertexts));
         }
-        return new Created(new UpdatePath(leaf, nodes), after, commitSecret, privateKeys);
+        return new Created(new UpdatePath(leaf, nodes), after, commitSecret, privateKeys, secretsByNode);
     }
 
     /** The next path secret up the tree: DeriveSecret(path_secret, "path"). */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passerelle.connector.dma.mls.TestVectors;
-import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
 import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
@@ -67,10 +66,9 @@ class TreeOperationsTest {
     }
 
     @Test
-    void unsupportedProposalTypesAreRefusedWithTheirType() {
-        assertThatThrownBy(() -> Proposal.decode(new TlsReader(new byte[] {0x0a, 0x0a, 0})))
-                .isInstanceOfSatisfying(TlsDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo("unsupported proposal type 2570"));
+    void unknownProposalTypesAreCarriedWithTheirType() {
+        assertThat(Proposal.decode(new TlsReader(new byte[] {0x0a, 0x0a, 0})))
+                .isEqualTo(new Proposal.Custom(2570, new byte[0]));
     }
 
     @Test
