@@ -147,6 +147,20 @@ class TsMlsInteropIT {
         alice.receiveCommit(bytes(bobUpdate, "commit"));
         assertAgree(alice, "bob");
         exchange(alice, "bob", 0, 1);
+
+        // A KeyPackage whose capabilities carry GREASE values (RFC 9420 section 13.5) is accepted too; bob follows
+        // the add and carol joins from Passerelle's Welcome.
+        KeyPackage carol = keyPackageOf(peer.request("keyPackage", "carol").put("grease", true));
+        Committed addCarol = alice.commit(List.of(carol), List.of(), MlsMessage.PRIVATE_MESSAGE);
+        assertProcessedCommit("bob", addCarol.commitMessage(), false);
+        alice.accept(addCarol);
+        JsonNode carolJoined = peer.call(peer.request("join", "carol")
+                .put("welcome", hex(addCarol.welcomeMessage().orElseThrow())).putNull("ratchetTree"));
+        assertThat(carolJoined.get("leafIndex").asInt()).isEqualTo(2);
+        assertAgree(alice, "bob", "carol");
+        assertMembers("carol", "alice", "bob", "carol");
+        exchange(alice, "bob", 0, 1);
+        exchange(alice, "carol", 0, 2);
     }
 
     // Scenario 2: ts-mls creates the group and adds Passerelle; members come and go on both sides' commits.
@@ -272,7 +286,11 @@ class TsMlsInteropIT {
     }
 
     private KeyPackage keyPackageOf(String client) {
-        byte[] message = bytes(peer.call(peer.request("keyPackage", client)), "keyPackage");
+        return keyPackageOf(peer.request("keyPackage", client));
+    }
+
+    private KeyPackage keyPackageOf(ObjectNode keyPackageRequest) {
+        byte[] message = bytes(peer.call(keyPackageRequest), "keyPackage");
         TlsReader reader = new TlsReader(message);
         MlsMessage.expect(reader, MlsMessage.KEY_PACKAGE);
         KeyPackage keyPackage = KeyPackage.decode(reader);
