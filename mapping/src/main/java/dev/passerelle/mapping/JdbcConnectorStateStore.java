@@ -46,11 +46,7 @@ final class JdbcConnectorStateStore implements ConnectorStateStore {
         byte[] copy = value.clone();
         db.transaction("write state " + connector + "/" + key, c -> {
             Instant now = clock.instant();
-            // Update, else insert; a concurrent insert of the same key makes the insert a no-op and the
-            // second update wins. Portable where MERGE and ON CONFLICT DO UPDATE are not.
-            if (update(c, connector, key, copy, now) == 0 && insert(c, connector, key, copy, now) == 0) {
-                update(c, connector, key, copy, now);
-            }
+            upsert(c, connector, key, copy, now);
             return null;
         });
     }
@@ -67,6 +63,15 @@ final class JdbcConnectorStateStore implements ConnectorStateStore {
             }
             return null;
         });
+    }
+
+    /** Writes one entry inside the caller's transaction; the journal uses it for a rendering's state writes. */
+    static void upsert(Connection c, String connector, String key, byte[] value, Instant now) throws SQLException {
+        // Update, else insert; a concurrent insert of the same key makes the insert a no-op and the
+        // second update wins. Portable where MERGE and ON CONFLICT DO UPDATE are not.
+        if (update(c, connector, key, value, now) == 0 && insert(c, connector, key, value, now) == 0) {
+            update(c, connector, key, value, now);
+        }
     }
 
     private static int update(Connection c, String connector, String key, byte[] value, Instant now) throws SQLException {

@@ -3,6 +3,7 @@ package dev.passerelle.mapping;
 import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.NativeRef;
+import dev.passerelle.core.store.StateWrite;
 import dev.passerelle.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one group commit inside the caller's transaction, one JDBC batch per kind of change, so a
  * batch of N appends costs a handful of round trips rather than N. Appends go first (origin mapping,
- * event, deliveries), then rendered payloads, retries, dead letters, and completions last, so that a
- * delivery rendered and completed in the same batch ends up deleted.
+ * event, deliveries), then rendered payloads with the connector state their rendering consumed, retries,
+ * dead letters, and completions last, so that a delivery rendered and completed in the same batch ends
+ * up deleted.
  */
 final class JournalWriter {
 
@@ -196,6 +198,12 @@ final class JournalWriter {
                 update.addBatch();
             }
             update.executeBatch();
+        }
+        // The state a rendering consumed (an MLS ratchet generation) commits with its bytes or not at all.
+        for (JournalBatch.RenderedUpdate r : updates) {
+            for (StateWrite w : r.rendered().stateWrites()) {
+                JdbcConnectorStateStore.upsert(c, w.connector(), w.key(), w.value(), now);
+            }
         }
     }
 

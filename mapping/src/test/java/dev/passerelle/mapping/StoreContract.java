@@ -13,6 +13,7 @@ import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.Rendered;
+import dev.passerelle.core.store.StateWrite;
 import dev.passerelle.core.store.StoreException;
 import dev.passerelle.core.store.StoredDelivery;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,11 @@ abstract class StoreContract extends MappingPortsContract {
     final LinkId linkId = LinkId.random();
 
     private static Rendered bytes(String text) {
-        return new Rendered(text.getBytes(StandardCharsets.UTF_8));
+        return new Rendered(utf8(text));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private List<Long> pendingSeqs() {
@@ -218,6 +223,45 @@ abstract class StoreContract extends MappingPortsContract {
         assertThat(store.journal().find(seqs[0])).get().extracting(StoredDelivery::rendered)
                 .isEqualTo(Optional.of(bytes("{\"msgtype\":\"m.text\"}")));
         assertThat(store.journal().find(seqs[1])).get().extracting(StoredDelivery::rendered).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void renderedStateWritesCommitWithThePayloadAndSurviveARestart() {
+        long[] seqs = store.journal().write(appends(append(EventId.random(), "s1", linkId))).appended().get(0);
+        store.state().put("dma", "group-a", new byte[] {1});
+        Rendered withState = new Rendered(utf8("ciphertext"), List.of(
+                new StateWrite("dma", "group-a", new byte[] {2}), new StateWrite("dma", "group-b", new byte[] {3})));
+
+        store.journal().write(rendered(new JournalBatch.RenderedUpdate(seqs[0], withState)));
+        restart();
+
+        // The delivery keeps the bytes only; the state went to the connector's own entries.
+        assertThat(store.journal().find(seqs[0])).get().extracting(StoredDelivery::rendered)
+                .isEqualTo(Optional.of(bytes("ciphertext")));
+        assertThat(store.state().get("dma", "group-a")).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
+        assertThat(store.state().get("dma", "group-b")).hasValueSatisfying(v -> assertThat(v).containsExactly(3));
+    }
+
+    @Test
+    void aFailingBatchWritesNeitherTheRenderedPayloadNorItsState() {
+        EventId event = EventId.random();
+        long seq = store.journal().write(appends(append(event, "s1", linkId))).appended().get(0)[0];
+        store.state().put("dma", "group-a", new byte[] {1});
+        Rendered withState = new Rendered(utf8("ciphertext"), List.of(new StateWrite("dma", "group-a", new byte[] {2}),
+                new StateWrite("dma", "group-new", new byte[] {3})));
+
+        // The append reuses an event id under a new origin, which the journal refuses inside the transaction.
+        JournalBatch conflicting = new JournalBatch(List.of(append(event, "s2", linkId)),
+                List.of(new JournalBatch.RenderedUpdate(seq, withState)), List.of(), List.of(), List.of());
+        assertThatThrownBy(() -> store.journal().write(conflicting)).isInstanceOf(StoreException.Conflict.class);
+        // A malformed later entry is refused before anything is written.
+        JournalBatch malformed = new JournalBatch(List.of(), List.of(new JournalBatch.RenderedUpdate(seq, withState)),
+                List.of(), List.of(new JournalBatch.Retry(seq, 1, null, "no time")), List.of());
+        assertThatThrownBy(() -> store.journal().write(malformed)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(store.journal().find(seq)).get().extracting(StoredDelivery::rendered).isEqualTo(Optional.empty());
+        assertThat(store.state().get("dma", "group-a")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
+        assertThat(store.state().get("dma", "group-new")).isEmpty();
     }
 
     @Test

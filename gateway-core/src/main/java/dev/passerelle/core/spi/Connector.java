@@ -33,6 +33,13 @@ public interface Connector {
      * Turns a delivery into native bytes (ensuring the ghost and room exist first, if needed). Called
      * once per delivery; the router stores the result before the first {@link #send}. A failure with a
      * non-retryable {@link GatewayException} dead-letters the delivery.
+     *
+     * <p>A connector whose rendering consumes state (MLS: the sender ratchet generation the ciphertext
+     * used) does not save that state itself: it returns the new state as the result's
+     * {@link dev.passerelle.core.store.Rendered#stateWrites() state writes}, and the journal stores them in
+     * the same transaction as the bytes, before the first send. A crash before that transaction loses both,
+     * so the next render starts from the old state; after it, retries resend the stored bytes and never
+     * render again, so no key and nonce is ever used twice.
      */
     Future<dev.passerelle.core.store.Rendered> render(Delivery delivery);
 

@@ -301,8 +301,12 @@ public final class InMemoryStore implements Store {
                     appended.add(seqs);
                 }
                 for (JournalBatch.RenderedUpdate r : batch.rendered()) {
-                    update(next, r.seq(), d -> with(d, Optional.of(r.rendered()), d.attempts(), d.notBefore(),
-                            d.status(), d.lastError()));
+                    // Like the JDBC store: the bytes stay with the delivery, the state writes go to connector state.
+                    update(next, r.seq(), d -> with(d, Optional.of(new Rendered(r.rendered().payload())),
+                            d.attempts(), d.notBefore(), d.status(), d.lastError()));
+                    for (StateWrite w : r.rendered().stateWrites()) {
+                        next.connectorState.put(new StateKey(w.connector(), w.key()), w.value());
+                    }
                 }
                 for (JournalBatch.Done d : batch.done()) {
                     next.deliveries.remove(d.seq());
