@@ -35,6 +35,9 @@ final class Lane {
 
         void schedule(Duration delay, Runnable task);
 
+        /** Runs the task on the router's context after the current one. */
+        void later(Runnable task);
+
         void delivered(Lane lane, Item item);
 
         void retried(Lane lane, Item item, GatewayException failure);
@@ -135,8 +138,13 @@ final class Lane {
         }
         Instant now = host.clock().instant();
         List<Item> group = new ArrayList<>();
+        int renderedAhead = 0;
         for (Item item : queue) {
             if (item.rendered != null) {
+                // Enough bytes are waiting to be sent: render more once the sends have caught up.
+                if (++renderedAhead >= RENDER_AHEAD) {
+                    break;
+                }
                 continue;
             }
             if (item.renderFailure != null || (item.notBefore != null && item.notBefore.isAfter(now))
@@ -202,17 +210,24 @@ final class Lane {
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }
+        boolean[] returned = {false};
         sent.onComplete(ar -> {
             sending = false;
             if (ar.succeeded()) {
                 head.result = ar.result();
                 removeHead();
                 host.delivered(this, head);
-                pump();
+                // A send that completed before returning would otherwise recurse once per delivery.
+                if (returned[0]) {
+                    pump();
+                } else {
+                    host.later(this::pump);
+                }
             } else {
                 failed(head, GatewayException.of(ar.cause()));
             }
         });
+        returned[0] = true;
     }
 
     private void failed(Item head, GatewayException failure) {

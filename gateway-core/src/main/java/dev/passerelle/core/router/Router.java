@@ -256,6 +256,11 @@ public final class Router implements EventSink {
         }
 
         @Override
+        public void later(Runnable task) {
+            context.runOnContext(v -> task.run());
+        }
+
+        @Override
         public void delivered(Lane lane, Item item) {
             pending.decrementAndGet();
             metrics.delivered(item.target.network());
