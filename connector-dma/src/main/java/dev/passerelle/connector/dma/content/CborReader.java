@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -177,12 +178,15 @@ final class CborReader {
 
     private static String describe(CborValue key) {
         if (key instanceof CborValue.Int i) {
-            return i.negative() ? "-1-" + Long.toUnsignedString(i.raw()) : Long.toUnsignedString(i.raw());
+            if (!i.fitsLong()) {
+                return i.negative() ? "-1-" + Long.toUnsignedString(i.raw()) : Long.toUnsignedString(i.raw());
+            }
+            return Long.toString(i.longValue());
         }
         if (key instanceof CborValue.Text t) {
             return '"' + t.value() + '"';
         }
-        return "h'" + java.util.HexFormat.of().formatHex(((CborValue.Bytes) key).value()) + "'";
+        return "h'" + HexFormat.of().formatHex(((CborValue.Bytes) key).value()) + "'";
     }
 
     private CborValue simple(String path, int ib) {

@@ -136,12 +136,12 @@ public record MimiContent(byte[] salt, Optional<MessageId> replaces, byte[] topi
 
     /** The id of a received message, hashed over {@code message} exactly as received, with URIs from its extensions. */
     public static MessageId messageIdOf(byte[] message) {
-        Extensions extensions = decode(message).extensions();
-        String sender = extensions.senderUri()
+        MimiContent content = decode(message);
+        String sender = content.extensions.senderUri()
                 .orElseThrow(() -> new ContentException("extensions{1}", "sender URI needed for the message id"));
-        String room = extensions.roomUri()
+        String room = content.extensions.roomUri()
                 .orElseThrow(() -> new ContentException("extensions{2}", "room URI needed for the message id"));
-        return MessageId.compute(message, decode(message).salt(), sender, room);
+        return MessageId.compute(message, content.salt, sender, room);
     }
 
     /** All body parts in part-index order (depth-first, the body itself at index 0). */

@@ -47,6 +47,7 @@ class CborReaderTest {
         "62c328, not valid UTF-8",
         "63eda080, not valid UTF-8",
         "a201000100, duplicate map key 1",
+        "a22000200001, duplicate map key -1",
         "a202000100, map key 1 is out of deterministic order",
         "a2616200616100, map key \"a\" is out of deterministic order",
         "a2616100186400, map key 100 is out of deterministic order",

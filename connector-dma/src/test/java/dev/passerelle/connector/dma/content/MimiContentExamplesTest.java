@@ -32,7 +32,19 @@ class MimiContentExamplesTest {
         return examples.stream().map(e -> DynamicTest.dynamicTest(e.name(), () -> {
             MimiContent content = MimiContent.decode(e.cbor());
             assertThat(content.encode()).isEqualTo(e.cbor());
+            // Draft -07 hashed the URIs without their length prefixes; its stated ids follow that formula.
+            assertThat(draft07MessageId(e.cbor(), content)).isEqualTo(e.statedMessageId());
+            assertThat(content.messageId().hex()).isNotEqualTo(e.statedMessageId());
         }));
+    }
+
+    private static String draft07MessageId(byte[] message, MimiContent content) throws Exception {
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        sha256.update(content.extensions().senderUri().orElseThrow().getBytes(StandardCharsets.UTF_8));
+        sha256.update(content.extensions().roomUri().orElseThrow().getBytes(StandardCharsets.UTF_8));
+        sha256.update(message);
+        sha256.update(content.salt());
+        return "01" + HexFormat.of().formatHex(sha256.digest(), 0, 31);
     }
 
     @Test
