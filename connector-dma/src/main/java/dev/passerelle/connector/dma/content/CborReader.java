@@ -14,8 +14,8 @@ import java.util.Objects;
  * Decodes one deterministically encoded CBOR item from a byte array. Refuses, with the item's path and the byte
  * offset: truncation, lengths larger than the bytes left (checked before allocating), indefinite lengths,
  * non-shortest heads, reserved additional-information values, invalid UTF-8, unsorted or duplicate map keys, map
- * keys other than integers and byte or text strings, floats and simple values other than false/true/null, nesting
- * deeper than a bound, and trailing bytes.
+ * keys other than integers and byte or text strings, bignums that fit 64 bits or have leading zeros, floats and
+ * simple values other than false/true/null, nesting deeper than a bound, and trailing bytes.
  */
 final class CborReader {
 
@@ -124,8 +124,25 @@ final class CborReader {
                 return map(path, length(path, arg, 2), depth);
             default: {
                 checkDepth(path, depth);
-                return new CborValue.Tag(arg, item(path + "<tag " + Long.toUnsignedString(arg) + ">", depth + 1));
+                CborValue content = item(path + "<tag " + Long.toUnsignedString(arg) + ">", depth + 1);
+                if (arg == 2 || arg == 3) {
+                    checkBignum(path, content);
+                }
+                return new CborValue.Tag(arg, content);
             }
+        }
+    }
+
+    // Deterministic encoding writes a bignum that fits 64 bits as a plain integer, and without leading zeros.
+    private void checkBignum(String path, CborValue content) {
+        if (!(content instanceof CborValue.Bytes b)) {
+            throw fail(path, "bignum tag must wrap a byte string");
+        }
+        if (b.value().length <= 8) {
+            throw fail(path, "bignum that fits 64 bits must be encoded as an integer");
+        }
+        if (b.value()[0] == 0) {
+            throw fail(path, "bignum with leading zero bytes");
         }
     }
 
