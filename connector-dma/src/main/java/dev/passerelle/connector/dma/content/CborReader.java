@@ -14,8 +14,9 @@ import java.util.Objects;
  * Decodes one deterministically encoded CBOR item from a byte array. Refuses, with the item's path and the byte
  * offset: truncation, lengths larger than the bytes left (checked before allocating), indefinite lengths,
  * non-shortest heads, reserved additional-information values, invalid UTF-8, unsorted or duplicate map keys, map
- * keys other than integers and byte or text strings, bignums that fit 64 bits or have leading zeros, floats and
- * simple values other than false/true/null, nesting deeper than a bound, and trailing bytes.
+ * keys other than integers and byte or text strings, bignums that fit 64 bits or have leading zeros, floats
+ * not at their shortest width, NaNs other than f97e00, simple values other than false/true/null, nesting deeper
+ * than a bound, and trailing bytes.
  */
 final class CborReader {
 
@@ -34,8 +35,8 @@ final class CborReader {
         CborReader reader = new CborReader(data, maxDepth);
         CborValue value = reader.item("$", 0);
         if (reader.position != data.length) {
-            throw new ContentException("$", (data.length - reader.position) + " trailing bytes after the item at offset "
-                    + reader.position);
+            throw new ContentException("$", (data.length - reader.position)
+                    + " trailing bytes after the item at offset " + reader.position);
         }
         return value;
     }
@@ -206,6 +207,31 @@ final class CborReader {
         return "h'" + HexFormat.of().formatHex(((CborValue.Bytes) key).value()) + "'";
     }
 
+    private CborValue floatingPoint(String path, int width) {
+        if (remaining() < width) {
+            throw fail(path, "truncated: float needs " + width + " bytes, " + remaining() + " left");
+        }
+        long bits = 0;
+        for (int i = 0; i < width; i++) {
+            bits = (bits << 8) | (data[position++] & 0xFF);
+        }
+        CborValue.Float value = new CborValue.Float(width, bits);
+        boolean nan = width == 2 ? (bits & 0x7C00) == 0x7C00 && (bits & 0x3FF) != 0
+                : width == 4 ? Float.isNaN(Float.intBitsToFloat((int) bits))
+                : Double.isNaN(Double.longBitsToDouble(bits));
+        if (nan) {
+            if (width != 2 || bits != CborValue.Float.HALF_QUIET_NAN) {
+                throw fail(path, "the only NaN allowed is the half-width quiet NaN f97e00");
+            }
+            return value;
+        }
+        double number = width == 2 ? 0 : width == 4 ? Float.intBitsToFloat((int) bits) : Double.longBitsToDouble(bits);
+        if (width > 2 && CborValue.Float.of(number).width() < width) {
+            throw fail(path, "non-shortest encoding of float " + number);
+        }
+        return value;
+    }
+
     private CborValue simple(String path, int ib) {
         int ai = ib & 0x1F;
         if (ai == 20) {
@@ -221,7 +247,7 @@ final class CborReader {
             throw fail(path, "indefinite length or break is not allowed in deterministic CBOR");
         }
         if (ai >= 25 && ai <= 27) {
-            throw fail(path, "floating-point values are not supported");
+            return floatingPoint(path, 1 << (ai - 24));
         }
         throw fail(path, "unsupported simple value (additional information " + ai + ")");
     }

@@ -110,6 +110,9 @@ final class CborWriter {
         } else if (value instanceof CborValue.Tag t) {
             head(TAG, t.tag());
             write(t.content());
+        } else if (value instanceof CborValue.Float f) {
+            out.write(f.width() == 2 ? 0xF9 : f.width() == 4 ? 0xFA : 0xFB);
+            writeBigEndian(f.bits(), f.width());
         } else if (value == CborValue.Simple.FALSE) {
             bool(false);
         } else if (value == CborValue.Simple.TRUE) {

@@ -229,6 +229,9 @@ final class ContentDecoder {
         if (value instanceof CborValue.Tag) {
             return "a tag";
         }
+        if (value instanceof CborValue.Float) {
+            return "a float";
+        }
         return ((CborValue.Simple) value).name().toLowerCase(java.util.Locale.ROOT);
     }
 }

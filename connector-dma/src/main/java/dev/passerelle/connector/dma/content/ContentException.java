@@ -1,6 +1,6 @@
 package dev.passerelle.connector.dma.content;
 
-/** MIMI content that cannot be decoded or built: names the field path (e.g. {@code nestedPart.parts[1].url}) and why. */
+/** MIMI content that cannot be decoded: names the field path (e.g. {@code nestedPart.parts[1].url}) and why. */
 public final class ContentException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

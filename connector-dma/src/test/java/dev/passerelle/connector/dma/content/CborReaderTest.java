@@ -53,8 +53,16 @@ class CborReaderTest {
         "a2616100186400, map key 100 is out of deterministic order",
         "a18000, map key 0 is not an integer",
         "a1f500, map key 0 is not an integer",
-        "f93c00, floating-point values are not supported",
-        "fb3ff0000000000000, floating-point values are not supported",
+        "fa3f800000, non-shortest encoding of float 1.0",
+        "fb3ff0000000000000, non-shortest encoding of float 1.0",
+        "fa33800000, non-shortest encoding of float",
+        "fb3ff19999a0000000, non-shortest encoding of float",
+        "fa7f800000, non-shortest encoding of float Infinity",
+        "f97e01, the only NaN allowed",
+        "f9fe00, the only NaN allowed",
+        "fa7fc00000, the only NaN allowed",
+        "fb7ff8000000000000, the only NaN allowed",
+        "f93c, truncated: float needs 2 bytes, 1 left",
         "f7, unsupported simple value",
         "f820, unsupported simple value",
         "0000, 1 trailing bytes",
@@ -93,12 +101,24 @@ class CborReaderTest {
     @CsvSource({
         "00", "17", "1818", "18ff", "190100", "1a00010000", "1b0000000100000000", "1bffffffffffffffff",
         "20", "3bffffffffffffffff", "40", "4401020304", "60", "6449455446", "80", "8301820203f6", "a0",
-        "a3016161200040f5", "c249010000000000000000", "a2616101626161f4", "c11a514b67b0", "d8207368747470733a2f2f6578616d706c652e636f6d",
-        "f4", "f5", "f6", "63e282ac",
+        "a3016161200040f5", "c249010000000000000000", "a2616101626161f4", "c11a514b67b0",
+        "d8207368747470733a2f2f6578616d706c652e636f6d",
+        "f4", "f5", "f6", "63e282ac", "f90000", "f98000", "f93c00", "f97bff", "f90001", "f903ff", "f97c00",
+        "f9fc00", "f97e00", "fa47800000", "fa3f8ccccd", "fb3ff199999999999a", "fa00800000",
     })
     void deterministicItemsRoundTrip(String input) {
         CborValue value = decode(input);
         assertThat(HexFormat.of().formatHex(CborWriter.encode(value))).isEqualTo(input);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "0.0, f90000", "-0.0, f98000", "1.0, f93c00", "65504.0, f97bff", "5.960464477539063E-8, f90001",
+        "65536.0, fa47800000", "1.1, fb3ff199999999999a", "Infinity, f97c00", "-Infinity, f9fc00", "NaN, f97e00",
+        "1.0E300, fb7e37e43c8800759c",
+    })
+    void floatsAreWrittenAtTheirShortestWidth(double value, String hex) {
+        assertThat(HexFormat.of().formatHex(CborWriter.encode(CborValue.Float.of(value)))).isEqualTo(hex);
     }
 
     @Test

@@ -63,7 +63,15 @@ class MimiContentPropertiesTest {
             return new CborValue.Text(text(in, 8));
         }
         if (kind == 4) {
-            return CborValue.Simple.values()[(int) pick(in, 0, 2)];
+            long which = pick(in, 0, 5);
+            if (which < 3) {
+                return CborValue.Simple.values()[(int) which];
+            }
+            // Arbitrary doubles, then values that fit a single, then small ones that fit a half.
+            double number = which == 3 ? Double.longBitsToDouble(in.next(Constraint.none()))
+                    : which == 4 ? Float.intBitsToFloat((int) in.next(Constraint.none()))
+                    : pick(in, -2048, 2048) / 4.0;
+            return CborValue.Float.of(number);
         }
         if (kind == 5) {
             return new CborValue.Int(false, in.next(Constraint.none()));
