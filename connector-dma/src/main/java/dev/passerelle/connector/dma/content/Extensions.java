@@ -119,6 +119,16 @@ public record Extensions(List<Extension> entries) {
             return value.clone();
         }
 
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Extension e && key.equals(e.key) && Arrays.equals(value, e.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * key.hashCode() + Arrays.hashCode(value);
+        }
+
         CborValue decoded() {
             return CborReader.decode(value, MAX_VALUE_DEPTH);
         }

@@ -100,6 +100,24 @@ public record MimiContent(byte[] salt, Optional<MessageId> replaces, byte[] topi
         }
     }
 
+    /** The deterministic encoding of one part: gives parts holding byte arrays a value equality. */
+    static byte[] encodePart(NestedPart part) {
+        CborWriter w = new CborWriter();
+        writePart(w, part);
+        return w.toByteArray();
+    }
+
+    /** Equal when the encodings are equal (records would otherwise compare the byte arrays by identity). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof MimiContent m && java.util.Arrays.equals(encode(), m.encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(encode());
+    }
+
     private static void writePart(CborWriter w, NestedPart part) {
         if (part instanceof NestedPart.NullPart) {
             w.arrayHeader(3).integer(part.disposition()).text(part.language()).integer(0);

@@ -1,11 +1,12 @@
 package dev.passerelle.connector.dma.content;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A body part of a MIMI message: a disposition, a language and one of four shapes (no content, inline content,
- * external content, or several nested parts). Byte arrays are copied in and out.
+ * external content, or several nested parts). Byte arrays are copied in and out and compared by content.
  */
 public sealed interface NestedPart permits NestedPart.NullPart, NestedPart.SinglePart, NestedPart.ExternalPart,
         NestedPart.MultiPart {
@@ -56,6 +57,16 @@ public sealed interface NestedPart permits NestedPart.NullPart, NestedPart.Singl
         public byte[] content() {
             return content.clone();
         }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SinglePart p && Arrays.equals(MimiContent.encodePart(this), MimiContent.encodePart(p));
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(MimiContent.encodePart(this));
+        }
     }
 
     /**
@@ -105,6 +116,16 @@ public sealed interface NestedPart permits NestedPart.NullPart, NestedPart.Singl
         @Override
         public byte[] contentHash() {
             return contentHash.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ExternalPart p && Arrays.equals(MimiContent.encodePart(this), MimiContent.encodePart(p));
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(MimiContent.encodePart(this));
         }
     }
 

@@ -73,6 +73,23 @@ class MimiContentExamplesTest {
     }
 
     @Test
+    void equalityComparesContentNotArrayIdentity() {
+        byte[] bytes = MimiExamples.example("examples-08", "original").cbor();
+        MimiContent first = MimiContent.decode(bytes);
+        MimiContent second = MimiContent.decode(bytes.clone());
+        assertThat(first).isEqualTo(second).hasSameHashCodeAs(second);
+        assertThat(first.body()).isEqualTo(second.body());
+        assertThat(first).isNotEqualTo(MimiContent.decode(MimiExamples.example("examples-08", "reply").cbor()));
+        NestedPart.SinglePart body = (NestedPart.SinglePart) first.body();
+        byte[] changed = body.content();
+        changed[0] ^= 1;
+        assertThat(new NestedPart.SinglePart(body.disposition(), body.language(), body.contentType(), changed))
+                .isNotEqualTo(body);
+        // Accessors hand out copies: changing one leaves the part as it was.
+        assertThat(body.content()).isNotEqualTo(changed);
+    }
+
+    @Test
     void replyPointsAtTheOriginalsId() {
         MimiContent reply = MimiContent.decode(MimiExamples.example("examples-08", "reply").cbor());
         MessageId original = MimiContent.messageIdOf(MimiExamples.example("examples-08", "original").cbor());

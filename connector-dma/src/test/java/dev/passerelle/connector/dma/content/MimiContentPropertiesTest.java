@@ -186,6 +186,9 @@ class MimiContentPropertiesTest {
             byte[] encoded = content.encode();
             MimiContent decoded = MimiContent.decode(encoded);
             assertThat(decoded.encode()).isEqualTo(encoded);
+            assertThat(decoded).isEqualTo(content).hasSameHashCodeAs(content);
+            assertThat(decoded.body()).isEqualTo(content.body());
+            assertThat(decoded.extensions()).isEqualTo(content.extensions());
             assertThat(decoded.salt()).isEqualTo(content.salt());
             assertThat(decoded.replaces()).isEqualTo(content.replaces());
             assertThat(decoded.inReplyTo()).isEqualTo(content.inReplyTo());
