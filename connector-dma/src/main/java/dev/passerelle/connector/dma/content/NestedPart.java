@@ -60,7 +60,8 @@ public sealed interface NestedPart permits NestedPart.NullPart, NestedPart.Singl
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof SinglePart p && Arrays.equals(MimiContent.encodePart(this), MimiContent.encodePart(p));
+            return other instanceof SinglePart p
+                    && Arrays.equals(MimiContent.encodePart(this), MimiContent.encodePart(p));
         }
 
         @Override
@@ -120,7 +121,8 @@ public sealed interface NestedPart permits NestedPart.NullPart, NestedPart.Singl
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof ExternalPart p && Arrays.equals(MimiContent.encodePart(this), MimiContent.encodePart(p));
+            return other instanceof ExternalPart p
+                    && Arrays.equals(MimiContent.encodePart(this), MimiContent.encodePart(p));
         }
 
         @Override
