@@ -141,7 +141,10 @@ final class BodyReader {
             return Optional.empty();
         }
         String type = mediaType(e.contentType());
-        if (!uri.isAbsolute() || !type.contains("/")) {
+        // The draft has clients download http and https parts; other schemes (file:, javascript:) are not
+        // followed for a peer.
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !type.contains("/")) {
             return Optional.empty();
         }
         OptionalLong size = e.size() > 0 ? OptionalLong.of(e.size()) : OptionalLong.empty();

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ class MimiToCanonicalExamplesTest {
         assertThat(m.content().text()).isEmpty();
         assertThat(m.content().attachments()).containsExactly(new Attachment(
                 URI.create("https://example.com/storage/8ksB4bSrrRE.mp4"), "video/mp4", OptionalLong.of(708234961L),
-                Optional.of("bigfile.mp4"), java.util.OptionalInt.empty(), java.util.OptionalInt.empty(),
+                Optional.of("bigfile.mp4"), OptionalInt.empty(), OptionalInt.empty(),
                 Optional.of("9ab17a8cf0890baaae7ee016c7312fcc080ba46498389458ee44f0276e783163")));
     }
 

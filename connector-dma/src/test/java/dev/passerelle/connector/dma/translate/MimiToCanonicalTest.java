@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.passerelle.connector.dma.content.Extensions;
 import dev.passerelle.connector.dma.content.MimiContent;
 import dev.passerelle.connector.dma.content.NestedPart;
+import dev.passerelle.connector.dma.content.PartSemantics;
+import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +78,7 @@ class MimiToCanonicalTest {
         assertThat(mention.content().text()).isEqualTo("Kudos to @Alice Smith for making the release happen!");
     }
 
-    private dev.passerelle.core.event.Event translate(String name) {
+    private Event translate(String name) {
         InboundResult r = translator.translate(Examples.bytes(name), Examples.content(name), AT);
         assertThat(r).as(name + ": " + r).isInstanceOf(InboundResult.Translated.class);
         return ((InboundResult.Translated) r).event();
@@ -83,8 +87,8 @@ class MimiToCanonicalTest {
     @Test
     void plainAlternativeIsTheTextAndHtmlAlternativeTheHtml() {
         MessageSent m = message(new NestedPart.MultiPart(NestedPart.RENDER, "",
-                dev.passerelle.connector.dma.content.PartSemantics.CHOOSE_ONE,
-                java.util.List.of(part("text/html", "<i>plain</i> words"), part("text/plain", "plain words"))));
+                PartSemantics.CHOOSE_ONE,
+                List.of(part("text/html", "<i>plain</i> words"), part("text/plain", "plain words"))));
         assertThat(m.content().text()).isEqualTo("plain words");
         assertThat(m.content().html().orElseThrow().html()).isEqualTo("<i>plain</i> words");
     }
@@ -93,7 +97,7 @@ class MimiToCanonicalTest {
     void missingOrWrongAddressesAreRefusedWithTheReason() {
         NestedPart body = part("text/plain", "x");
         assertThat(refusal(receive(Extensions.EMPTY, body))).contains("sender URI");
-        assertThat(refusal(receive(new Extensions(java.util.List.of(Extensions.Extension.text(
+        assertThat(refusal(receive(new Extensions(List.of(Extensions.Extension.text(
                 new Extensions.IntKey(Extensions.SENDER_URI), ALICE))), body))).contains("room URI");
         assertThat(refusal(receive(Extensions.of(ROOM, ROOM), body))).contains("not a MIMI user URI");
         assertThat(refusal(receive(Extensions.of(ALICE, ALICE), body))).contains("not a MIMI room URI");
@@ -108,6 +112,20 @@ class MimiToCanonicalTest {
                 .contains("no text");
         assertThat(refusal(receive(Extensions.of(ALICE, ROOM), part("application/x-unknown", "??"))))
                 .contains("no text");
+    }
+
+    @Test
+    void externalPartsOutsideHttpAreLeftOut() {
+        List<NestedPart> parts = new ArrayList<>();
+        parts.add(part("text/plain", "files"));
+        for (String url : List.of("file:///etc/passwd", "javascript:alert(1)", "ftp://example.com/a", "not a url",
+                "https://example.com/ok.png")) {
+            parts.add(new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", "image/png", url, 0, 0, 0, new byte[0],
+                    new byte[0], new byte[0], 0, new byte[0], "", ""));
+        }
+        MessageSent m = message(new NestedPart.MultiPart(NestedPart.RENDER, "", PartSemantics.PROCESS_ALL, parts));
+        assertThat(m.content().attachments()).extracting(a -> a.uri().toString())
+                .containsExactly("https://example.com/ok.png");
     }
 
     @Test
