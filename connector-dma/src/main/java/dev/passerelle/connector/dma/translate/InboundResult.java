@@ -5,7 +5,7 @@ import dev.passerelle.core.event.Event;
 /** What a received MIMI message became: a canonical event, or a refusal with its reason. */
 public sealed interface InboundResult permits InboundResult.Translated, InboundResult.Refused {
 
-    /** The message became {@code event}; {@code unresolvedReply} is true when its reply target was unknown and dropped. */
+    /** The message became {@code event}; {@code unresolvedReply}: its reply target was unknown and left out. */
     record Translated(Event event, boolean unresolvedReply) implements InboundResult {
         public Translated {
             if (event == null) {

@@ -58,7 +58,8 @@ class MimiToCanonicalExamplesTest {
     void originalIsAMessageWithRenderedMarkdown() {
         MessageSent m = (MessageSent) translate("original");
         assertThat(m.content().text()).isEqualTo("Hi everyone, we just shipped release 2.0. Good  work!");
-        assertThat(m.content().html()).hasValueSatisfying(h -> assertThat(h.html()).contains("<strong>Good  work</strong>"));
+        assertThat(m.content().html())
+                .hasValueSatisfying(h -> assertThat(h.html()).contains("<strong>Good  work</strong>"));
         assertThat(m.content().replyTo()).isEmpty();
         assertThat(m.sender()).isEqualTo(Addresses.parse("mimi://example.com/u/alice-smith"));
         assertThat(m.conversation()).isEqualTo(Addresses.parse("mimi://example.com/r/engineering_team"));
