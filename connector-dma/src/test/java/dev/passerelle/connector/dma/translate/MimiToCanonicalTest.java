@@ -67,6 +67,13 @@ class MimiToCanonicalTest {
     }
 
     @Test
+    void deeplyNestedMarkdownBecomesAMessage() {
+        MessageSent m = message(part("text/markdown", ">".repeat(20_000) + " deep"));
+        assertThat(m.content().text()).endsWith("deep");
+        assertThat(m.content().html()).isPresent();
+    }
+
+    @Test
     void draftMultipartExamplesPickARenderableAlternative() {
         MessageSent welcome = (MessageSent) translate("multipart-1");
         assertThat(welcome.content().text()).isEqualTo("Welcome!");
