@@ -21,9 +21,11 @@ import java.util.OptionalLong;
 final class BodyReader {
 
     /** What a body holds; {@code html} is already sanitised. */
-    record Body(String text, Optional<SafeHtml> html, List<Attachment> attachments) {
+    record Body(String text, Optional<SafeHtml> html, List<Attachment> attachments,
+            List<NestedPart.ExternalPart> encrypted) {
         Body {
             attachments = List.copyOf(attachments);
+            encrypted = List.copyOf(encrypted);
         }
 
         boolean isEmpty() {
@@ -56,7 +58,25 @@ final class BodyReader {
         // Once any piece is rich, the HTML form must hold every piece, the plain ones escaped.
         Optional<SafeHtml> html = anyHtml ? Optional.of(HtmlSanitizer.sanitize(String.join("<br>", htmls)))
                 : Optional.empty();
-        return new Body(text, html, attachments);
+        List<NestedPart.ExternalPart> encrypted = new ArrayList<>();
+        for (NestedPart p : partsOf(body)) {
+            if (p instanceof NestedPart.ExternalPart e && e.encAlg() != 0 && attachments.stream()
+                    .anyMatch(a -> a.uri().toString().equals(e.url()))) {
+                encrypted.add(e);
+            }
+        }
+        return new Body(text, html, attachments, encrypted);
+    }
+
+    private static List<NestedPart> partsOf(NestedPart part) {
+        List<NestedPart> out = new ArrayList<>();
+        out.add(part);
+        if (part instanceof NestedPart.MultiPart m) {
+            for (NestedPart child : m.parts()) {
+                out.addAll(partsOf(child));
+            }
+        }
+        return out;
     }
 
     private static String escape(String text) {

@@ -20,6 +20,7 @@ import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -89,7 +90,7 @@ public final class MimiToCanonical {
         Optional<EventId> replyTo = content.inReplyTo().flatMap(messages);
         boolean unresolved = content.inReplyTo().isPresent() && replyTo.isEmpty();
         return new InboundResult.Translated(new MessageSent(h.id, h.origin, h.sender, h.room, h.timestamp,
-                content(read, replyTo)), unresolved);
+                content(read, replyTo)), unresolved, read.encrypted());
     }
 
     private InboundResult replacement(Header h, MimiContent content, NestedPart body) {
@@ -100,7 +101,7 @@ public final class MimiToCanonical {
         }
         if (body instanceof NestedPart.NullPart) {
             return new InboundResult.Translated(new MessageRetracted(h.id, h.origin, h.sender, h.room, h.timestamp,
-                    target.get(), Optional.empty()), false);
+                    target.get(), Optional.empty()), false, List.of());
         }
         BodyReader.Body read = BodyReader.read(body);
         if (read.isEmpty()) {
@@ -109,7 +110,7 @@ public final class MimiToCanonical {
         // An edit keeps the reply of the original; the canonical edit carries only the new content.
         Optional<EventId> replyTo = content.inReplyTo().flatMap(messages);
         return new InboundResult.Translated(new MessageEdited(h.id, h.origin, h.sender, h.room, h.timestamp,
-                target.get(), content(read, replyTo)), false);
+                target.get(), content(read, replyTo)), false, read.encrypted());
     }
 
     private InboundResult reaction(Header h, MimiContent content, NestedPart body) {
@@ -135,7 +136,7 @@ public final class MimiToCanonical {
                 return refused("the key of the withdrawn reaction " + withdrawn.hex() + " is unknown");
             }
             return new InboundResult.Translated(new ReactionRemoved(h.id, h.origin, h.sender, h.room, h.timestamp,
-                    target.get(), reaction.get(), key.get()), false);
+                    target.get(), reaction.get(), key.get()), false, List.of());
         }
         if (!(body instanceof NestedPart.SinglePart s)
                 || !BodyReader.mediaType(s.contentType()).equals("text/plain")) {
@@ -146,7 +147,7 @@ public final class MimiToCanonical {
             return refused("a reaction with blank text has no key");
         }
         return new InboundResult.Translated(new ReactionAdded(h.id, h.origin, h.sender, h.room, h.timestamp,
-                target.get(), key), false);
+                target.get(), key), false, List.of());
     }
 
     private static MessageContent content(BodyReader.Body read, Optional<EventId> replyTo) {

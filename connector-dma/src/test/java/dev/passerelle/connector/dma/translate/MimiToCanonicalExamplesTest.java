@@ -124,6 +124,19 @@ class MimiToCanonicalExamplesTest {
     }
 
     @Test
+    void theAttachmentsEncryptionTravelsBesideTheEvent() {
+        InboundResult.Translated t = (InboundResult.Translated) translator.translate(Examples.bytes("attachment"),
+                Examples.content("attachment"), AT);
+        assertThat(t.encryptedParts()).hasSize(1);
+        assertThat(t.encryptedParts().get(0).encAlg()).isEqualTo(1);
+        assertThat(t.encryptedParts().get(0).key()).hasSize(16);
+        assertThat(t.encryptedParts().get(0).url()).isEqualTo("https://example.com/storage/8ksB4bSrrRE.mp4");
+        InboundResult.Translated plain = (InboundResult.Translated) translator.translate(Examples.bytes("original"),
+                Examples.content("original"), AT);
+        assertThat(plain.encryptedParts()).isEmpty();
+    }
+
+    @Test
     void expiringMessageIsAMessage() {
         MessageSent m = (MessageSent) translate("expiring");
         assertThat(m.content().text()).startsWith("VPN GOING DOWN I'm rebooting the VPN");

@@ -69,6 +69,7 @@ class RoundTripTest {
             InboundResult r = toCanonical.translate(bytes, MimiContent.decode(bytes), AT);
             assertThat(r).as(r.toString()).isInstanceOf(InboundResult.Translated.class);
             Event back = ((InboundResult.Translated) r).event();
+            assertThat(((InboundResult.Translated) r).encryptedParts()).isEmpty();
             in.put(o.messageId(), event.id());
             assertThat(back.origin()).isEqualTo(new Origin(Network.MIMI, new NativeId(o.messageId().hex())));
             assertThat(back.sender()).isEqualTo(GHOST);
