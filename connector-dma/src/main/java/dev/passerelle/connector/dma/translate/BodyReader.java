@@ -1,0 +1,195 @@
+package dev.passerelle.connector.dma.translate;
+
+import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.connector.dma.content.NestedPart;
+import dev.passerelle.connector.dma.content.PartSemantics;
+import dev.passerelle.core.event.Attachment;
+import dev.passerelle.core.event.HtmlSanitizer;
+import dev.passerelle.core.event.SafeHtml;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** Reads a MIMI body into the pieces of a canonical message: plain text, sanitised HTML and attachments. */
+final class BodyReader {
+
+    /** What a body holds; {@code html} is already sanitised. */
+    record Body(String text, Optional<SafeHtml> html, List<Attachment> attachments,
+            List<NestedPart.ExternalPart> encrypted) {
+        Body {
+            attachments = List.copyOf(attachments);
+            encrypted = List.copyOf(encrypted);
+        }
+
+        boolean isEmpty() {
+            return text.isEmpty() && html.isEmpty() && attachments.isEmpty();
+        }
+    }
+
+    private static final int SHA_256 = MessageId.SHA_256;
+
+    private BodyReader() {
+    }
+
+    /** One piece of text, with its HTML form when it had one (null otherwise). */
+    private record Segment(String text, String html) {
+    }
+
+    static Body read(NestedPart body) {
+        List<Segment> segments = new ArrayList<>();
+        List<Attachment> attachments = new ArrayList<>();
+        collect(body, segments, attachments);
+        List<String> texts = new ArrayList<>();
+        List<String> htmls = new ArrayList<>();
+        boolean anyHtml = false;
+        for (Segment s : segments) {
+            texts.add(s.text());
+            anyHtml |= s.html() != null;
+            htmls.add(s.html() != null ? s.html() : escape(s.text()));
+        }
+        String text = String.join("\n", texts);
+        // Once any piece is rich, the HTML form must hold every piece, the plain ones escaped.
+        Optional<SafeHtml> html = anyHtml ? Optional.of(HtmlSanitizer.sanitize(String.join("<br>", htmls)))
+                : Optional.empty();
+        List<NestedPart.ExternalPart> encrypted = new ArrayList<>();
+        for (NestedPart p : partsOf(body)) {
+            if (p instanceof NestedPart.ExternalPart e && e.encAlg() != 0 && attachments.stream()
+                    .anyMatch(a -> a.uri().toString().equals(e.url()))) {
+                encrypted.add(e);
+            }
+        }
+        return new Body(text, html, attachments, encrypted);
+    }
+
+    private static List<NestedPart> partsOf(NestedPart part) {
+        List<NestedPart> out = new ArrayList<>();
+        out.add(part);
+        if (part instanceof NestedPart.MultiPart m) {
+            for (NestedPart child : m.parts()) {
+                out.addAll(partsOf(child));
+            }
+        }
+        return out;
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("\n", "<br>");
+    }
+
+    private static void collect(NestedPart part, List<Segment> segs, List<Attachment> atts) {
+        if (part instanceof NestedPart.SinglePart s) {
+            readSingle(s).ifPresent(segs::add);
+        } else if (part instanceof NestedPart.ExternalPart e) {
+            toAttachment(e).ifPresent(atts::add);
+        } else if (part instanceof NestedPart.MultiPart m) {
+            if (m.semantics() == PartSemantics.CHOOSE_ONE) {
+                chooseOne(m.parts(), segs, atts);
+            } else {
+                for (NestedPart child : m.parts()) {
+                    collect(child, segs, atts);
+                }
+            }
+        }
+        // A NullPart carries nothing.
+    }
+
+    // Alternatives say the same thing: keep the HTML one for rich display and a plain one for the text, so
+    // neither is shown twice; with no text alternative at all, the first part that yields anything wins.
+    private static void chooseOne(List<NestedPart> parts, List<Segment> segs, List<Attachment> atts) {
+        Optional<NestedPart.SinglePart> html = single(parts, "text/html");
+        Optional<NestedPart.SinglePart> plain = single(parts, "text/plain").or(() -> single(parts, "text/markdown"));
+        if (html.isPresent() && plain.isPresent()) {
+            String text = readSingle(plain.get()).map(Segment::text).orElse("");
+            segs.add(new Segment(text, utf8(html.get())));
+            return;
+        }
+        if (html.isPresent() || plain.isPresent()) {
+            readSingle(html.or(() -> plain).get()).ifPresent(segs::add);
+            return;
+        }
+        for (NestedPart p : parts) {
+            int before = segs.size() + atts.size();
+            collect(p, segs, atts);
+            if (segs.size() + atts.size() > before) {
+                return;
+            }
+        }
+    }
+
+    private static Optional<NestedPart.SinglePart> single(List<NestedPart> parts, String mediaType) {
+        for (NestedPart p : parts) {
+            if (p instanceof NestedPart.SinglePart s && mediaType(s.contentType()).equals(mediaType)
+                    && utf8Charset(s.contentType())) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Segment> readSingle(NestedPart.SinglePart s) {
+        if (!utf8Charset(s.contentType())) {
+            return Optional.empty();
+        }
+        String type = mediaType(s.contentType());
+        if (type.equals("text/plain")) {
+            return Optional.of(new Segment(utf8(s), null));
+        }
+        if (type.equals("text/markdown")) {
+            String rendered = Markdown.toHtml(utf8(s));
+            return Optional.of(new Segment(PlainText.fromHtml(rendered), rendered));
+        }
+        if (type.equals("text/html")) {
+            String raw = utf8(s);
+            return Optional.of(new Segment(PlainText.fromHtml(raw), raw));
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Attachment> toAttachment(NestedPart.ExternalPart e) {
+        URI uri;
+        try {
+            uri = new URI(e.url());
+        } catch (URISyntaxException ex) {
+            return Optional.empty();
+        }
+        String type = mediaType(e.contentType());
+        // The draft has clients download http and https parts; other schemes (file:, javascript:) are not
+        // followed for a peer.
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !type.contains("/")) {
+            return Optional.empty();
+        }
+        OptionalLong size = e.size() > 0 ? OptionalLong.of(e.size()) : OptionalLong.empty();
+        Optional<String> name = e.filename().isEmpty() ? Optional.empty() : Optional.of(e.filename());
+        Optional<String> sha = e.hashAlg() == SHA_256 && e.contentHash().length == 32
+                ? Optional.of(HexFormat.of().formatHex(e.contentHash())) : Optional.empty();
+        return Optional.of(new Attachment(uri, type, size, name, OptionalInt.empty(), OptionalInt.empty(), sha));
+    }
+
+    static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean utf8Charset(String contentType) {
+        String lower = contentType.toLowerCase(Locale.ROOT).replace(" ", "");
+        int at = lower.indexOf("charset=");
+        if (at < 0) {
+            return true;
+        }
+        String cs = lower.substring(at + "charset=".length()).split(";", 2)[0].replace("\"", "");
+        return cs.equals("utf-8") || cs.equals("utf8") || cs.equals("us-ascii");
+    }
+
+    private static String utf8(NestedPart.SinglePart s) {
+        return new String(s.content(), StandardCharsets.UTF_8);
+    }
+}
