@@ -1,5 +1,6 @@
 package dev.passerelle.connector.dma.content;
 
+import dev.passerelle.connector.dma.testing.Above;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ final class MimiExamples {
 
     /** The message examples of {@code folder} ("examples-08" or "examples-07"), leaving out {@code excluded} names. */
     static List<Example> messages(String folder, List<String> excluded) {
-        Path dir = root().resolve(folder);
+        Path dir = Above.directory(RELATIVE, "MIMI examples").resolve(folder);
         List<Example> examples;
         try (Stream<Path> files = Files.list(dir)) {
             examples = files.filter(p -> p.getFileName().toString().endsWith(".cbor"))
@@ -53,7 +54,7 @@ final class MimiExamples {
 
     /** One named example of {@code folder}. */
     static Example example(String folder, String name) {
-        return load(root().resolve(folder).resolve(name + ".cbor"));
+        return load(Above.directory(RELATIVE, "MIMI examples").resolve(folder).resolve(name + ".cbor"));
     }
 
     private static Example load(Path cbor) {
@@ -65,18 +66,5 @@ final class MimiExamples {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read MIMI example " + cbor, e);
         }
-    }
-
-    // The examples live in shared/specs/mimi, a sibling of the repository root: walk up from the working directory.
-    private static Path root() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("MIMI examples not found: no " + RELATIVE + " in " + start
-                + " or any parent directory (expected e.g. /work/shared/specs/mimi)");
     }
 }

@@ -2,6 +2,7 @@ package dev.passerelle.connector.dma.mls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.passerelle.connector.dma.testing.Above;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class TestVectors {
     }
 
     private static List<Case> load(String file, boolean suite1Only) {
-        Path path = directory().resolve(file);
+        Path path = Above.directory(RELATIVE, "MLS test vectors").resolve(file);
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(path.toFile());
@@ -64,18 +65,5 @@ public final class TestVectors {
             throw new IllegalStateException("no applicable cases in " + path);
         }
         return cases;
-    }
-
-    // The vectors live in shared/specs/mls, a sibling of the repository root: walk up from the working directory.
-    private static Path directory() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("MLS test vectors not found: no " + RELATIVE
-                + " in " + start + " or any parent directory (expected e.g. /work/shared/specs/mls/test-vectors)");
     }
 }

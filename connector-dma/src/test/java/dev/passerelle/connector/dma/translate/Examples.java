@@ -2,6 +2,7 @@ package dev.passerelle.connector.dma.translate;
 
 import dev.passerelle.connector.dma.content.MessageId;
 import dev.passerelle.connector.dma.content.MimiContent;
+import dev.passerelle.connector.dma.testing.Above;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ final class Examples {
 
     /** The CBOR bytes of example {@code name} as published. */
     static byte[] bytes(String name) {
-        Path file = root().resolve(name + ".cbor");
+        Path file = Above.directory(RELATIVE, "MIMI examples").resolve(name + ".cbor");
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -31,17 +32,5 @@ final class Examples {
 
     static MessageId id(String name) {
         return MimiContent.messageIdOf(bytes(name));
-    }
-
-    // Walk up from the working directory: shared/ is a sibling of the repository root.
-    private static Path root() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("MIMI examples not found: no " + RELATIVE + " in " + start);
     }
 }

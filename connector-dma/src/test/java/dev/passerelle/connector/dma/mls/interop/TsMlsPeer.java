@@ -10,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.passerelle.connector.dma.testing.Above;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
@@ -67,14 +68,7 @@ final class TsMlsPeer implements AutoCloseable {
     }
 
     private static Path interopDirectory() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("tests").resolve("mls-interop");
-            if (Files.isRegularFile(candidate.resolve("peer.mjs"))) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("no tests/mls-interop/peer.mjs above " + start);
+        return Above.directory(Path.of("tests", "mls-interop"), "the ts-mls peer (tests/mls-interop/peer.mjs)");
     }
 
     /** A new request object for {@code cmd}, to fill in and pass to {@link #call}. */

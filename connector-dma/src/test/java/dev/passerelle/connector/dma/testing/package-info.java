@@ -1,0 +1,2 @@
+/** Fixtures shared by connector-dma's tests. */
+package dev.passerelle.connector.dma.testing;
