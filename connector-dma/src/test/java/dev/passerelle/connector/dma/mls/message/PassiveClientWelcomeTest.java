@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passerelle.connector.dma.mls.TestVectors;
+import dev.passerelle.connector.dma.mls.PassiveClientInputs;
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
 import dev.passerelle.connector.dma.mls.tree.RatchetTree;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -37,21 +37,10 @@ class PassiveClientWelcomeTest {
         assertThat(SUITE.hpkePublicKey(hex(v, "encryption_priv"))).isEqualTo(keyPackage.leafNode().encryptionKey());
         assertThat(SUITE.hpkePublicKey(hex(v, "init_priv"))).isEqualTo(keyPackage.initKey());
 
-        TlsReader reader = new TlsReader(hex(v, "welcome"));
-        MlsMessage.expect(reader, MlsMessage.WELCOME);
-        Welcome welcome = Welcome.decode(reader);
-        reader.finish();
-
-        Optional<RatchetTree> tree = Optional.empty();
-        if (v.hasNonNull("ratchet_tree")) {
-            TlsReader treeReader = new TlsReader(hex(v, "ratchet_tree"));
-            tree = Optional.of(RatchetTree.decode(treeReader));
-            treeReader.finish();
-        }
-        Map<String, byte[]> psks = new HashMap<>();
-        for (JsonNode psk : v.get("external_psks")) {
-            psks.put(psk.get("psk_id").asText(), hex(psk, "psk"));
-        }
+        PassiveClientInputs inputs = PassiveClientInputs.of(v);
+        Welcome welcome = inputs.welcome();
+        Optional<RatchetTree> tree = inputs.tree();
+        Map<String, byte[]> psks = inputs.psks();
 
         WelcomeJoin.Joined joined = WelcomeJoin.join(SUITE, keyPackage, hex(v, "init_priv"), welcome, tree, psks);
         assertThat(joined.epochSecrets().epochAuthenticator()).isEqualTo(hex(v, "initial_epoch_authenticator"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.passerelle.connector.dma.mls.TestVectors;
+import dev.passerelle.connector.dma.mls.PassiveClientInputs;
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
 import dev.passerelle.connector.dma.mls.message.KeyPackage;
@@ -14,7 +15,6 @@ import dev.passerelle.connector.dma.mls.message.MlsMessage;
 import dev.passerelle.connector.dma.mls.message.Welcome;
 import dev.passerelle.connector.dma.mls.message.WelcomeJoin;
 import dev.passerelle.connector.dma.mls.tree.RatchetTree;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,20 +48,10 @@ class PassiveClientTest {
         MlsMessage.expect(kpReader, MlsMessage.KEY_PACKAGE);
         KeyPackage keyPackage = KeyPackage.decode(kpReader);
         kpReader.finish();
-        TlsReader reader = new TlsReader(hex(v, "welcome"));
-        MlsMessage.expect(reader, MlsMessage.WELCOME);
-        Welcome welcome = Welcome.decode(reader);
-        reader.finish();
-        Optional<RatchetTree> tree = Optional.empty();
-        if (v.hasNonNull("ratchet_tree")) {
-            TlsReader treeReader = new TlsReader(hex(v, "ratchet_tree"));
-            tree = Optional.of(RatchetTree.decode(treeReader));
-            treeReader.finish();
-        }
-        Map<String, byte[]> psks = new HashMap<>();
-        for (JsonNode psk : v.get("external_psks")) {
-            psks.put(psk.get("psk_id").asText(), hex(psk, "psk"));
-        }
+        PassiveClientInputs inputs = PassiveClientInputs.of(v);
+        Welcome welcome = inputs.welcome();
+        Optional<RatchetTree> tree = inputs.tree();
+        Map<String, byte[]> psks = inputs.psks();
 
         WelcomeJoin.Joined joined = WelcomeJoin.join(SUITE, keyPackage, hex(v, "init_priv"), welcome, tree, psks);
         GroupState state = GroupState.fromWelcome(SUITE, joined, hex(v, "encryption_priv"), psks);
