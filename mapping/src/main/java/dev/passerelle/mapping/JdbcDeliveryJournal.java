@@ -24,7 +24,7 @@ import java.util.Optional;
 
 /**
  * The delivery journal in {@code journal_event} (each event's payload once) and {@code delivery} (one
- * row per target until it is done). Group commits are written by {@link JournalWriter}; this class
+ * row per target until it is done). Group commits are written by {@link JdbcBatchWriter}; this class
  * adds the reads the router and the admin API need.
  */
 final class JdbcDeliveryJournal implements DeliveryJournal {
@@ -60,14 +60,14 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         if (batch == null) {
             throw new IllegalArgumentException("batch must not be null");
         }
-        JournalWriter.validate(batch);
+        JdbcBatchWriter.validate(batch);
         if (batch.isEmpty()) {
             return new JournalResult(List.of());
         }
         Timer.Sample sample = Timer.start();
         try {
             Written written = db.transaction("write journal batch", c -> {
-                JournalWriter writer = new JournalWriter(c, clock.instant());
+                JdbcBatchWriter writer = new JdbcBatchWriter(c, clock.instant());
                 return new Written(writer.write(batch), writer.duplicates());
             });
             appended.increment(batch.appends().size() - written.duplicates());

@@ -286,7 +286,7 @@ abstract class StoreContract extends MappingPortsContract {
         store.journal().write(retries(new JournalBatch.Retry(seqs[0], 1, T0, "e".repeat(10_000))));
 
         assertThat(store.journal().find(seqs[0]).orElseThrow().lastError()).get().asString()
-                .hasSize(JournalWriter.MAX_ERROR_LENGTH);
+                .hasSize(JdbcBatchWriter.MAX_ERROR_LENGTH);
     }
 
     @Test

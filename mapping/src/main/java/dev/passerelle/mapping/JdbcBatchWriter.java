@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * dead letters, and completions last, so that a delivery rendered and completed in the same batch ends
  * up deleted.
  */
-final class JournalWriter {
+final class JdbcBatchWriter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcBatchWriter.class);
 
     /** Errors are diagnostics for operators; a stack trace pasted whole would bloat every retry. */
     static final int MAX_ERROR_LENGTH = 4000;
@@ -41,7 +41,7 @@ final class JournalWriter {
     private final Instant now;
     private int duplicates;
 
-    JournalWriter(Connection connection, Instant now) {
+    JdbcBatchWriter(Connection connection, Instant now) {
         this.c = connection;
         this.now = now;
     }
