@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Loads the MIMI content draft's examples from the shared specs folder beside the repository; never copies them. */
-final class MimiExamples {
+public final class MimiExamples {
 
     private static final Path RELATIVE = Path.of("shared", "specs", "mimi");
     private static final Pattern ID = Pattern.compile("#\\s*message ID\\s*=\\s*h'([0-9a-f]+)\\s*\\n#\\s*([0-9a-f]+)'");
@@ -22,7 +22,7 @@ final class MimiExamples {
     }
 
     /** One example: its name (file name without extension), CBOR bytes and EDN text. */
-    record Example(String name, byte[] cbor, String edn) {
+    public record Example(String name, byte[] cbor, String edn) {
         /** The message id stated in the EDN header comment. */
         String statedMessageId() {
             Matcher m = ID.matcher(edn);
@@ -53,7 +53,7 @@ final class MimiExamples {
     }
 
     /** One named example of {@code folder}. */
-    static Example example(String folder, String name) {
+    public static Example example(String folder, String name) {
         return load(Above.directory(RELATIVE, "MIMI examples").resolve(folder).resolve(name + ".cbor"));
     }
 
