@@ -1,6 +1,6 @@
 package dev.passerelle.connector.dma.content;
 
-import dev.passerelle.connector.dma.testing.Above;
+import dev.passerelle.core.testing.Above;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.passerelle.connector.dma.mls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.passerelle.connector.dma.testing.Above;
+import dev.passerelle.core.testing.Above;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import dev.passerelle.connector.dma.testing.Above;
+import dev.passerelle.core.testing.Above;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package dev.passerelle.connector.dma.testing;
+package dev.passerelle.core.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,2 +1,0 @@
-/** Fixtures shared by connector-dma's tests. */
-package dev.passerelle.connector.dma.testing;

@@ -1,0 +1,2 @@
+/** The matrix connector. */
+package dev.passerelle.connector.matrix;

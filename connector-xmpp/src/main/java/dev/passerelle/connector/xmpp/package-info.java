@@ -1,0 +1,2 @@
+/** The xmpp connector. */
+package dev.passerelle.connector.xmpp;
