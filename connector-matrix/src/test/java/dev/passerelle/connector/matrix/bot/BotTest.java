@@ -1,6 +1,7 @@
 package dev.passerelle.connector.matrix.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.MatrixRoomId;
@@ -9,6 +10,7 @@ import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.GatewayException.Reason;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -136,7 +138,7 @@ class BotTest {
                 "room@conference.example.org does not exist"));
         assertThat(reply("!passerelle link room@conference.example.org")).isEqualTo("Could not bridge this room to"
                 + " xmpp:room@conference.example.org: room@conference.example.org does not exist.");
-        actions.dmResult = Future.failedFuture(GatewayException.retryAfter(java.time.Duration.ofSeconds(3),
+        actions.dmResult = Future.failedFuture(GatewayException.retryAfter(Duration.ofSeconds(3),
                 "the homeserver is busy"));
         assertThat(reply("!passerelle dm alice@example.org"))
                 .isEqualTo("Could not open a DM with xmpp:alice@example.org: the homeserver is busy; try again later.");
@@ -164,12 +166,12 @@ class BotTest {
 
     @Test
     void valuesRefuseNonsense() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LinkOutcome(LinkOutcome.State.PENDING, MUC,
+        assertThatThrownBy(() -> new LinkOutcome(LinkOutcome.State.PENDING, MUC,
                 Optional.empty())).hasMessageContaining("pending link needs a detail");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StatusReport(List.of(), Optional.empty(),
+        assertThatThrownBy(() -> new StatusReport(List.of(), Optional.empty(),
                 List.of(MUC), OptionalLong.empty(), OptionalLong.empty())).hasMessageContaining("not linked");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StatusReport(List.of(), Optional.empty(),
+        assertThatThrownBy(() -> new StatusReport(List.of(), Optional.empty(),
                 List.of(), OptionalLong.of(-1), OptionalLong.empty())).hasMessageContaining("pendingDeliveries");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Reply.plain(" ")).hasMessageContaining("needs a text");
+        assertThatThrownBy(() -> Reply.plain(" ")).hasMessageContaining("needs a text");
     }
 }
