@@ -127,7 +127,8 @@ public final class CommandParser {
         int arguments = words.length - 1;
         switch (name) {
             case "help":
-                return noArgument(name, arguments, new Command.Help());
+                // "help link" is a natural thing to type: the whole help is short enough to answer it.
+                return new ParseResult.Parsed(new Command.Help());
             case "unlink":
                 return noArgument(name, arguments, new Command.Unlink());
             case "status":

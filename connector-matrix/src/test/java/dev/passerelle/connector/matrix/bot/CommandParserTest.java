@@ -3,9 +3,9 @@ package dev.passerelle.connector.matrix.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.address.MimiUserUri;
-import dev.passerelle.core.address.MatrixUserId;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -129,6 +129,8 @@ class CommandParserTest {
         assertThat(invalid(dm("dm"))).isEqualTo("usage: dm <address>");
         assertThat(invalid(dm("link a@b c@d"))).isEqualTo("usage: link <room address>");
         assertThat(invalid(dm("status now"))).isEqualTo("'status' takes no argument; try help");
+        assertThat(invalid(dm("unlink room@conference.example.org"))).isEqualTo("'unlink' takes no argument; try help");
+        assertThat(command(dm("help link"))).isEqualTo(new Command.Help());
         assertThat(invalid(group("!passerelle lnk room@conference.example.org")))
                 .isEqualTo("unknown command 'lnk'; try help");
     }
