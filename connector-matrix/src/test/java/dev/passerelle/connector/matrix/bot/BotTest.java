@@ -161,7 +161,8 @@ class BotTest {
                 + "Deliveries waiting: 3; dead letters: 0.");
         actions.statusResult = Future.succeededFuture(new StatusReport(List.of(), Optional.of(MUC), List.of(),
                 OptionalLong.empty(), OptionalLong.of(2)));
-        assertThat(reply("!passerelle status")).endsWith("bridged to xmpp:room@conference.example.org.\nDead letters: 2.");
+        assertThat(reply("!passerelle status"))
+                .endsWith("bridged to xmpp:room@conference.example.org.\nDead letters: 2.");
     }
 
     @Test
