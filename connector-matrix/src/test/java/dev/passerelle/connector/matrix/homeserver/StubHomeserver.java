@@ -216,7 +216,10 @@ public final class StubHomeserver implements AutoCloseable {
         return this;
     }
 
-    /** Pushes a transaction of events (validated first), retrying until the gateway answers 200. */
+    /**
+     * Pushes a transaction of events, retrying until the gateway answers 200 or the attempts run out. Throws
+     * {@link AssertionError} (and records the violations) before sending anything the spec does not allow.
+     */
     public TransactionResult pushTransaction(String gatewayBaseUrl, String hsToken, String txnId,
                                              List<ObjectNode> events) {
         return pushTransactionAsync(gatewayBaseUrl, hsToken, txnId, events, List.of()).join();
