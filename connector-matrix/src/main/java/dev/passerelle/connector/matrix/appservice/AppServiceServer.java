@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Route;
@@ -89,17 +90,18 @@ public final class AppServiceServer {
         Router router = Router.router(vertx);
         QueryEndpoints queries = new QueryEndpoints(handler, json, this::refuse, this::fail);
         for (String prefix : List.of(V1, "")) {
-            endpoint(router.put(prefix + "/transactions/:txnId"), true, this::transaction);
-            endpoint(router.get(prefix + "/users/:userId"), false, queries::user);
-            endpoint(router.get(prefix + "/rooms/:roomAlias"), false, queries::room);
+            endpoint(router, HttpMethod.PUT, prefix + "/transactions/:txnId", true, this::transaction);
+            endpoint(router, HttpMethod.GET, prefix + "/users/:userId", false, queries::user);
+            endpoint(router, HttpMethod.GET, prefix + "/rooms/:roomAlias", false, queries::room);
         }
-        endpoint(router.post(V1 + "/ping"), true, queries::ping);
+        endpoint(router, HttpMethod.POST, V1 + "/ping", true, queries::ping);
         for (String prefix : List.of(V1, UNSTABLE)) {
-            endpoint(router.get(prefix + "/thirdparty/protocol/:protocol"), false, queries::protocol);
-            endpoint(router.get(prefix + "/thirdparty/location/:protocol"), false, queries::locationsByFields);
-            endpoint(router.get(prefix + "/thirdparty/user/:protocol"), false, queries::usersByFields);
-            endpoint(router.get(prefix + "/thirdparty/location"), false, queries::locationsByAlias);
-            endpoint(router.get(prefix + "/thirdparty/user"), false, queries::usersById);
+            String thirdParty = prefix + "/thirdparty";
+            endpoint(router, HttpMethod.GET, thirdParty + "/protocol/:protocol", false, queries::protocol);
+            endpoint(router, HttpMethod.GET, thirdParty + "/location/:protocol", false, queries::locationsByFields);
+            endpoint(router, HttpMethod.GET, thirdParty + "/user/:protocol", false, queries::usersByFields);
+            endpoint(router, HttpMethod.GET, thirdParty + "/location", false, queries::locationsByAlias);
+            endpoint(router, HttpMethod.GET, thirdParty + "/user", false, queries::usersById);
         }
         router.errorHandler(404, ctx -> refuse(ctx, MatrixError.UNRECOGNIZED, "unrecognised request: "
                 + ctx.request().path()));
@@ -115,9 +117,15 @@ public final class AppServiceServer {
         return router;
     }
 
-    /** Authenticates before reading any body, then buffers the body within the limit. */
-    private void endpoint(Route route, boolean withBody, Handler<RoutingContext> action) {
-        route.handler(this::authenticate);
+    /**
+     * Authenticates before reading any body, then buffers the body within the limit. The check is a route
+     * of its own because Vert.x runs a route's body handler before its other handlers; the router holds the
+     * request paused until the body handler of the next route reads it.
+     */
+    private void endpoint(Router router, HttpMethod method, String path, boolean withBody,
+            Handler<RoutingContext> action) {
+        router.route(method, path).handler(this::authenticate);
+        Route route = router.route(method, path);
         if (withBody) {
             route.handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
         }
