@@ -13,8 +13,10 @@ import java.util.Optional;
  * the Matrix connector. Called on the server's event loop: never block, return a future.
  *
  * <p>A future failed with a {@link dev.passerelle.core.spi.GatewayException} of reason
- * {@code TRANSIENT} becomes 503, {@code NOT_FOUND} 404 and {@code INVALID} 400; any other failure
- * becomes 500 {@code M_UNKNOWN}. The homeserver retries a transaction until it gets a 200.
+ * {@code TRANSIENT} becomes 503 {@code M_UNKNOWN} (with {@code Retry-After} when the exception has a
+ * delay); any other failure of a transaction becomes 500 {@code M_UNKNOWN}. Both make the homeserver
+ * send the transaction again. For the queries, {@code NOT_FOUND} becomes 404 {@code M_NOT_FOUND} and
+ * {@code INVALID} 400 {@code M_INVALID_PARAM}.
  */
 public interface AppServiceHandler {
 

@@ -178,9 +178,23 @@ public final class AppServiceServer {
                 ctx.response().putHeader("Content-Type", "application/json").end("{}");
             } else {
                 metrics.counter("passerelle.matrix.as.transactions", "outcome", "failed").increment();
-                fail(ctx, done.cause());
+                failTransaction(ctx, done.cause());
             }
         });
+    }
+
+    /**
+     * A transaction that could not be made durable: always a 5xx, so that the homeserver sends it again
+     * (503 for what will pass, 500 otherwise), whatever the handler's reason.
+     */
+    private void failTransaction(RoutingContext ctx, Throwable cause) {
+        GatewayException g = GatewayException.of(cause);
+        if (cause instanceof GatewayException && g.reason() != GatewayException.Reason.TRANSIENT) {
+            LOG.error("appservice transaction {} failed", ctx.pathParam("txnId"), cause);
+            MatrixError.UNKNOWN.reply(ctx, "the gateway could not process the transaction");
+            return;
+        }
+        fail(ctx, cause);
     }
 
     /**

@@ -22,7 +22,7 @@ final class AppServiceRequests {
     enum Auth { BEARER, QUERY, NONE, WRONG_BEARER, WRONG_QUERY, BOTH_WRONG_HEADER }
 
     /** A response: status and body. */
-    record Reply(int status, String body) {
+    record Reply(int status, String body, java.util.Optional<String> retryAfter) {
         JsonObject json() {
             return new JsonObject(body);
         }
@@ -61,7 +61,8 @@ final class AppServiceRequests {
             request.putHeader("Content-Type", "application/json");
             sent = request.sendBuffer(body);
         }
-        return sent.map(r -> new Reply(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString()));
+        return sent.map(r -> new Reply(r.statusCode(), r.bodyAsString() == null ? "" : r.bodyAsString(),
+                java.util.Optional.ofNullable(r.getHeader("Retry-After"))));
     }
 
     Future<Reply> send(HttpMethod method, String pathAndQuery, Auth auth, String body) {

@@ -175,6 +175,12 @@ class AppServiceServerTest {
         Reply transient_ = await(hs.put("/_matrix/app/v1/transactions/f", transaction(message("$f"))));
         assertThat(transient_.status()).isEqualTo(503);
         assertThat(transient_.errcode()).isEqualTo("M_UNKNOWN");
+        assertThat(transient_.retryAfter()).contains("2");
+
+        handler.transactionAnswer = () -> Future.failedFuture(
+                new GatewayException(GatewayException.Reason.NOT_FOUND, "no such room"));
+        assertThat(await(hs.put("/_matrix/app/v1/transactions/f", transaction(message("$f")))).status())
+                .as("a transaction is retried whatever went wrong").isEqualTo(500);
 
         handler.transactionAnswer = () -> {
             throw new IllegalStateException("thrown, not returned");
@@ -185,8 +191,8 @@ class AppServiceServerTest {
         handler.transactionAnswer = Future::succeededFuture;
         assertThat(await(hs.put("/_matrix/app/v1/transactions/f", transaction(message("$f")))).status())
                 .isEqualTo(200);
-        assertThat(handler.transactions).hasSize(4);
-        assertThat(counter("passerelle.matrix.as.transactions", "outcome", "failed")).isEqualTo(3);
+        assertThat(handler.transactions).hasSize(5);
+        assertThat(counter("passerelle.matrix.as.transactions", "outcome", "failed")).isEqualTo(4);
     }
 
     @ParameterizedTest
