@@ -54,8 +54,8 @@ public record Registration(String id, URI url, String asToken, String hsToken, S
     public Registration {
         requireText("id", id);
         Objects.requireNonNull(url, "registration: url is required");
-        if (!url.isAbsolute() || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
-                || url.getHost() == null) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
             throw new IllegalArgumentException("registration: url must be an absolute http or https URL, was " + url);
         }
         checkToken("as_token", asToken);
