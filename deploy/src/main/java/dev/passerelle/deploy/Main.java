@@ -5,12 +5,13 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code passerelle} command: {@code init}, {@code run}, {@code check-config}. */
+/** The {@code passerelle} command: {@code init}, {@code run}, {@code check-config}, {@code generate-registration}. */
 @Command(name = "passerelle",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Passerelle: a messaging gateway between XMPP, Matrix and MIMI.",
-        subcommands = {InitCommand.class, RunCommand.class, CheckConfigCommand.class},
+        subcommands = {InitCommand.class, RunCommand.class, CheckConfigCommand.class,
+            GenerateRegistrationCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (bad config, start-up error), 2 wrong usage."})
 public final class Main implements Runnable {
 
@@ -42,6 +43,6 @@ public final class Main implements Runnable {
     /** Without a subcommand: print the usage, as for a usage error. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: init, run or check-config");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: init, run, check-config or generate-registration");
     }
 }

@@ -35,7 +35,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "init", "run", "check-config"})
+    @ValueSource(strings = {"", "init", "run", "check-config", "generate-registration"})
     void everyCommandHasHelpAndVersion(String command) {
         String[] help = command.isEmpty() ? new String[] {"--help"} : new String[] {command, "--help"};
         assertThat(run(help)).isZero();
