@@ -1,5 +1,7 @@
 package dev.passerelle.connector.matrix.appservice;
 
+import dev.passerelle.connector.matrix.homeserver.ApiRequest;
+import dev.passerelle.connector.matrix.homeserver.MatrixApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +11,9 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,12 +74,40 @@ final class AppServiceRequests {
         return send(method, pathAndQuery, auth, body == null ? null : Buffer.buffer(body));
     }
 
+    /** A request the spec allows: checked against the Application Service OpenAPI before it is sent. */
     Future<Reply> put(String path, String body) {
+        requireValid("PUT", path, body);
         return send(HttpMethod.PUT, path, Auth.BEARER, body);
     }
 
+    /** A request the spec allows: checked against the Application Service OpenAPI before it is sent. */
     Future<Reply> get(String path) {
+        requireValid("GET", path, null);
         return send(HttpMethod.GET, path, Auth.BEARER, (String) null);
+    }
+
+    /** A request the spec does not allow (bad input on purpose): sent as it is. */
+    Future<Reply> putUnchecked(String path, String body) {
+        return send(HttpMethod.PUT, path, Auth.BEARER, body);
+    }
+
+    /** A request the spec does not allow (bad input on purpose): sent as it is. */
+    Future<Reply> getUnchecked(String path) {
+        return send(HttpMethod.GET, path, Auth.BEARER, (String) null);
+    }
+
+    private void requireValid(String method, String pathAndQuery, String body) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("authorization", List.of("Bearer " + token));
+        if (body != null) {
+            headers.put("content-type", List.of("application/json"));
+        }
+        List<String> violations = MatrixApi.fromSharedSpec().validate(ApiRequest.of(method, pathAndQuery, headers,
+                body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        if (!violations.isEmpty()) {
+            throw new AssertionError("the test request " + method + " " + pathAndQuery
+                    + " breaks the Matrix spec: " + violations);
+        }
     }
 
     /** Waits on the test thread (never an event loop) for a result. */
