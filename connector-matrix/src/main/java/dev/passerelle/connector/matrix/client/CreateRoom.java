@@ -8,6 +8,7 @@ import dev.passerelle.core.address.MatrixUserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -81,10 +82,10 @@ public record CreateRoom(Optional<String> aliasLocalpart, Optional<String> name,
                 throw new IllegalArgumentException("roomVersion must not be empty");
             }
         });
-        if (invitees == null || invitees.contains(null)) {
+        if (invitees == null || invitees.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("invitees must be a list without nulls");
         }
-        if (initialState == null || initialState.contains(null)) {
+        if (initialState == null || initialState.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("initialState must be a list without nulls");
         }
         invitees = List.copyOf(invitees);

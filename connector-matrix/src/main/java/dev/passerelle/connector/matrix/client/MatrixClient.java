@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -104,7 +105,7 @@ public final class MatrixClient implements AutoCloseable {
     public Future<String> join(Optional<MatrixUserId> as, String roomIdOrAlias, List<String> via) {
         requireAs(as);
         requireText(roomIdOrAlias, "roomIdOrAlias");
-        if (via == null || via.contains(null)) {
+        if (via == null || via.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("via must be a list without nulls");
         }
         HttpUrl.Builder url = clientUrl("join", roomIdOrAlias);
