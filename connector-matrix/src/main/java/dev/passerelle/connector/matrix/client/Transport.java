@@ -11,8 +11,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,8 +58,7 @@ final class Transport implements AutoCloseable {
         this.vertx = vertx;
         this.settings = settings;
         this.failures = new Failures(settings.asToken(), clock);
-        HttpUrl parsed = HttpUrl.get(settings.homeserver().toString());
-        this.base = parsed;
+        this.base = HttpUrl.get(settings.homeserver().toString());
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(settings.maxConnections());
         dispatcher.setMaxRequestsPerHost(settings.maxConnections());
@@ -73,7 +72,7 @@ final class Transport implements AutoCloseable {
                 .build();
         // Media bodies are pulled at the reader's pace, which may take longer than any whole-call timeout;
         // each single read is still bounded.
-        this.streaming = http.newBuilder().callTimeout(java.time.Duration.ZERO).build();
+        this.streaming = http.newBuilder().callTimeout(Duration.ZERO).build();
     }
 
     ObjectMapper json() {
@@ -227,10 +226,6 @@ final class Transport implements AutoCloseable {
     private static GatewayException tooLarge(String description, long max) {
         return new GatewayException(Reason.PERMANENT,
                 description + ": the answer is larger than the " + max + " bytes this client reads");
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     @Override
