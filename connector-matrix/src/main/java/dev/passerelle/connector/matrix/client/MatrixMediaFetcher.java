@@ -46,14 +46,15 @@ public final class MatrixMediaFetcher implements MediaFetcher {
             return Future.failedFuture(new GatewayException(Reason.INVALID, e.getMessage(), e));
         }
         Context context = downloads.vertx().getOrCreateContext();
-        return downloads.open(mxc).map(response -> toSource(context, response));
+        return downloads.open(mxc).map(opened -> toSource(context, opened));
     }
 
-    private static MediaSource toSource(Context context, Response response) {
+    private static MediaSource toSource(Context context, MediaDownloads.Opened opened) {
+        Response response = opened.response();
         MediaType type = response.body().contentType();
         String mediaType = type == null ? FALLBACK_TYPE : type.type() + "/" + type.subtype();
         long length = response.body().contentLength();
-        ResponseBodyStream body = new ResponseBodyStream(context, response);
+        ResponseBodyStream body = new ResponseBodyStream(context, opened.call(), response);
         return new MediaSource(mediaType, length >= 0 ? OptionalLong.of(length) : OptionalLong.empty(), body,
                 body::cancel);
     }

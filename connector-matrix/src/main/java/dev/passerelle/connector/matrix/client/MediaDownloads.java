@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -15,9 +16,8 @@ import okhttp3.Response;
  */
 final class MediaDownloads {
 
-    /** What a download answer turned into, read on an OkHttp thread. */
-    private interface SuccessReader<T> {
-        T read(Response response, String description) throws java.io.IOException;
+    /** A successful answer whose body is still to be read, with its call to cancel it by. */
+    record Opened(Call call, Response response) {
     }
 
     /** Marks the answer of a homeserver without authenticated media. */
@@ -42,27 +42,27 @@ final class MediaDownloads {
     }
 
     /** The successful answer with its body not yet read; the caller closes it. */
-    Future<Response> open(Mxc mxc) {
-        return download(mxc, (response, description) -> response, true);
+    Future<Opened> open(Mxc mxc) {
+        return download(mxc, (call, response, description) -> new Opened(call, response), true);
     }
 
     Future<Buffer> downloadAll(Mxc mxc, long maxBytes) {
-        return download(mxc, (response, description) -> {
+        return download(mxc, (call, response, description) -> {
             try (response) {
                 return Buffer.buffer(Transport.readCapped(response.body(), maxBytes, description));
             }
         }, false);
     }
 
-    private <T> Future<T> download(Mxc mxc, SuccessReader<T> reader, boolean streaming) {
+    private <T> Future<T> download(Mxc mxc, Transport.CallReader<T> reader, boolean streaming) {
         if (legacyOnly.get()) {
             return legacy(mxc, reader, streaming);
         }
         Request request = transport.authenticated(transport.url("_matrix", "client", "v1", "media", "download",
                 mxc.serverName(), mxc.mediaId()).build()).get().build();
-        Transport.Reader<Object> first = (response, description) -> {
+        Transport.CallReader<Object> first = (call, response, description) -> {
             if (response.isSuccessful()) {
-                return reader.read(response, description);
+                return reader.read(call, response, description);
             }
             try (response) {
                 MatrixApiException failure = transport.failure(response, description);
@@ -72,7 +72,7 @@ final class MediaDownloads {
                 throw failure;
             }
         };
-        Future<Object> answer = streaming ? transport.exchangeStreaming(request, first) : transport.exchange(request, first);
+        Future<Object> answer = transport.exchange(request, first, streaming);
         return answer.compose(result -> {
             if (result == UNRECOGNIZED) {
                 legacyOnly.set(true);
@@ -85,18 +85,18 @@ final class MediaDownloads {
     }
 
     /** The unauthenticated endpoint takes no token: it must not travel where it is not needed. */
-    private <T> Future<T> legacy(Mxc mxc, SuccessReader<T> reader, boolean streaming) {
+    private <T> Future<T> legacy(Mxc mxc, Transport.CallReader<T> reader, boolean streaming) {
         HttpUrl url = transport.url("_matrix", "media", "v3", "download", mxc.serverName(), mxc.mediaId()).build();
         Request request = new Request.Builder().url(url).get().build();
-        Transport.Reader<T> read = (response, description) -> {
+        Transport.CallReader<T> read = (call, response, description) -> {
             if (response.isSuccessful()) {
-                return reader.read(response, description);
+                return reader.read(call, response, description);
             }
             try (response) {
                 throw transport.failure(response, description);
             }
         };
-        return streaming ? transport.exchangeStreaming(request, read) : transport.exchange(request, read);
+        return transport.exchange(request, read, streaming);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.util.Arrays;
+import okhttp3.Call;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -20,6 +21,7 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
     static final int CHUNK = 64 * 1024;
 
     private final Context context;
+    private final Call call;
     private final Response response;
     private final BufferedSource source;
 
@@ -30,8 +32,9 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
 
-    ResponseBodyStream(Context context, Response response) {
+    ResponseBodyStream(Context context, Call call, Response response) {
         this.context = context;
+        this.call = call;
         this.response = response;
         this.source = response.body().source();
     }
@@ -81,6 +84,8 @@ final class ResponseBodyStream implements ReadStream<Buffer> {
             return;
         }
         done = true;
+        // Cancelling the call breaks a read that waits on a slow server, so the close behind it runs at once.
+        call.cancel();
         closeQuietly();
     }
 

@@ -54,6 +54,11 @@ final class Transport implements AutoCloseable {
         T read(Response response, String description) throws IOException;
     }
 
+    /** Like {@link Reader}, with the call, for answers whose body outlives the callback. */
+    interface CallReader<T> {
+        T read(Call call, Response response, String description) throws IOException;
+    }
+
     Transport(Vertx vertx, ClientSettings settings, Clock clock) {
         this.vertx = vertx;
         this.settings = settings;
@@ -115,20 +120,23 @@ final class Transport implements AutoCloseable {
     Future<ObjectNode> call(String method, HttpUrl url, Optional<ObjectNode> body) {
         RequestBody requestBody = body.map(this::jsonBody).orElse(null);
         Request request = authenticated(url).method(method, requestBody).build();
-        return exchange(http, request, this::readObject);
+        return exchange(request, this::readObject);
     }
 
     /** Runs {@code request}; {@code reader} turns the response into the result on an OkHttp thread. */
     <T> Future<T> exchange(Request request, Reader<T> reader) {
-        return exchange(http, request, reader);
+        return exchange(http, request, (call, response, description) -> reader.read(response, description));
     }
 
-    /** Like {@link #exchange(Request, Reader)} without a whole-call timeout, for bodies read later. */
-    <T> Future<T> exchangeStreaming(Request request, Reader<T> reader) {
-        return exchange(streaming, request, reader);
+    /**
+     * Like {@link #exchange(Request, Reader)}; {@code streamed} answers have no whole-call timeout (each read
+     * still has one), for bodies read at a reader's pace after the future completed.
+     */
+    <T> Future<T> exchange(Request request, CallReader<T> reader, boolean streamed) {
+        return exchange(streamed ? streaming : http, request, reader);
     }
 
-    private <T> Future<T> exchange(OkHttpClient client, Request request, Reader<T> reader) {
+    private <T> Future<T> exchange(OkHttpClient client, Request request, CallReader<T> reader) {
         Context context = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
         String description = describe(request);
@@ -146,7 +154,7 @@ final class Transport implements AutoCloseable {
             public void onResponse(Call call, Response response) {
                 Object outcome;
                 try {
-                    outcome = reader.read(response, description);
+                    outcome = reader.read(call, response, description);
                 } catch (IOException e) {
                     response.close();
                     outcome = failures.io(description, e);

@@ -297,6 +297,18 @@ class MatrixClientRequestsTest {
     }
 
     @Test
+    void aHomeserverUnderAPathPrefixKeepsIt() {
+        answer("{\"event_id\":\"$ev\"}");
+        ClientSettings settings = hs.settings();
+        ClientSettings prefixed = new ClientSettings(URI.create(hs.server.baseUrl() + "/matrix/"), settings.asToken(),
+                settings.maxConnections(), settings.callTimeout(), settings.maxResponseBytes());
+        try (MatrixClient client = new MatrixClient(hs.vertx, prefixed)) {
+            await(client.leave(Optional.empty(), "!r:hs.example"));
+        }
+        only(postRequestedFor(urlEqualTo("/matrix/_matrix/client/v3/rooms/%21r%3Ahs.example/leave")));
+    }
+
+    @Test
     void aBadArgumentFailsAtOnce() {
         assertThatThrownBy(() -> hs.client.send(AS_GHOST, ROOM, "m.room.message", "", JSON.createObjectNode()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("txnId");
