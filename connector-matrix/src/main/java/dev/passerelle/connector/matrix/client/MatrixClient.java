@@ -320,7 +320,15 @@ public final class MatrixClient implements AutoCloseable {
         return get(actingAs(clientUrl("rooms", roomId, "joined_members"), as)).map(MatrixClient::members);
     }
 
-    /** Asks the homeserver to ping the appservice back ({@code POST /_matrix/client/v1/appservice/{id}/ping}). */
+    /** Asks the homeserver to ping the appservice back; answers the round trip the homeserver measured. */
+    public Future<Duration> ping(String appserviceId) {
+        return ping(appserviceId, Optional.empty());
+    }
+
+    /**
+     * Like {@link #ping(String)} ({@code POST /_matrix/client/v1/appservice/{id}/ping}), with the transaction id
+     * the homeserver passes on to the appservice's own ping endpoint.
+     */
     public Future<Duration> ping(String appserviceId, Optional<String> transactionId) {
         requireText(appserviceId, "appserviceId");
         requireOptional(transactionId, "transactionId");

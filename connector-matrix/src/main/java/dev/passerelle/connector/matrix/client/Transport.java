@@ -80,6 +80,11 @@ final class Transport implements AutoCloseable {
         this.streaming = http.newBuilder().callTimeout(Duration.ZERO).build();
     }
 
+    /** The OkHttp client of JSON calls, for checking how it is sized. */
+    OkHttpClient http() {
+        return http;
+    }
+
     ObjectMapper json() {
         return json;
     }
