@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 /** Results come back on the Vert.x context that made the call, successes and failures alike. */
 class MatrixClientContextTest {
 
-    private StubHomeserver hs;
+    private WireMockHomeserver hs;
 
     @BeforeEach
     void start() {
-        hs = new StubHomeserver();
+        hs = new WireMockHomeserver();
         hs.server.stubFor(any(urlPathMatching(".*/join/%23ok.*")).willReturn(okJson("{\"room_id\":\"!x:hs.example\"}")));
         hs.server.stubFor(any(urlPathMatching(".*/join/%23bad.*")).willReturn(aResponse().withStatus(503)));
     }

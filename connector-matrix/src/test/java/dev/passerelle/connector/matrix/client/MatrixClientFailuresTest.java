@@ -3,8 +3,8 @@ package dev.passerelle.connector.matrix.client;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static dev.passerelle.connector.matrix.client.StubHomeserver.await;
-import static dev.passerelle.connector.matrix.client.StubHomeserver.failure;
+import static dev.passerelle.connector.matrix.client.WireMockHomeserver.await;
+import static dev.passerelle.connector.matrix.client.WireMockHomeserver.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -30,11 +30,11 @@ class MatrixClientFailuresTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final Optional<MatrixUserId> GHOST = Optional.of(MatrixUserId.parse("@_g:hs.example"));
 
-    private StubHomeserver hs;
+    private WireMockHomeserver hs;
 
     @BeforeEach
     void start() {
-        hs = new StubHomeserver(new MutableClock(NOW));
+        hs = new WireMockHomeserver(new MutableClock(NOW));
     }
 
     @AfterEach
@@ -55,7 +55,7 @@ class MatrixClientFailuresTest {
     private MatrixApiException apiFailure() {
         Throwable failure = failure(send());
         assertThat(failure).isInstanceOf(MatrixApiException.class);
-        assertThat(failure.getMessage()).doesNotContain(StubHomeserver.TOKEN).contains("PUT /_matrix/client/v3/rooms/");
+        assertThat(failure.getMessage()).doesNotContain(WireMockHomeserver.TOKEN).contains("PUT /_matrix/client/v3/rooms/");
         return (MatrixApiException) failure;
     }
 
@@ -124,12 +124,12 @@ class MatrixClientFailuresTest {
 
     @Test
     void unknownTokenIsAuthAndTheEchoedTokenIsScrubbed() {
-        answer(401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Unrecognised access token " + StubHomeserver.TOKEN
+        answer(401, "{\"errcode\":\"M_UNKNOWN_TOKEN\",\"error\":\"Unrecognised access token " + WireMockHomeserver.TOKEN
                 + "\"}");
         MatrixApiException e = apiFailure();
         assertThat(e.reason()).isEqualTo(Reason.AUTH);
         assertThat(e.getMessage()).contains("M_UNKNOWN_TOKEN", "Unrecognised access token");
-        assertThat(String.valueOf(e)).doesNotContain(StubHomeserver.TOKEN);
+        assertThat(String.valueOf(e)).doesNotContain(WireMockHomeserver.TOKEN);
     }
 
     @Test
@@ -183,7 +183,7 @@ class MatrixClientFailuresTest {
         Throwable failure = failure(send());
         assertThat(failure).isInstanceOf(GatewayException.class).isNotInstanceOf(MatrixApiException.class);
         assertThat(((GatewayException) failure).reason()).isEqualTo(Reason.TRANSIENT);
-        assertThat(failure.getMessage()).doesNotContain(StubHomeserver.TOKEN);
+        assertThat(failure.getMessage()).doesNotContain(WireMockHomeserver.TOKEN);
     }
 
     @Test
@@ -192,13 +192,13 @@ class MatrixClientFailuresTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ClientSettings settings = ClientSettings.of(URI.create("http://127.0.0.1:" + port), StubHomeserver.TOKEN);
+        ClientSettings settings = ClientSettings.of(URI.create("http://127.0.0.1:" + port), WireMockHomeserver.TOKEN);
         try (MatrixClient refused = new MatrixClient(hs.vertx, settings)) {
             Throwable failure = failure(refused.leave(GHOST, "!r:hs.example"));
             assertThat(failure).isInstanceOf(GatewayException.class);
             assertThat(((GatewayException) failure).reason()).isEqualTo(Reason.TRANSIENT);
             assertThat(failure.getMessage()).contains("POST /_matrix/client/v3/rooms/%21r%3Ahs.example/leave")
-                    .doesNotContain(StubHomeserver.TOKEN);
+                    .doesNotContain(WireMockHomeserver.TOKEN);
         }
     }
 

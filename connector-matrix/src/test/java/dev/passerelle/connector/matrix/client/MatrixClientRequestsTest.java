@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.passerelle.connector.matrix.client.StubHomeserver.await;
+import static dev.passerelle.connector.matrix.client.WireMockHomeserver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,11 +40,11 @@ class MatrixClientRequestsTest {
     private static final String ROOM = "!AbC/d+e:hs.example";
     private static final String ROOM_PATH = "%21AbC%2Fd%2Be%3Ahs.example";
 
-    private StubHomeserver hs;
+    private WireMockHomeserver hs;
 
     @BeforeEach
     void start() {
-        hs = new StubHomeserver();
+        hs = new WireMockHomeserver();
     }
 
     @AfterEach
@@ -61,7 +61,7 @@ class MatrixClientRequestsTest {
         List<LoggedRequest> found = hs.server.findAll(pattern);
         assertThat(found).as("the one request matches %s", pattern.build()).hasSize(1);
         LoggedRequest request = found.get(0);
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + StubHomeserver.TOKEN);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + WireMockHomeserver.TOKEN);
         return request;
     }
 
@@ -291,7 +291,7 @@ class MatrixClientRequestsTest {
     @Test
     void anAnswerWithoutTheIdIsAFailureNotANull() throws Exception {
         answer("{}");
-        Throwable failure = StubHomeserver.failure(hs.client.send(AS_GHOST, ROOM, "m.room.message", "t",
+        Throwable failure = WireMockHomeserver.failure(hs.client.send(AS_GHOST, ROOM, "m.room.message", "t",
                 json("{}")));
         assertThat(failure).hasMessageContaining("event_id");
     }

@@ -6,8 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.passerelle.connector.matrix.client.StubHomeserver.await;
-import static dev.passerelle.connector.matrix.client.StubHomeserver.failure;
+import static dev.passerelle.connector.matrix.client.WireMockHomeserver.await;
+import static dev.passerelle.connector.matrix.client.WireMockHomeserver.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,12 +38,12 @@ class MatrixMediaTest {
     private static final String V3 = "/_matrix/media/v3/download/remote.example/AbC_12-x";
     private static final byte[] SMALL = "a small file".getBytes(StandardCharsets.US_ASCII);
 
-    private StubHomeserver hs;
+    private WireMockHomeserver hs;
     private MatrixMediaFetcher fetcher;
 
     @BeforeEach
     void start() {
-        hs = new StubHomeserver();
+        hs = new WireMockHomeserver();
         fetcher = new MatrixMediaFetcher(hs.client);
     }
 
@@ -74,7 +74,7 @@ class MatrixMediaTest {
         serve(V1, SMALL);
         assertThat(await(hs.client.downloadAll(MXC, 1024)).getBytes()).isEqualTo(SMALL);
         hs.server.verify(getRequestedFor(urlEqualTo(V1))
-                .withHeader("Authorization", equalTo("Bearer " + StubHomeserver.TOKEN)));
+                .withHeader("Authorization", equalTo("Bearer " + WireMockHomeserver.TOKEN)));
         hs.server.verify(0, getRequestedFor(urlEqualTo(V3)));
     }
 

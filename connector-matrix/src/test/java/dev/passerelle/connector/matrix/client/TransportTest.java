@@ -17,7 +17,7 @@ class TransportTest {
 
     @AfterEach
     void stop() {
-        StubHomeserver.await(vertx.close());
+        WireMockHomeserver.await(vertx.close());
     }
 
     @Test
