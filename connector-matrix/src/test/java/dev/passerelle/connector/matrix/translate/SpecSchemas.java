@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -18,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Validates event JSON against the Matrix spec's event schemas. The schemas are YAML with relative {@code $ref}s;
@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 final class SpecSchemas {
     private static final String BASE = "https://spec.invalid/event-schemas/schema/";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Path dir;
     private final SchemaRegistry registry;
@@ -45,7 +44,9 @@ final class SpecSchemas {
         }
         Path file = dir.resolve(iri.substring(BASE.length()));
         try {
-            return JSON.writeValueAsString(YAML.readTree(Files.readString(file)));
+            // SnakeYAML resolves the anchors and aliases some schemas use (m.receipt); a tree reader would not.
+            Object tree = new Yaml().load(Files.readString(file));
+            return JSON.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + file, e);
         }
