@@ -55,7 +55,8 @@ final class MessageWriter {
         }
         if (!captioned && (!content.text().isEmpty() || files.isEmpty() && unsendable.isEmpty())) {
             out.addAll(size.fit(text.body(), text.html(),
-                    (body, html, part) -> text(text.msgtype(), body, html)));
+                    // Only the first part is an emote: a later one read back would get a second "/me ".
+                    (body, html, part) -> text(part == 1 ? text.msgtype() : "m.text", body, html)));
         }
         if (!captioned) {
             for (Attachment a : files) {
