@@ -45,6 +45,7 @@ public final class CanonicalToMatrix {
     private final Function<Attachment, Optional<URI>> media;
     private final Function<Address, Optional<MatrixUserId>> matrixUsers;
     private final MessageWriter messages;
+    private final SizePolicy size;
 
     /** Sends attachments at their own URI (when it is {@code mxc:}) and knows only Matrix users as members. */
     public CanonicalToMatrix(EventRefs refs) {
@@ -71,6 +72,7 @@ public final class CanonicalToMatrix {
         this.media = media;
         this.matrixUsers = matrixUsers;
         this.messages = new MessageWriter(size, media);
+        this.size = size;
     }
 
     /**
@@ -224,15 +226,17 @@ public final class CanonicalToMatrix {
             c.put("name", name);
             out.add(MatrixSend.state("m.room.name", "", c));
         });
-        m.topic().ifPresent(topic -> {
-            ObjectNode c = NODES.objectNode();
-            c.put("topic", topic);
-            // Since v1.15 the topic also travels as a text content block; plain text is the one we have.
-            ObjectNode block = c.putObject("m.topic").putArray("m.text").addObject();
-            block.put("mimetype", "text/plain");
-            block.put("body", topic);
-            out.add(MatrixSend.state("m.room.topic", "", c));
-        });
+        m.topic().ifPresent(topic -> out.add(MatrixSend.state("m.room.topic", "",
+                // A state event cannot be split: an oversized topic is cut short, like an edit.
+                size.truncate(topic, Optional.empty(), (body, html, part) -> {
+                    ObjectNode c = NODES.objectNode();
+                    c.put("topic", body);
+                    // Since v1.15 the topic also travels as a text content block; plain text is what we have.
+                    ObjectNode block = c.putObject("m.topic").putArray("m.text").addObject();
+                    block.put("mimetype", "text/plain");
+                    block.put("body", body);
+                    return c;
+                }))));
         m.avatar().flatMap(this::mxcAvatar).ifPresent(url -> {
             ObjectNode c = NODES.objectNode();
             c.put("url", url.toString());

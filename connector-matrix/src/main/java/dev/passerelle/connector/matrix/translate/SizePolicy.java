@@ -23,7 +23,8 @@ import java.util.Optional;
  *       give back the text exactly. Every part after the first carries {@code "dev.passerelle.part": n}
  *       (2, 3, ...) in its content; only the first part carries the reply relation.</li>
  *   <li>An edit cannot be split (a second event would not be part of the edit): its HTML is dropped first, then
- *       its text is cut to fit and ends with {@link #TRUNCATION_MARK}.</li>
+ *       its text is cut to fit and ends with {@link #TRUNCATION_MARK}. A room topic (a state event) is cut the
+ *       same way.</li>
  * </ol>
  */
 final class SizePolicy {

@@ -324,4 +324,37 @@ class OutboundTest {
         schemas.assertValidStateEvent("m.room.topic.yaml", "m.room.topic", "", sends.get(1).content());
         assertThat(sends.get(2).content()).isEqualTo(Json.obj("{'url':'mxc://example.org/r'}"));
     }
+
+    @Test
+    @Tag("feature:client-calls")
+    void clientCallBodiesMatchTheApiRequestSchemas() {
+        EventId read = refs.message("$orig");
+        MatrixSend typing = one(new ChatStateChanged(EventId.random(), origin(), ROMEO, ROOM, AT,
+                ChatStateChanged.State.COMPOSING));
+        assertThat(schemas.requestErrors("typing.yaml", "/rooms/{roomId}/typing/{userId}", "put",
+                typing.content())).isEmpty();
+        MatrixSend stop = one(new ChatStateChanged(EventId.random(), origin(), ROMEO, ROOM, AT,
+                ChatStateChanged.State.GONE));
+        assertThat(schemas.requestErrors("typing.yaml", "/rooms/{roomId}/typing/{userId}", "put",
+                stop.content())).isEmpty();
+        MatrixSend receipt = one(new ReadMarker(EventId.random(), origin(), ROMEO, ROOM, AT, read));
+        assertThat(schemas.requestErrors("receipts.yaml", "/rooms/{roomId}/receipt/{receiptType}/{eventId}",
+                "post", receipt.content())).isEmpty();
+        MatrixSend presence = one(new PresenceChanged(EventId.random(), origin(), ROMEO, ROMEO, AT,
+                PresenceChanged.Availability.AWAY, Optional.of("out")));
+        assertThat(schemas.requestErrors("presence.yaml", "/presence/{userId}/status", "put",
+                presence.content())).isEmpty();
+        MatrixSend redaction = one(new MessageRetracted(EventId.random(), origin(), ROMEO, ROOM, AT, read,
+                Optional.of("why")));
+        assertThat(schemas.requestErrors("redaction.yaml", "/rooms/{roomId}/redact/{eventId}/{txnId}", "put",
+                redaction.content())).isEmpty();
+        for (MatrixSend profile : out.render(new ProfileChanged(EventId.random(), origin(), ROMEO, ROOM, AT,
+                Optional.of("Romeo"), Optional.of(URI.create("mxc://example.org/face"))), GHOST, ROOM_ID)) {
+            assertThat(schemas.requestErrors("profile.yaml", "/profile/{userId}/{keyName}", "put",
+                    profile.content())).isEmpty();
+            assertThat(profile.content().has(profile.eventType())).isTrue();
+        }
+        assertThat(schemas.requestErrors("typing.yaml", "/rooms/{roomId}/typing/{userId}", "put",
+                Json.obj("{'timeout':1}"))).as("the request validation can fail").isNotEmpty();
+    }
 }

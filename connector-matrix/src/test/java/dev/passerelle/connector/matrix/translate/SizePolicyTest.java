@@ -164,4 +164,19 @@ class SizePolicyTest {
         assertThat(sends.get(sends.size() - 1).content().get("msgtype").asText()).isEqualTo("m.image");
         assertThat(joined(sends.subList(0, sends.size() - 1))).isEqualTo(text);
     }
+
+    @Test
+    void anOversizedTopicIsTruncated() {
+        String topic = "topic ".repeat(20_000);
+        List<MatrixSend> sends = new CanonicalToMatrix(refs).render(new dev.passerelle.core.event.RoomMetadataChanged(
+                EventId.random(), new Origin(Network.XMPP, new NativeId("t")), Jid.parse("romeo@montague.example"),
+                Jid.parse("lounge@muc.montague.example"), Instant.EPOCH, Optional.empty(), Optional.of(topic),
+                Optional.empty()), GHOST, "!room:example.org");
+        assertThat(sends).hasSize(1);
+        assertThat(federatedSize(sends.get(0))).isLessThan(SizePolicy.EVENT_LIMIT);
+        String sent = sends.get(0).content().get("topic").asText();
+        assertThat(sent).endsWith(SizePolicy.TRUNCATION_MARK);
+        assertThat(topic).startsWith(sent.substring(0, sent.length() - 1));
+        schemas.assertValidStateEvent("m.room.topic.yaml", "m.room.topic", "", sends.get(0).content());
+    }
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.Yaml;
 
@@ -49,6 +50,28 @@ final class SpecSchemas {
             return JSON.writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read schema " + file, e);
+        }
+    }
+
+    /**
+     * The errors of a Client-Server API request body against its OpenAPI definition, e.g.
+     * {@code ("typing.yaml", "/rooms/{roomId}/typing/{userId}", "put", body)}.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> requestErrors(String apiFile, String path, String method, ObjectNode body) {
+        Path file = dir.resolve("../../api/client-server").resolve(apiFile).normalize();
+        try {
+            Map<String, Object> api = new Yaml().load(Files.readString(file));
+            Map<String, Object> operation = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    api.get("paths")).get(path)).get(method);
+            Map<String, Object> requestBody = (Map<String, Object>) operation.get("requestBody");
+            Object schemaTree = ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    requestBody.get("content")).get("application/json"))).get("schema");
+            Schema schema = registry.getSchema(JSON.writeValueAsString(schemaTree), InputFormat.JSON);
+            return schema.validate(JSON.writeValueAsString(body), InputFormat.JSON).stream().map(Error::toString)
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
