@@ -63,7 +63,7 @@ final class EphemeralReader {
             }
         }
         InboundResult result = out.isEmpty()
-                ? InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "content.user_ids", "no typing change")
+                ? new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content.user_ids", "no typing change")
                 : new InboundResult.Translated(out);
         return new TypingUpdate(now, result);
     }
@@ -108,10 +108,10 @@ final class EphemeralReader {
             return new InboundResult.Translated(out);
         }
         if (unknownTarget) {
-            return InboundResult.ignored(InboundResult.Reason.TARGET_UNKNOWN, "content",
+            return new InboundResult.Ignored(InboundResult.Reason.TARGET_UNKNOWN, "content",
                     "no receipt is for an event in the message map");
         }
-        return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "content", "no public read receipt");
+        return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content", "no public read receipt");
     }
 
     InboundResult presence(Fields event) {
@@ -134,8 +134,8 @@ final class EphemeralReader {
         }
         Optional<String> status = content.optionalString("status_msg");
         Instant at = clock.instant();
-        return InboundResult.of(new PresenceChanged(ids.get(), synthetic("m.presence", user.toString(), user, at),
-                user, user, at, availability, status));
+        return InboundResult.Translated.of(new PresenceChanged(ids.get(),
+                synthetic("m.presence", user.toString(), user, at), user, user, at, availability, status));
     }
 
     private static Origin synthetic(String type, String scope, MatrixUserId user, Instant at) {

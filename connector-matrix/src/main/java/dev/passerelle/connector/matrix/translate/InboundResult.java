@@ -14,6 +14,11 @@ public sealed interface InboundResult {
                 throw new IllegalArgumentException("a translation produces at least one event (else it is Ignored)");
             }
         }
+
+        /** The usual case: one event. */
+        public static Translated of(Event event) {
+            return new Translated(List.of(event));
+        }
     }
 
     /**
@@ -49,13 +54,5 @@ public sealed interface InboundResult {
         public String label() {
             return label;
         }
-    }
-
-    static InboundResult of(Event event) {
-        return new Translated(List.of(event));
-    }
-
-    static InboundResult ignored(Reason reason, String path, String detail) {
-        return new Ignored(reason, path, detail);
     }
 }

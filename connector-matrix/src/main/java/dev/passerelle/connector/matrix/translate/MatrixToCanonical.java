@@ -47,7 +47,7 @@ public final class MatrixToCanonical {
      */
     public InboundResult translate(ObjectNode clientEvent) {
         if (clientEvent == null) {
-            return InboundResult.ignored(InboundResult.Reason.MALFORMED, "", "no event");
+            return new InboundResult.Ignored(InboundResult.Reason.MALFORMED, "", "no event");
         }
         try {
             Fields event = Fields.root(clientEvent);
@@ -63,7 +63,7 @@ public final class MatrixToCanonical {
                 case "m.room.redaction":
                     return redaction(event);
                 default:
-                    return InboundResult.ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
+                    return new InboundResult.Ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
                             type + " is not bridged");
             }
         } catch (Malformed e) {
@@ -83,7 +83,7 @@ public final class MatrixToCanonical {
      */
     public InboundResult ephemeral(ObjectNode ephemeralEvent) {
         if (ephemeralEvent == null) {
-            return InboundResult.ignored(InboundResult.Reason.MALFORMED, "", "no event");
+            return new InboundResult.Ignored(InboundResult.Reason.MALFORMED, "", "no event");
         }
         try {
             Fields event = Fields.root(ephemeralEvent);
@@ -97,7 +97,7 @@ public final class MatrixToCanonical {
                 case "m.presence":
                     return reader.presence(event);
                 default:
-                    return InboundResult.ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
+                    return new InboundResult.Ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
                             type + " is not bridged");
             }
         } catch (Malformed e) {
@@ -116,7 +116,7 @@ public final class MatrixToCanonical {
         }
         if (typingEvent == null) {
             return new TypingUpdate(typingBefore,
-                    InboundResult.ignored(InboundResult.Reason.MALFORMED, "", "no event"));
+                    new InboundResult.Ignored(InboundResult.Reason.MALFORMED, "", "no event"));
         }
         try {
             Fields event = Fields.root(typingEvent);
@@ -144,8 +144,8 @@ public final class MatrixToCanonical {
                         "an edit of a reaction");
             }
             MessageContent c = MessageReader.read(newContent, Optional.empty(), false);
-            return InboundResult.of(new MessageEdited(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
-                    target.id(), c));
+            return InboundResult.Translated.of(new MessageEdited(h.id(), h.origin(), h.sender(), h.room(),
+                    h.timestamp(), target.id(), c));
         }
         Optional<EventId> replyTo = Optional.empty();
         boolean isReply = false;
@@ -158,7 +158,7 @@ public final class MatrixToCanonical {
             }
         }
         MessageContent c = MessageReader.read(content, replyTo, isReply);
-        return InboundResult.of(new MessageSent(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(), c));
+        return InboundResult.Translated.of(new MessageSent(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(), c));
     }
 
     private InboundResult reaction(Fields event) {
@@ -178,7 +178,7 @@ public final class MatrixToCanonical {
         if (target instanceof Target.Reaction) {
             throw new Malformed(InboundResult.Reason.NOT_BRIDGED, relates.path("event_id"), "a reaction to a reaction");
         }
-        return InboundResult.of(new ReactionAdded(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
+        return InboundResult.Translated.of(new ReactionAdded(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
                 target.id(), key));
     }
 
@@ -192,10 +192,10 @@ public final class MatrixToCanonical {
         Target target = refs.target(redacts).orElseThrow(() -> unknown(path, "redacted event " + redacts));
         if (target instanceof Target.Reaction) {
             Target.Reaction r = (Target.Reaction) target;
-            return InboundResult.of(new ReactionRemoved(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
-                    r.reactedTo(), r.id(), r.key()));
+            return InboundResult.Translated.of(new ReactionRemoved(h.id(), h.origin(), h.sender(), h.room(),
+                    h.timestamp(), r.reactedTo(), r.id(), r.key()));
         }
-        return InboundResult.of(new MessageRetracted(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
+        return InboundResult.Translated.of(new MessageRetracted(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
                 target.id(), reason));
     }
 

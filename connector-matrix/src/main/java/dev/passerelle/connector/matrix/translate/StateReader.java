@@ -30,10 +30,10 @@ final class StateReader {
             case "m.room.avatar":
                 return metadata(event, type, ids);
             case "m.room.power_levels":
-                return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "type",
+                return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "type",
                         "power levels are read through PowerLevels, not forwarded as events");
             default:
-                return InboundResult.ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
+                return new InboundResult.Ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
                         "state " + type + " is not bridged");
         }
     }
@@ -54,7 +54,7 @@ final class StateReader {
             return profileChange(h, member, name, avatar, prev.get());
         }
         if (membership.equals(before) && !membership.equals("join")) {
-            return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "content.membership",
+            return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content.membership",
                     "no change (" + membership + " to " + membership + ")");
         }
         Membership m;
@@ -73,7 +73,7 @@ final class StateReader {
                 m = before.equals("ban") || member.equals(h.sender()) ? Membership.LEAVE : Membership.KICK;
                 break;
             case "knock":
-                return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "content.membership",
+                return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content.membership",
                         "knocks are not bridged");
             default:
                 throw new Malformed("content.membership", "unknown membership " + membership);
@@ -96,17 +96,17 @@ final class StateReader {
         Optional<String> newName = name.equals(nameBefore) ? Optional.empty() : Optional.of(name.orElse(""));
         Optional<URI> newAvatar = avatar.map(URI::toString).equals(avatarBefore) ? Optional.empty() : avatar;
         if (newName.isEmpty() && newAvatar.isEmpty()) {
-            return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "content",
+            return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content",
                     "no membership change and no profile change the gateway can express");
         }
-        return InboundResult.of(new ProfileChanged(h.id(), h.origin(), member, h.room(), h.timestamp(), newName,
-                newAvatar));
+        return InboundResult.Translated.of(new ProfileChanged(h.id(), h.origin(), member, h.room(), h.timestamp(),
+                newName, newAvatar));
     }
 
     private static InboundResult metadata(Fields event, String type, Supplier<EventId> ids) {
         Header h = Header.read(event, ids.get());
         if (!event.string("state_key").isEmpty()) {
-            return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "state_key",
+            return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "state_key",
                     type + " with a non-empty state key is not room metadata");
         }
         Fields content = event.object("content");
@@ -124,13 +124,13 @@ final class StateReader {
             default:
                 Optional<String> url = content.optionalString("url").filter(s -> !s.isEmpty());
                 if (url.isEmpty()) {
-                    return InboundResult.ignored(InboundResult.Reason.NOT_BRIDGED, "content.url",
+                    return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content.url",
                             "removing a room avatar cannot be expressed canonically");
                 }
                 avatar = Optional.of(MessageReader.mxc(url.get(), content.path("url")));
                 break;
         }
-        return InboundResult.of(new RoomMetadataChanged(h.id(), h.origin(), h.sender(), h.room(), h.timestamp(),
-                name, topic, avatar));
+        return InboundResult.Translated.of(new RoomMetadataChanged(h.id(), h.origin(), h.sender(), h.room(),
+                h.timestamp(), name, topic, avatar));
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The schema loader follows relative refs: a broken envelope or content is caught, a good one passes. */
+@Tag("feature:spec-validation")
 class SpecSchemasTest {
     private final SpecSchemas schemas = new SpecSchemas();
     private final ObjectMapper json = new ObjectMapper();
