@@ -132,7 +132,7 @@ final class StanzaParser {
             prolog.setLength(0);
             markBetweenElements();
             out.add(new StreamEvent.Opened(nonNull(reader.getAttributeValue(null, "id")),
-                    nonNull(reader.getAttributeValue(null, "from"))));
+                    nonNull(reader.getAttributeValue(null, "from")), nonNull(reader.getAttributeValue(null, "to"))));
             return;
         }
         if (open.size() >= maxDepth) {
@@ -176,7 +176,7 @@ final class StanzaParser {
                 return;
             }
             if (name.equals("handshake")) {
-                out.add(new StreamEvent.HandshakeAccepted());
+                out.add(new StreamEvent.Handshake(e.text()));
                 return;
             }
         } else if (ns.equals(STREAMS_NS) && name.equals("error")) {

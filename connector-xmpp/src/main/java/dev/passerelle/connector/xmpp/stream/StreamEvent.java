@@ -4,15 +4,15 @@ package dev.passerelle.connector.xmpp.stream;
 sealed interface StreamEvent {
 
     /** The server's stream header; {@code id} is what the handshake hash covers. */
-    record Opened(String id, String from) implements StreamEvent {
+    record Opened(String id, String from, String to) implements StreamEvent {
     }
 
     /** A message, presence or iq in the component namespace, with its size on the wire. */
     record Stanza(XmlElement element, long bytes) implements StreamEvent {
     }
 
-    /** The server accepted the handshake. */
-    record HandshakeAccepted() implements StreamEvent {
+    /** A handshake element: from a server, the acceptance (empty); from a component, its digest. */
+    record Handshake(String content) implements StreamEvent {
     }
 
     /** The server sent a stream error; the stream is over. */

@@ -36,8 +36,8 @@ class StanzaParserTest {
     void readsHeaderStanzasHandshakeAndClose() {
         List<StreamEvent> events = feed(HEADER + "<handshake/>\n " + MESSAGE + "</stream:stream>");
         assertThat(events).hasSize(4);
-        assertThat(events.get(0)).isEqualTo(new StreamEvent.Opened("s1", "gw.localhost"));
-        assertThat(events.get(1)).isInstanceOf(StreamEvent.HandshakeAccepted.class);
+        assertThat(events.get(0)).isEqualTo(new StreamEvent.Opened("s1", "gw.localhost", ""));
+        assertThat(events.get(1)).isEqualTo(new StreamEvent.Handshake(""));
         XmlElement m = ((StreamEvent.Stanza) events.get(2)).element();
         assertThat(m.name()).isEqualTo("message");
         assertThat(m.namespace()).isEqualTo("jabber:component:accept");
