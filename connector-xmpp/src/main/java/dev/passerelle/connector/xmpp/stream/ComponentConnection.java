@@ -209,8 +209,8 @@ public final class ComponentConnection {
             if (ar.failed()) {
                 String reason = "cannot connect to " + settings.host() + ":" + settings.port() + ": "
                         + ar.cause().getMessage();
-                started.tryFail(new GatewayException(GatewayException.Reason.TRANSIENT, reason, ar.cause()));
                 reconnectLater(reason, false);
+                started.tryFail(new GatewayException(GatewayException.Reason.TRANSIENT, reason, ar.cause()));
                 return;
             }
             opened(gen, ar.result());
@@ -365,8 +365,8 @@ public final class ComponentConnection {
                         + " retrying every {}", line, settings.reconnectMax());
                 lastRefusal = line;
             }
-            started.tryFail(new GatewayException(GatewayException.Reason.AUTH, line));
             drop(line, true);
+            started.tryFail(new GatewayException(GatewayException.Reason.AUTH, line));
             return;
         }
         LOG.warn("XMPP server {}:{} ended the component stream: {}", settings.host(), settings.port(), reason);

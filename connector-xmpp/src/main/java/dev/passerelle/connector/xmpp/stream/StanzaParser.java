@@ -164,6 +164,12 @@ final class StanzaParser {
         }
         long size = reader.getLocationInfo().getEndingByteOffset() - baseline;
         markBetweenElements();
+        if (size > maxStanzaBytes) {
+            // The whole element arrived in one read, before the check between reads could see it.
+            violation(out, StreamCondition.POLICY_VIOLATION,
+                    "a stanza of " + size + " bytes is larger than the limit of " + maxStanzaBytes + " bytes");
+            return;
+        }
         topLevel(element, size, out);
     }
 

@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ final class FakeComponentServer {
     private int port;
     private volatile NetSocket current;
     private volatile boolean holdPings;
+    private volatile boolean down;
     private volatile String headerPrefix = "";
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger streamIds = new AtomicInteger();
@@ -41,13 +43,9 @@ final class FakeComponentServer {
     }
 
     Future<FakeComponentServer> listen() {
-        return listenOn(0);
-    }
-
-    private Future<FakeComponentServer> listenOn(int wanted) {
         server = vertx.createNetServer();
         server.connectHandler(this::accept);
-        return server.listen(wanted, "127.0.0.1").map(s -> {
+        return server.listen(0, "127.0.0.1").map(s -> {
             port = s.actualPort();
             return this;
         });
@@ -125,14 +123,18 @@ final class FakeComponentServer {
         current.close();
     }
 
-    /** Closes everything and listens again on the same port, like a server restart. */
-    Future<FakeComponentServer> restart() {
+    /**
+     * Like a server restart: closes the connection and turns new ones away (closed at once, as a server that is
+     * not ready yet) for {@code downtime}.
+     */
+    void restart(Duration downtime) {
         heldPings.clear();
+        down = true;
+        vertx.setTimer(downtime.toMillis(), id -> down = false);
         NetSocket s = current;
         if (s != null) {
             s.close();
         }
-        return server.close().compose(v -> listenOn(port));
     }
 
     Future<Void> close() {
@@ -141,6 +143,10 @@ final class FakeComponentServer {
 
     private void accept(NetSocket socket) {
         connections.incrementAndGet();
+        if (down) {
+            socket.close();
+            return;
+        }
         current = socket;
         StanzaParser parser = new StanzaParser(1 << 20, 64);
         String id = "fake-" + streamIds.incrementAndGet();

@@ -121,6 +121,13 @@ class StanzaParserTest {
     }
 
     @Test
+    void oversizedStanzaInOneReadIsPolicyViolation() {
+        List<StreamEvent> events = feed(HEADER + "<message><body>" + "x".repeat(5000) + "</body></message>");
+        assertThat(violationOf(events).condition()).isEqualTo(StreamCondition.POLICY_VIOLATION);
+        assertThat(events).noneMatch(e -> e instanceof StreamEvent.Stanza);
+    }
+
+    @Test
     void endlessStartTagIsPolicyViolation() {
         feed(HEADER);
         List<StreamEvent> events = new ArrayList<>(feed("<message a='"));
