@@ -83,8 +83,13 @@ class ComponentConnectionTest {
     }
 
     private ComponentConnection connect(String secret, long maxStanzaBytes, Duration reconnectMax) {
+        return connect(secret, maxStanzaBytes, reconnectMax, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    private ComponentConnection connect(String secret, long maxStanzaBytes, Duration reconnectMax, Duration ping,
+            Duration handshakeTimeout) {
         ComponentSettings settings = new ComponentSettings("127.0.0.1", server.port(), DOMAIN, secret,
-                maxStanzaBytes, 16, Duration.ofMillis(20), reconnectMax, Duration.ofSeconds(30), Duration.ofSeconds(5));
+                maxStanzaBytes, 16, Duration.ofMillis(20), reconnectMax, ping, handshakeTimeout);
         connection = new ComponentConnection(vertx, settings, handler, new SimpleMeterRegistry());
         return connection;
     }
@@ -223,6 +228,34 @@ class ComponentConnectionTest {
         assertThat(payload.get(4)).isEqualTo(payload.get(1));
         assertThat(server.connections()).isEqualTo(2);
         await().until(() -> handler.disconnected.size() == 1 && handler.connected.get() == 2);
+    }
+
+    @Test
+    void silentServerGetsConnectionTimeoutAndIsTriedAgain() throws Exception {
+        server.ignoreHandshakes(true);
+        connect(SECRET, 4096, Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMillis(300));
+        Future<Void> start = connection.start();
+        await().until(() -> server.errorsFromComponent().contains("connection-timeout"));
+        assertThat(start.isComplete()).isFalse();
+        assertThat(connection.health().state()).isEqualTo(Health.State.CONNECTING);
+        server.ignoreHandshakes(false);
+        get(start);
+        assertThat(server.connections()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void unansweredKeepaliveEndsTheStreamAndTheTailIsResent() throws Exception {
+        connect(SECRET, 4096, Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofSeconds(5));
+        get(connection.start());
+        server.holdPings(true);
+        Future<Void> sent = connection.send(message("ghost@" + DOMAIN, "k1", "kept"));
+        await().until(() -> server.errorsFromComponent().contains("connection-timeout"));
+        assertThat(sent.isComplete()).isFalse();
+        server.holdPings(false);
+        get(sent);
+        // Written once, then again on every new stream until a ping came back (how often depends on timing).
+        assertThat(server.payload()).extracting(e -> e.attribute("id").orElseThrow())
+                .hasSizeGreaterThanOrEqualTo(2).containsOnly("k1");
     }
 
     @Test

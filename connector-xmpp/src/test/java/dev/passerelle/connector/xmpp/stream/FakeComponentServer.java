@@ -28,6 +28,7 @@ final class FakeComponentServer {
     private volatile NetSocket current;
     private volatile boolean holdPings;
     private volatile boolean down;
+    private volatile boolean ignoreHandshakes;
     private volatile String headerPrefix = "";
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger streamIds = new AtomicInteger();
@@ -104,6 +105,11 @@ final class FakeComponentServer {
         heldPings.clear();
     }
 
+    /** While set, handshakes get no answer at all. */
+    void ignoreHandshakes(boolean ignore) {
+        this.ignoreHandshakes = ignore;
+    }
+
     /** Bytes written before the stream header on the next connections (for hostile prologs). */
     void headerPrefix(String prefix) {
         this.headerPrefix = prefix;
@@ -162,6 +168,9 @@ final class FakeComponentServer {
                     }
                 } else if (e instanceof StreamEvent.Handshake h) {
                     handshakes.add(h.content());
+                    if (ignoreHandshakes) {
+                        continue;
+                    }
                     if (h.content().equals(ComponentConnection.handshake(id, secret))) {
                         authenticated[0] = true;
                         socket.write("<handshake/>");
