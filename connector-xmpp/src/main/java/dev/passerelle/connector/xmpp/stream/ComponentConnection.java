@@ -278,6 +278,8 @@ public final class ComponentConnection {
         } else if (e instanceof StreamEvent.ErrorReceived er) {
             serverError(er);
         } else if (e instanceof StreamEvent.Closed) {
+            // Close our half too (RFC 6120 section 4.4) before the socket goes.
+            write(STREAM_CLOSE);
             drop("the server closed the stream", false);
         } else if (e instanceof StreamEvent.Violation v) {
             streamError(v.condition(), v.detail());

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 @ExtendWith(VertxExtension.class)
 class ComponentConnectionTest {
@@ -152,6 +157,43 @@ class ComponentConnectionTest {
         server.secret("wrong");
         awaitUpAgain(before + 1);
         assertThat(connection.health().detail()).isEmpty();
+    }
+
+    @Test
+    void refusalIsLoggedOncePerChangeNotOncePerAttempt() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(ComponentConnection.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            connect("wrong", 4096, Duration.ofMillis(100));
+            connection.start();
+            await().until(() -> server.connections() >= 4);
+            List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+            assertThat(errors).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .contains("refused component gw.localhost", "not-authorized", "Invalid handshake");
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void unknownDomainIsDownWithHostUnknown() throws Exception {
+        ComponentSettings settings = new ComponentSettings("127.0.0.1", server.port(), "other.localhost", SECRET,
+                4096, 16, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
+        connection = new ComponentConnection(vertx, settings, handler, new SimpleMeterRegistry());
+        assertThatThrownBy(() -> get(connection.start())).cause().hasMessageContaining("host-unknown");
+        assertThat(connection.health().state()).isEqualTo(Health.State.DOWN);
+        assertThat(connection.health().detail()).hasValueSatisfying(d -> assertThat(d).contains("host-unknown"));
+    }
+
+    @Test
+    void serverClosingTheStreamIsAnsweredAndReconnected() throws Exception {
+        started();
+        server.inject("</stream:stream>");
+        awaitUpAgain(2);
+        await().until(() -> handler.disconnected.size() == 1);
+        assertThat(handler.disconnected.get(0)).contains("closed the stream");
     }
 
     @Test
