@@ -4,6 +4,7 @@ import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -514,7 +515,7 @@ public final class ComponentConnection {
             this.reconnects = registry.counter("passerelle.xmpp.reconnects", "component", domain);
             this.resent = registry.counter("passerelle.xmpp.stanzas.resent", "component", domain);
             this.unconfirmed = registry.gauge("passerelle.xmpp.stanzas.unconfirmed",
-                    io.micrometer.core.instrument.Tags.of("component", domain), new AtomicInteger());
+                    Tags.of("component", domain), new AtomicInteger());
         }
 
         void streamError(String direction, String condition) {

@@ -4,6 +4,7 @@ import dev.passerelle.core.spi.GatewayException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.PacketParserUtils;
@@ -100,9 +101,9 @@ final class StanzaCodec {
      * A stanza error answering {@code original} (RFC 6120 section 8.3): same element name and id, {@code to} and
      * {@code from} swapped, the original children kept. Empty for an error stanza, which is never answered.
      */
-    java.util.Optional<String> bounce(XmlElement original, String condition, String errorType, String text) {
+    Optional<String> bounce(XmlElement original, String condition, String errorType, String text) {
         if (original.attribute("type").orElse("").equals("error") || original.attribute("from").isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String to = original.attribute("to").orElse(domain);
         String from = ownDomain(domainOf(to)) ? to : domain;
@@ -127,7 +128,7 @@ final class StanzaCodec {
         }
         children.add(new XmlElement("error", StanzaParser.COMPONENT_NS,
                 List.of(new XmlElement.Attribute("", "", "type", errorType)), errorChildren));
-        return java.util.Optional.of(new XmlElement(original.name(), StanzaParser.COMPONENT_NS, attributes, children)
+        return Optional.of(new XmlElement(original.name(), StanzaParser.COMPONENT_NS, attributes, children)
                 .toXml(StanzaParser.COMPONENT_NS));
     }
 
