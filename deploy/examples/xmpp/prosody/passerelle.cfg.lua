@@ -36,11 +36,12 @@ Component ("conference." .. domain) "muc" {
   max_archive_query_results = 100;
 }
 
--- File upload (XEP-0363) through mod_http_file_share. Local users may upload by default; the gateway
--- uploads media on behalf of every remote user, so it is admitted explicitly and gets quotas sized for
--- a whole bridge rather than for one person (the defaults are 10 MiB a file and 100 MiB a day).
+-- File upload (XEP-0363) through mod_http_file_share. An access list replaces the default (every host
+-- of this server), so it names both the local users' domain and the gateway, which uploads media on
+-- behalf of every remote user; the quotas are sized for a whole bridge rather than for one person (the
+-- defaults are 10 MiB a file and 100 MiB a day per uploader).
 Component ("upload." .. domain) "http_file_share" {
-  http_file_share_access = { gateway_domain };
+  http_file_share_access = { domain, gateway_domain };
   http_file_share_size_limit = 100 * 1024 * 1024;       -- 100 MiB a file
   http_file_share_daily_quota = 10 * 1024 * 1024 * 1024; -- 10 GiB a day per uploader (the gateway is one)
   http_file_share_expires_after = 7 * 86400;

@@ -21,6 +21,9 @@ component_ports = { port("PASSERELLE_TEST_COMPONENT_PORT") }
 http_interfaces = { "127.0.0.1" }
 http_ports = { port("PASSERELLE_TEST_HTTP_PORT") }
 https_ports = {}
+-- Upload URLs name 127.0.0.1 (PASSERELLE_HTTP_UPLOAD_URL), not upload.localhost: requests for an unknown
+-- Host go to the upload service.
+http_default_host = "upload." .. (ENV_PASSERELLE_XMPP_DOMAIN or "localhost")
 
 -- One server, no federation.
 modules_disabled = { "s2s" }
