@@ -9,16 +9,17 @@ import org.jivesoftware.smack.provider.ProviderManager;
  */
 public final class Extensions {
 
-  private Extensions() {}
+    private Extensions() {}
 
-  public static void register() {
-    ProviderManager.addExtensionProvider(RetractElement.ELEMENT, RetractElement.NAMESPACE, new RetractElementProvider());
-    ProviderManager.addExtensionProvider(
-        RetractedElement.ELEMENT, RetractedElement.NAMESPACE, new RetractedElementProvider());
-    ProviderManager.addExtensionProvider(
-        ReactionsElement.ELEMENT, ReactionsElement.NAMESPACE, new ReactionsElementProvider());
-    ProviderManager.addExtensionProvider(ReplyElement.ELEMENT, ReplyElement.NAMESPACE, new ReplyElementProvider());
-    ProviderManager.addExtensionProvider(
-        FallbackElement.ELEMENT, FallbackElement.NAMESPACE, new FallbackElementProvider());
-  }
+    public static void register() {
+        ProviderManager.addExtensionProvider(
+                RetractElement.ELEMENT, RetractElement.NAMESPACE, new RetractElementProvider());
+        ProviderManager.addExtensionProvider(
+                RetractedElement.ELEMENT, RetractedElement.NAMESPACE, new RetractedElementProvider());
+        ProviderManager.addExtensionProvider(
+                ReactionsElement.ELEMENT, ReactionsElement.NAMESPACE, new ReactionsElementProvider());
+        ProviderManager.addExtensionProvider(ReplyElement.ELEMENT, ReplyElement.NAMESPACE, new ReplyElementProvider());
+        ProviderManager.addExtensionProvider(
+                FallbackElement.ELEMENT, FallbackElement.NAMESPACE, new FallbackElementProvider());
+    }
 }

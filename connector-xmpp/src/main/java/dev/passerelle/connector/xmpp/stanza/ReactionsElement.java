@@ -14,53 +14,54 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  */
 public record ReactionsElement(String id, List<String> reactions) implements ExtensionElement {
 
-  public static final String NAMESPACE = "urn:xmpp:reactions:0";
-  public static final String ELEMENT = "reactions";
-  public static final String REACTION = "reaction";
+    public static final String NAMESPACE = "urn:xmpp:reactions:0";
+    public static final String ELEMENT = "reactions";
+    public static final String REACTION = "reaction";
 
-  public ReactionsElement {
-    Objects.requireNonNull(id, "id");
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("reactions need the id of the message they react to");
+    public ReactionsElement {
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("reactions need the id of the message they react to");
+        }
+        reactions = List.copyOf(reactions);
+        Set<String> seen = new HashSet<>();
+        for (String reaction : reactions) {
+            if (reaction.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "a reaction is empty; an empty set of reactions removes them all instead");
+            }
+            // XEP-0444: a <reactions/> element MUST NOT hold the same reaction twice.
+            if (!seen.add(reaction)) {
+                throw new IllegalArgumentException("the reaction '" + reaction + "' appears twice");
+            }
+        }
     }
-    reactions = List.copyOf(reactions);
-    Set<String> seen = new HashSet<>();
-    for (String reaction : reactions) {
-      if (reaction.isEmpty()) {
-        throw new IllegalArgumentException("a reaction is empty; an empty set of reactions removes them all instead");
-      }
-      // XEP-0444: a <reactions/> element MUST NOT hold the same reaction twice.
-      if (!seen.add(reaction)) {
-        throw new IllegalArgumentException("the reaction '" + reaction + "' appears twice");
-      }
+
+    /** All reactions of the sender to message {@code id} withdrawn. */
+    public static ReactionsElement removeAll(String id) {
+        return new ReactionsElement(id, List.of());
     }
-  }
 
-  /** All reactions of the sender to message {@code id} withdrawn. */
-  public static ReactionsElement removeAll(String id) {
-    return new ReactionsElement(id, List.of());
-  }
-
-  @Override
-  public String getNamespace() {
-    return NAMESPACE;
-  }
-
-  @Override
-  public String getElementName() {
-    return ELEMENT;
-  }
-
-  @Override
-  public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
-    XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace).attribute("id", id);
-    if (reactions.isEmpty()) {
-      return xml.closeEmptyElement();
+    @Override
+    public String getNamespace() {
+        return NAMESPACE;
     }
-    xml.rightAngleBracket();
-    for (String reaction : reactions) {
-      xml.element(REACTION, reaction);
+
+    @Override
+    public String getElementName() {
+        return ELEMENT;
     }
-    return xml.closeElement(this);
-  }
+
+    @Override
+    public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
+        XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace).attribute("id", id);
+        if (reactions.isEmpty()) {
+            return xml.closeEmptyElement();
+        }
+        xml.rightAngleBracket();
+        for (String reaction : reactions) {
+            xml.element(REACTION, reaction);
+        }
+        return xml.closeElement(this);
+    }
 }

@@ -14,31 +14,31 @@ import org.jxmpp.jid.Jid;
  */
 public record ReplyElement(Optional<Jid> to, String id) implements ExtensionElement {
 
-  public static final String NAMESPACE = "urn:xmpp:reply:0";
-  public static final String ELEMENT = "reply";
+    public static final String NAMESPACE = "urn:xmpp:reply:0";
+    public static final String ELEMENT = "reply";
 
-  public ReplyElement {
-    Objects.requireNonNull(to, "to");
-    Objects.requireNonNull(id, "id");
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("a reply needs the id of the message it answers");
+    public ReplyElement {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("a reply needs the id of the message it answers");
+        }
     }
-  }
 
-  @Override
-  public String getNamespace() {
-    return NAMESPACE;
-  }
+    @Override
+    public String getNamespace() {
+        return NAMESPACE;
+    }
 
-  @Override
-  public String getElementName() {
-    return ELEMENT;
-  }
+    @Override
+    public String getElementName() {
+        return ELEMENT;
+    }
 
-  @Override
-  public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
-    XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace);
-    xml.optAttribute("to", to.map(Jid::toString).orElse(null));
-    return xml.attribute("id", id).closeEmptyElement();
-  }
+    @Override
+    public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
+        XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace);
+        xml.optAttribute("to", to.map(Jid::toString).orElse(null));
+        return xml.attribute("id", id).closeEmptyElement();
+    }
 }

@@ -14,23 +14,23 @@ import org.jxmpp.stringprep.XmppStringprepException;
 /** Parses {@link ReplyElement}; a missing id or a {@code to} that is not a JID is a parse error. */
 public final class ReplyElementProvider extends ExtensionElementProvider<ReplyElement> {
 
-  @Override
-  public ReplyElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment xmlEnvironment)
-      throws XmlPullParserException, IOException, SmackParsingException {
-    String id = ParsedElement.requiredAttribute(parser, ReplyElement.ELEMENT, "id");
-    String to = parser.getAttributeValue("", "to");
-    ParsedElement.skipToEnd(parser, initialDepth);
-    Optional<Jid> author = Optional.empty();
-    if (to != null) {
-      if (to.isEmpty()) {
-        throw new SmackParsingException("<reply to=''/>: an empty author; leave 'to' out instead");
-      }
-      try {
-        author = Optional.of(JidCreate.from(to));
-      } catch (XmppStringprepException e) {
-        throw new SmackParsingException("<reply to='" + to + "'/>: not a JID (" + e.getMessage() + ")");
-      }
+    @Override
+    public ReplyElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment xmlEnvironment)
+            throws XmlPullParserException, IOException, SmackParsingException {
+        String id = ParsedElement.requiredAttribute(parser, ReplyElement.ELEMENT, "id");
+        String to = parser.getAttributeValue("", "to");
+        ParsedElement.skipToEnd(parser, initialDepth);
+        Optional<Jid> author = Optional.empty();
+        if (to != null) {
+            if (to.isEmpty()) {
+                throw new SmackParsingException("<reply to=''/>: an empty author; leave 'to' out instead");
+            }
+            try {
+                author = Optional.of(JidCreate.from(to));
+            } catch (XmppStringprepException e) {
+                throw new SmackParsingException("<reply to='" + to + "'/>: not a JID (" + e.getMessage() + ")");
+            }
+        }
+        return new ReplyElement(author, id);
     }
-    return new ReplyElement(author, id);
-  }
 }

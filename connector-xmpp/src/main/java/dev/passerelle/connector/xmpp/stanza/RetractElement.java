@@ -11,28 +11,28 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  */
 public record RetractElement(String id) implements ExtensionElement {
 
-  public static final String NAMESPACE = "urn:xmpp:message-retract:1";
-  public static final String ELEMENT = "retract";
+    public static final String NAMESPACE = "urn:xmpp:message-retract:1";
+    public static final String ELEMENT = "retract";
 
-  public RetractElement {
-    Objects.requireNonNull(id, "id");
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("a retraction needs the id of the message it retracts");
+    public RetractElement {
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("a retraction needs the id of the message it retracts");
+        }
     }
-  }
 
-  @Override
-  public String getNamespace() {
-    return NAMESPACE;
-  }
+    @Override
+    public String getNamespace() {
+        return NAMESPACE;
+    }
 
-  @Override
-  public String getElementName() {
-    return ELEMENT;
-  }
+    @Override
+    public String getElementName() {
+        return ELEMENT;
+    }
 
-  @Override
-  public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
-    return new XmlStringBuilder(this, enclosingNamespace).attribute("id", id).closeEmptyElement();
-  }
+    @Override
+    public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
+        return new XmlStringBuilder(this, enclosingNamespace).attribute("id", id).closeEmptyElement();
+    }
 }

@@ -10,11 +10,11 @@ import org.jivesoftware.smack.xml.XmlPullParserException;
 /** Parses {@link RetractElement}; a missing or empty id is a parse error. */
 public final class RetractElementProvider extends ExtensionElementProvider<RetractElement> {
 
-  @Override
-  public RetractElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment xmlEnvironment)
-      throws XmlPullParserException, IOException, SmackParsingException {
-    String id = ParsedElement.requiredAttribute(parser, RetractElement.ELEMENT, "id");
-    ParsedElement.skipToEnd(parser, initialDepth);
-    return new RetractElement(id);
-  }
+    @Override
+    public RetractElement parse(XmlPullParser parser, int initialDepth, XmlEnvironment xmlEnvironment)
+            throws XmlPullParserException, IOException, SmackParsingException {
+        String id = ParsedElement.requiredAttribute(parser, RetractElement.ELEMENT, "id");
+        ParsedElement.skipToEnd(parser, initialDepth);
+        return new RetractElement(id);
+    }
 }

@@ -14,36 +14,36 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  */
 public record RetractedElement(String id, Optional<Instant> stamp, Optional<String> by) implements ExtensionElement {
 
-  public static final String NAMESPACE = RetractElement.NAMESPACE;
-  public static final String ELEMENT = "retracted";
+    public static final String NAMESPACE = RetractElement.NAMESPACE;
+    public static final String ELEMENT = "retracted";
 
-  public RetractedElement {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(stamp, "stamp");
-    Objects.requireNonNull(by, "by");
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("a tombstone needs the id of the retraction");
+    public RetractedElement {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stamp, "stamp");
+        Objects.requireNonNull(by, "by");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("a tombstone needs the id of the retraction");
+        }
+        if (by.isPresent() && by.get().isEmpty()) {
+            throw new IllegalArgumentException("'by' is empty; leave it out instead");
+        }
     }
-    if (by.isPresent() && by.get().isEmpty()) {
-      throw new IllegalArgumentException("'by' is empty; leave it out instead");
+
+    @Override
+    public String getNamespace() {
+        return NAMESPACE;
     }
-  }
 
-  @Override
-  public String getNamespace() {
-    return NAMESPACE;
-  }
+    @Override
+    public String getElementName() {
+        return ELEMENT;
+    }
 
-  @Override
-  public String getElementName() {
-    return ELEMENT;
-  }
-
-  @Override
-  public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
-    XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace).attribute("id", id);
-    xml.optAttribute("stamp", stamp.map(Instant::toString).orElse(null));
-    xml.optAttribute("by", by.orElse(null));
-    return xml.closeEmptyElement();
-  }
+    @Override
+    public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
+        XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace).attribute("id", id);
+        xml.optAttribute("stamp", stamp.map(Instant::toString).orElse(null));
+        xml.optAttribute("by", by.orElse(null));
+        return xml.closeEmptyElement();
+    }
 }
