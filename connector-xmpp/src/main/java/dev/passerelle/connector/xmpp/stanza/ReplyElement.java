@@ -1,0 +1,44 @@
+package dev.passerelle.connector.xmpp.stanza;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.util.XmlStringBuilder;
+import org.jxmpp.jid.Jid;
+
+/**
+ * XEP-0461 reply, {@code <reply xmlns='urn:xmpp:reply:0' to='author' id='...'/>}: this message answers the message
+ * with this id (in a group chat, the stanza id the room assigned). {@code to} is the referenced message's author,
+ * which the XEP recommends but does not require.
+ */
+public record ReplyElement(Optional<Jid> to, String id) implements ExtensionElement {
+
+    public static final String NAMESPACE = "urn:xmpp:reply:0";
+    public static final String ELEMENT = "reply";
+
+    public ReplyElement {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(id, "id");
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("a reply needs the id of the message it answers");
+        }
+    }
+
+    @Override
+    public String getNamespace() {
+        return NAMESPACE;
+    }
+
+    @Override
+    public String getElementName() {
+        return ELEMENT;
+    }
+
+    @Override
+    public XmlStringBuilder toXML(XmlEnvironment enclosingNamespace) {
+        XmlStringBuilder xml = new XmlStringBuilder(this, enclosingNamespace);
+        xml.optAttribute("to", to.map(Jid::toString).orElse(null));
+        return xml.attribute("id", id).closeEmptyElement();
+    }
+}

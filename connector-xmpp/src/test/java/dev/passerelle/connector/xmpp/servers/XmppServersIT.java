@@ -1,0 +1,164 @@
+package dev.passerelle.connector.xmpp.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.httpfileupload.HttpFileUploadManager;
+import org.jivesoftware.smackx.httpfileupload.element.Slot;
+import org.jivesoftware.smackx.mam.MamManager;
+import org.jivesoftware.smackx.mam.MamManager.MamQuery;
+import org.jivesoftware.smackx.mam.MamManager.MamQueryArgs;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The shipped server configs, proven against real Prosody and ejabberd with real clients. */
+class XmppServersIT {
+
+    private static final long WAIT_MILLIS = 10_000;
+
+    static List<XmppServer> servers() {
+        return XmppServers.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void twoRegisteredUsersExchangeAMessage(XmppServer server) throws Exception {
+        XMPPTCPConnection alice = XmppServers.client(server, XmppServers.uniqueUser("alice"));
+        XMPPTCPConnection bob = XmppServers.client(server, XmppServers.uniqueUser("bob"));
+        try {
+            StanzaCollector inbox =
+                    bob.createStanzaCollector(new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.createFull(alice.getUser())));
+            alice.sendStanza(alice.getStanzaFactory().buildMessageStanza()
+                    .to(bob.getUser()).ofType(Message.Type.chat).setBody("hello bob").build());
+
+            Message received = inbox.nextResultOrThrow(WAIT_MILLIS);
+            inbox.cancel();
+
+            assertThat(received.getBody()).isEqualTo("hello bob");
+            assertThat(received.getFrom().toString()).isEqualTo(alice.getUser().toString());
+        } finally {
+            alice.disconnect();
+            bob.disconnect();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void anInstantRoomReflectsMessagesAndArchivesThem(XmppServer server) throws Exception {
+        XMPPTCPConnection owner = XmppServers.client(server, XmppServers.uniqueUser("owner"));
+        XMPPTCPConnection guest = XmppServers.client(server, XmppServers.uniqueUser("guest"));
+        try {
+            EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("room"));
+            MultiUserChat ownerRoom = MultiUserChatManager.getInstanceFor(owner).getMultiUserChat(roomJid);
+            ownerRoom.create(Resourcepart.from("owner")).makeInstant();
+            MultiUserChat guestRoom = MultiUserChatManager.getInstanceFor(guest).getMultiUserChat(roomJid);
+            guestRoom.join(Resourcepart.from("guest"));
+
+            CompletableFuture<Message> reflected = new CompletableFuture<>();
+            guestRoom.addMessageListener(message -> {
+                if ("hello room".equals(message.getBody())) {
+                    reflected.complete(message);
+                }
+            });
+            ownerRoom.sendMessage("hello room");
+
+            Message message = reflected.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            assertThat(message.getFrom().toString()).isEqualTo(roomJid + "/owner");
+
+            MamManager archive = MamManager.getInstanceFor(guestRoom);
+            assertThat(archive.isSupported()).as("the room advertises a message archive (XEP-0313)").isTrue();
+            MamQuery query = archive.queryArchive(MamQueryArgs.builder().setResultPageSizeTo(50).build());
+            assertThat(query.getMessages()).extracting(Message::getBody).contains("hello room");
+        } finally {
+            owner.disconnect();
+            guest.disconnect();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void theComponentAuthenticatesWithTheSharedSecretOnly(XmppServer server) throws Exception {
+        try (RawComponentSocket wrong = RawComponentSocket.open(server)) {
+            wrong.handshake(wrong.streamId(), server.componentSecret() + "-wrong");
+            assertThat(wrong.awaitMatch(Pattern.compile("<not-authorized\\b")).group()).isNotEmpty();
+        }
+        try (RawComponentSocket component = RawComponentSocket.open(server)) {
+            component.handshake(component.streamId(), server.componentSecret());
+            assertThat(component.awaitMatch(Pattern.compile("<handshake\\s*/>|<handshake\\s*>\\s*</handshake>")).group())
+                    .isNotEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void theGatewaysGhostsMayCreateRoomsAndRequestUploadSlots(XmppServer server) throws Exception {
+        String ghost = "ghost-" + XmppServers.uniqueUser("g") + "@" + server.componentDomain();
+        String room = server.roomJid(XmppServers.uniqueUser("bridged")).toString();
+        try (RawComponentSocket component = RawComponentSocket.open(server)) {
+            component.handshake(component.streamId(), server.componentSecret());
+            component.awaitMatch(Pattern.compile("<handshake\\s*/>|<handshake\\s*>\\s*</handshake>"));
+
+            // XEP-0045: a new room answers its creator with status 201 (created).
+            component.send("<presence from='" + ghost + "/bridge' to='" + room + "/ghost'>"
+                    + "<x xmlns='http://jabber.org/protocol/muc'/></presence>");
+            assertThat(component.awaitMatch(Pattern.compile("<status\\s+code=['\"]201['\"]")).group()).isNotEmpty();
+
+            // XEP-0363: the upload service admits the gateway's domain, not only local users.
+            component.send("<iq type='get' id='slot-1' from='" + ghost + "' to='upload." + server.domain() + "'>"
+                    + "<request xmlns='urn:xmpp:http:upload:0' filename='photo.jpg' size='2048' content-type='image/jpeg'/>"
+                    + "</iq>");
+            assertThat(component.awaitMatch(Pattern.compile("<iq\\b[^>]*\\stype=['\"]result['\"][^>]*>\\s*<slot\\b")).group())
+                    .contains("slot-1");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aLocalUserUploadsAFileThroughASlot(XmppServer server) throws Exception {
+        XMPPTCPConnection user = XmppServers.client(server, XmppServers.uniqueUser("uploader"));
+        try {
+            HttpFileUploadManager uploads = HttpFileUploadManager.getInstanceFor(user);
+            assertThat(uploads.discoverUploadService()).as("an upload service (XEP-0363) is discovered").isTrue();
+            byte[] content = ("a file for " + server.name()).getBytes(StandardCharsets.UTF_8);
+
+            Slot slot = uploads.requestSlot("note.txt", content.length, "text/plain");
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpRequest.Builder put = HttpRequest.newBuilder(slot.getPutUrl().toURI())
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "text/plain")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+            slot.getHeaders().forEach(put::header);
+            HttpResponse<Void> stored = http.send(put.build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(stored.statusCode()).as("PUT %s", slot.getPutUrl()).isBetween(200, 299);
+
+            HttpResponse<byte[]> fetched = http.send(
+                    HttpRequest.newBuilder(URI.create(slot.getGetUrl().toString())).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(fetched.statusCode()).isEqualTo(200);
+            assertThat(fetched.body()).isEqualTo(content);
+        } finally {
+            user.disconnect();
+        }
+    }
+}
