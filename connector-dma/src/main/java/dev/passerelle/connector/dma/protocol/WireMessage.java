@@ -207,7 +207,4 @@ public final class WireMessage {
         return "WireMessage[wireFormat=" + wireFormat + ", " + encoded.length() + " bytes]";
     }
 
-    static void requireNonNull(WireMessage message, String what) {
-        Objects.requireNonNull(message, what);
-    }
 }
