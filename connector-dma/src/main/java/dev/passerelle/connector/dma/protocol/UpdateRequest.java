@@ -27,7 +27,8 @@ public record UpdateRequest(WireMessage proposalOrCommit, Optional<Welcome> welc
             throw new IllegalArgumentException(
                     "proposalOrCommit must be a PublicMessage or SemiPrivateMessage with a proposal or commit");
         }
-        if (isCommit()) {
+        // The compact constructor sees its parameters only, not the fields, so no isCommit() here.
+        if (proposalOrCommit.contentType().getAsInt() == WireMessage.COMMIT) {
             if (groupInfoOption.isEmpty() || ratchetTreeOption.isEmpty()) {
                 throw new IllegalArgumentException("a commit comes with a GroupInfoOption and a RatchetTreeOption");
             }
