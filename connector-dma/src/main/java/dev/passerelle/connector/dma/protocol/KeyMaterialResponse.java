@@ -10,7 +10,7 @@ import java.util.Optional;
 /** KeyMaterialResponse (section 5.2): the user's status and, per client, a KeyPackage or why there is none. */
 public record KeyMaterialResponse(UserCode userStatus, IdentifierUri userUri, List<ClientKeyMaterial> clients) {
 
-    /** KeyMaterialUserCode. */
+    /** KeyMaterialUserCode (the draft separates some values with {@code ;}: read as an ordinary uint8 enum). */
     public enum UserCode implements Coded {
         /** Key material for every client. */
         SUCCESS(0),

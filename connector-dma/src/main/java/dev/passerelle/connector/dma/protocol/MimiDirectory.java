@@ -18,7 +18,8 @@ import java.util.Optional;
  * The directory document (section 5.1, {@code GET /.well-known/mimi-protocol-directory}): a JSON object mapping
  * endpoint names to https URL templates. Unknown names are ignored (a newer peer may offer more) and an endpoint a
  * peer does not list is absent. A template must hold its endpoint's placeholder; the slash the draft's example
- * drops in {@code update{roomId}} is not required of peers, only written by us.
+ * drops in {@code update{roomId}} is not required of peers, only written by us. The draft's example also lacks the
+ * colon after {@code "proxyDownload"}; such a document is not JSON and is refused.
  */
 public record MimiDirectory(Map<MimiEndpoint, String> urlTemplates) {
 

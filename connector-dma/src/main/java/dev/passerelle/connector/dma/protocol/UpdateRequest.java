@@ -10,7 +10,8 @@ import java.util.Optional;
  * UpdateRequest (section 5.3, {@code POST /update/{roomId}}): a HandshakeBundle. The draft selects the bundle on
  * {@code room.protocol}, which is not on the wire, so the body is the HandshakeBundle alone. The handshake message
  * is a PublicMessage or SemiPrivateMessage; a commit brings the Welcome to relay (if it adds clients), the new
- * epoch's GroupInfo and the ratchet tree option, a proposal brings the other proposals sent with it.
+ * epoch's GroupInfo and the ratchet tree option, a proposal brings the other proposals sent with it. (The draft's
+ * HandshakeBundle select lacks its closing {@code };}; it is read as closed after moreProposals.)
  */
 public record UpdateRequest(WireMessage proposalOrCommit, Optional<Welcome> welcome,
         Optional<GroupInfoOption> groupInfoOption, Optional<RatchetTreeOption> ratchetTreeOption,
