@@ -49,7 +49,7 @@ final class BodyReader {
             return part.apply(this);
         } catch (TlsDecodeException e) {
             throw new ProtocolException(path(), e.reason(), e.offset(), e);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             // A record refusing a decoded value (a rule of the draft, not of the wire syntax).
             throw new ProtocolException(path(), String.valueOf(e.getMessage()), reader.offset(), e);
         } finally {

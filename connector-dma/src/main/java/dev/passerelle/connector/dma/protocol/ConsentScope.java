@@ -4,7 +4,7 @@ import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import java.util.Objects;
 import java.util.Optional;
 
-/** ConsentScope (section 5.7): who asks, whom, and optionally for which room; a cancel must repeat a request's scope. */
+/** ConsentScope (section 5.7): who asks, whom, and maybe for which room; a cancel repeats a request's scope. */
 public record ConsentScope(IdentifierUri requesterUri, IdentifierUri targetUri, Optional<IdentifierUri> roomId) {
 
     /** Checks presence. */

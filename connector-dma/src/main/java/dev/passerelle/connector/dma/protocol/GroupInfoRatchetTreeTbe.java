@@ -19,7 +19,8 @@ public record GroupInfoRatchetTreeTbe(GroupInfo groupInfo, RatchetTreeOption rat
         public PendingProposal {
             Objects.requireNonNull(proposal, "proposal");
             if (!proposal.isHandshake() || proposal.contentType().getAsInt() != WireMessage.PROPOSAL) {
-                throw new IllegalArgumentException("a pending proposal is a PublicMessage or SemiPrivateMessage proposal");
+                throw new IllegalArgumentException(
+                        "a pending proposal is a PublicMessage or SemiPrivateMessage proposal");
             }
         }
 

@@ -97,7 +97,8 @@ public record KeyMaterialResponse(UserCode userStatus, IdentifierUri userUri, Li
         }
 
         /** A client with nothing compatible, its capabilities shown or withheld. */
-        public static ClientKeyMaterial nothingCompatible(IdentifierUri clientUri, Optional<Capabilities> capabilities) {
+        public static ClientKeyMaterial nothingCompatible(IdentifierUri clientUri,
+                Optional<Capabilities> capabilities) {
             return new ClientKeyMaterial(ClientCode.NOTHING_COMPATIBLE, clientUri, Optional.empty(), capabilities);
         }
 
@@ -158,7 +159,8 @@ public record KeyMaterialResponse(UserCode userStatus, IdentifierUri userUri, Li
     public static KeyMaterialResponse decode(byte[] body) {
         return BodyReader.decode(body, "KeyMaterialResponse", in -> {
             Protocol.read(in, "protocol");
-            return new KeyMaterialResponse(in.code("userStatus", UserCode.values()), IdentifierUri.decode(in, "userUri"),
+            return new KeyMaterialResponse(in.code("userStatus", UserCode.values()),
+                    IdentifierUri.decode(in, "userUri"),
                     in.vector("clients", ClientKeyMaterial::decode));
         });
     }

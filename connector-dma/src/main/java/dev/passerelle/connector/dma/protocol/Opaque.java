@@ -55,6 +55,7 @@ public final class Opaque {
     public String toString() {
         // Bodies can be large (KeyPackages, assets): show a prefix only.
         int shown = Math.min(bytes.length, SHOWN_BYTES);
-        return HexFormat.of().formatHex(bytes, 0, shown) + (shown < bytes.length ? "...(" + bytes.length + " bytes)" : "");
+        String more = shown < bytes.length ? "...(" + bytes.length + " bytes)" : "";
+        return HexFormat.of().formatHex(bytes, 0, shown) + more;
     }
 }

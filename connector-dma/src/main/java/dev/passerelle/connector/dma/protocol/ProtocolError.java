@@ -2,7 +2,7 @@ package dev.passerelle.connector.dma.protocol;
 
 import java.util.Objects;
 
-/** Why a MIMI request or response body was refused: the field path (e.g. {@code KeyMaterialRequest.roomId}) and the reason. */
+/** Why a MIMI body was refused: the field path (e.g. {@code KeyMaterialRequest.roomId}) and the reason. */
 public record ProtocolError(String fieldPath, String reason) {
 
     /** Checks both parts are present. */

@@ -41,7 +41,8 @@ public record SubmitMessageRequest(WireMessage appMessage, IdentifierUri sending
             Protocol.read(in, "protocol");
             WireMessage message = in.field("appMessage", r -> {
                 WireMessage m = WireMessage.read(r);
-                if (m.wireFormat() != MlsMessage.PRIVATE_MESSAGE || m.contentType().getAsInt() != WireMessage.APPLICATION) {
+                if (m.wireFormat() != MlsMessage.PRIVATE_MESSAGE
+                        || m.contentType().getAsInt() != WireMessage.APPLICATION) {
                     throw new IllegalArgumentException("must be a PrivateMessage with application content");
                 }
                 return m;

@@ -52,8 +52,8 @@ class ProtocolHostileInputTest {
 
     private static String rootName(Samples.Sample s) {
         String root = root(s);
-        return root.equals("UpdateResponse") ? "UpdateRoomResponse"
-                : root.equals("GroupInfoRatchetTreeTBE") ? "GroupInfoRatchetTreeTBE" : root;
+        // The draft names the update response UpdateRoomResponse; the record is UpdateResponse.
+        return root.equals("UpdateResponse") ? "UpdateRoomResponse" : root;
     }
 
     @TestFactory
@@ -132,7 +132,8 @@ class ProtocolHostileInputTest {
 
         byte[] update = UpdateResponse.notAllowed("").toBytes();
         update[0] = 4;
-        assertThat(refusalOf(() -> UpdateResponse.decode(update)).fieldPath()).isEqualTo("UpdateRoomResponse.responseCode");
+        assertThat(refusalOf(() -> UpdateResponse.decode(update)).fieldPath())
+                .isEqualTo("UpdateRoomResponse.responseCode");
 
         byte[] submit = SubmitMessageResponse.notAllowed().toBytes();
         submit[1] = 3;
@@ -147,12 +148,14 @@ class ProtocolHostileInputTest {
 
         byte[] refused = GroupInfoResponse.refused(Samples.uri("r"), GroupInfoResponse.Code.NO_SUCH_ROOM).toBytes();
         refused[3] = 0;
-        assertThat(refusalOf(() -> GroupInfoResponse.decode(refused)).fieldPath()).isEqualTo("GroupInfoResponse.status");
+        assertThat(refusalOf(() -> GroupInfoResponse.decode(refused)).fieldPath())
+                .isEqualTo("GroupInfoResponse.status");
 
         byte[] consent = new ConsentEntry(ConsentEntry.Operation.CANCEL, Samples.uri("a"), Samples.uri("b"),
                 Optional.empty(), List.of(), AppDataDictionary.empty()).toBytes();
         consent[0] = 4;
-        assertThat(refusalOf(() -> ConsentEntry.decode(consent)).fieldPath()).isEqualTo("ConsentEntry.consentOperation");
+        assertThat(refusalOf(() -> ConsentEntry.decode(consent)).fieldPath())
+                .isEqualTo("ConsentEntry.consentOperation");
     }
 
     @Test

@@ -108,8 +108,15 @@ class ProtocolPropertiesTest {
         return new AppDataDictionary(entries);
     }
 
+    // Never empty: the draft asks for a non-empty list.
+    private static List<Integer> acceptableSuites(RandomnessSource in) {
+        List<Integer> suites = new ArrayList<>(list(in, 3, ProtocolPropertiesTest::uint16));
+        suites.add(1);
+        return suites;
+    }
+
     private static final Gen<KeyMaterialRequest> KEY_MATERIAL_REQUESTS = in -> new KeyMaterialRequest(uri(in), uri(in),
-            uri(in), list(in, 4, ProtocolPropertiesTest::uint16).isEmpty() ? List.of(1) : List.of(uint16(in), 1),
+            uri(in), acceptableSuites(in),
             new RequiredCapabilities(list(in, 3, ProtocolPropertiesTest::uint16),
                     list(in, 3, ProtocolPropertiesTest::uint16), list(in, 3, ProtocolPropertiesTest::uint16)),
             opaque(in, 40), credential(in), opaque(in, 70));
@@ -133,7 +140,8 @@ class ProtocolPropertiesTest {
                 : pick(in, 0, 1) == 0 ? RatchetTreeOption.httpsUri("https://" + text(in, 20))
                 : RatchetTreeOption.without(RatchetTreeOption.Representation.OUT_OF_BAND);
         GroupInfoOption groupInfo = pick(in, 0, 1) == 0 ? GroupInfoOption.full(Samples.groupInfo())
-                : GroupInfoOption.partial(new PartialGroupInfo(pickOf(in, PartialGroupInfo.RatchetTreePresence.values()),
+                : GroupInfoOption.partial(new PartialGroupInfo(
+                        pickOf(in, PartialGroupInfo.RatchetTreePresence.values()),
                         List.of(), opaque(in, 64)));
         return UpdateRequest.commit(pick(in, 0, 1) == 0 ? Samples.publicCommit() : semiPrivate(in, WireMessage.COMMIT),
                 maybe(in, r -> Samples.welcome().welcome()), groupInfo, tree);

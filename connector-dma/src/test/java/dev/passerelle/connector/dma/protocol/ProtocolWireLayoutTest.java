@@ -51,8 +51,8 @@ class ProtocolWireLayoutTest {
         assertThat(UpdateResponse.success(0x10).toBytes()).isEqualTo(hex("00 00 0000000000000010"));
         assertThat(UpdateResponse.notAllowed("").toBytes()).isEqualTo(hex("02 00"));
         // ProposalRef invalidProposals<V>: one 2-byte ref is 3 bytes of vector
-        UpdateResponse invalid = UpdateResponse.invalidProposal(List.of(Opaque.of(new byte[] {(byte) 0xab, (byte) 0xcd})),
-                "");
+        UpdateResponse invalid = UpdateResponse.invalidProposal(
+                List.of(Opaque.of(new byte[] {(byte) 0xab, (byte) 0xcd})), "");
         assertThat(invalid.toBytes()).isEqualTo(hex("03 00 03 02abcd"));
         assertThat(UpdateResponse.decode(hex("03 00 03 02abcd"))).isEqualTo(invalid);
     }
@@ -89,12 +89,14 @@ class ProtocolWireLayoutTest {
         byte[] expected = hex("09 04 022b31 07 0161 0162 00");
         assertThat(request.toBytes()).isEqualTo(expected);
         assertThat(IdentifierRequest.decode(expected)).isEqualTo(request);
-        assertThat(IdentifierResponse.failed(IdentifierResponse.Code.NOT_FOUND).toBytes()).isEqualTo(hex("01 00 00 00"));
+        assertThat(IdentifierResponse.failed(IdentifierResponse.Code.NOT_FOUND).toBytes())
+                .isEqualTo(hex("01 00 00 00"));
     }
 
     @Test
     void consentAndAbuse() {
-        // consentOperation request(1), two URIs, optional<RoomId> present, no KeyPackages (not a grant), empty dictionary
+        // consentOperation request(1), two URIs, optional<RoomId> present, no KeyPackages (not a grant),
+        // empty dictionary
         ConsentEntry request = new ConsentEntry(ConsentEntry.Operation.REQUEST, uri("a"), uri("b"),
                 Optional.of(uri("r")), List.of(), AppDataDictionary.empty());
         assertThat(request.toBytes()).isEqualTo(hex("01 0161 0162 01 0172 00"));

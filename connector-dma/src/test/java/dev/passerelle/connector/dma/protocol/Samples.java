@@ -146,7 +146,8 @@ final class Samples {
                 UpdateResponse.invalidProposal(List.of(Opaque.of(bytes(32, 1)), Opaque.of(bytes(32, 2))), "bad"))) {
             out.add(new Sample("UpdateResponse " + r.responseCode(), r, r::toBytes, UpdateResponse::decode));
         }
-        SubmitMessageRequest submit = new SubmitMessageRequest(application(bytes(60, 1)), uri("mimi://c.example/u/cathy"));
+        SubmitMessageRequest submit = new SubmitMessageRequest(application(bytes(60, 1)),
+                uri("mimi://c.example/u/cathy"));
         out.add(new Sample("SubmitMessageRequest", submit, submit::toBytes, SubmitMessageRequest::decode));
         for (SubmitMessageResponse r : List.of(SubmitMessageResponse.accepted(17, Optional.of(frank())),
                 SubmitMessageResponse.accepted(18, Optional.empty()), SubmitMessageResponse.notAllowed(),
