@@ -227,7 +227,8 @@ public final class Hub {
 
     private ProviderRoom hosted(String roomUri) {
         return state.room(roomUri).filter(r -> r.role() == ProviderRoom.Role.HUB).orElseThrow(
-                () -> new GatewayException(GatewayException.Reason.NOT_FOUND, "no room " + roomUri + " is hosted here"));
+                () -> new GatewayException(GatewayException.Reason.NOT_FOUND,
+                        "no room " + roomUri + " is hosted here"));
     }
 
     private long timestamp(ProviderRoom room) {

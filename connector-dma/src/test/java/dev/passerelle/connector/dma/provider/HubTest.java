@@ -111,7 +111,8 @@ class HubTest {
                 Optional.empty());
         assertThat(get(s.hub().update(ROOM, Mls.updateRequest(ownClient), "a.test")).responseCode())
                 .isEqualTo(UpdateResponse.Code.SUCCESS);
-        assertThat(s.worker().pending(ROOM, "b.test")).as("the commit, and the Welcome for the new client").isEqualTo(2);
+        assertThat(s.worker().pending(ROOM, "b.test")).as("the commit, and the Welcome for the new client")
+                .isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -175,7 +176,8 @@ class HubTest {
         assertThatThrownBy(() -> get(s.hub().accept("mimi://a.test/r/none", new SubmitMessageRequest(
                 Mls.encrypt(s.group(), "x"), new IdentifierUri(ALICE)), "a.test")))
                 .isInstanceOf(GatewayException.class)
-                .satisfies(t -> assertThat(((GatewayException) t).reason()).isEqualTo(GatewayException.Reason.NOT_FOUND));
+                .satisfies(t -> assertThat(((GatewayException) t).reason())
+                        .isEqualTo(GatewayException.Reason.NOT_FOUND));
         // A commit by a user of another provider than the caller's.
         assertThatThrownBy(() -> get(s.hub().update(ROOM, Mls.updateRequest(addCarol(s.group(), true)), "b.test")))
                 .isInstanceOf(PeerRefusedException.class);

@@ -387,7 +387,8 @@ class ProviderLoopbackTest {
     void theDirectoryListsEveryEndpoint() throws Exception {
         PeerResponse response = get(a.client.get("b.test", MimiServer.DIRECTORY_PATH));
         MimiDirectory directory = MimiDirectory.fromJson(response.body().getBytes());
-        assertThat(directory.template(MimiEndpoint.PROXY_DOWNLOAD)).contains("https://b.test/v1/proxyDownload/{downloadUrl}");
+        assertThat(directory.template(MimiEndpoint.PROXY_DOWNLOAD))
+                .contains("https://b.test/v1/proxyDownload/{downloadUrl}");
         assertThat(directory.urlTemplates()).hasSize(MimiEndpoint.values().length - 1);
     }
 }
