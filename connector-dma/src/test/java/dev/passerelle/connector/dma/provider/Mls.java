@@ -49,10 +49,16 @@ final class Mls {
 
     /** A commit (PublicMessage) adding {@code adds} with {@code update} as a participant-list AppDataUpdate. */
     static Committed commit(GroupState state, List<KeyPackage> adds, Optional<ParticipantListUpdate> update) {
+        return commit(state, adds, List.of(), update);
+    }
+
+    /** As {@link #commit(GroupState, List, Optional)}, also removing the members at {@code removes}. */
+    static Committed commit(GroupState state, List<KeyPackage> adds, List<Integer> removes,
+            Optional<ParticipantListUpdate> update) {
         List<Proposal.Custom> custom = new ArrayList<>();
         update.ifPresent(u -> custom.add(
                 Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID, u.toBytes()).toProposal()));
-        return state.commit(adds, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, RANDOM);
+        return state.commit(adds, removes, custom, MlsMessage.PUBLIC_MESSAGE, RANDOM);
     }
 
     /** The update request of a commit, with its Welcome and the new tree in full. */

@@ -206,6 +206,26 @@ class ProviderLoopbackTest {
 
     @Test
     @Tag("direction:hub-to-follower")
+    void theHubStopsRetryingAFollowerWhoseUsersWereRemoved() throws Exception {
+        aliceAddsBob();
+        get(b.stopServer());
+        Committed removed = Mls.commit(a.members.groups.get(ROOM), List.of(), List.of(1),
+                Optional.of(new ParticipantListUpdate(List.of(), List.of(1L), List.of())));
+        assertThat(get(a.hub.update(ROOM, Mls.updateRequest(removed), "a.test")).responseCode())
+                .isEqualTo(UpdateResponse.Code.SUCCESS);
+        a.members.groups.put(ROOM, removed.next());
+        get(a.hub.accept(ROOM, new SubmitMessageRequest(Mls.encrypt(removed.next(), "after"),
+                new IdentifierUri(ALICE)), "a.test"));
+        // The removal commit was addressed to b.test; it is dropped after a failed attempt, the message never was.
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.fanout.pending(ROOM, "b.test") == 0);
+        assertThat(get(a.hub.room(ROOM)).orElseThrow().participants()).extracting(Participant::user)
+                .containsExactly(ALICE);
+        get(b.startServer());
+        assertThat(b.members.received).isEmpty();
+    }
+
+    @Test
+    @Tag("direction:hub-to-follower")
     void aReplayedNotifyBodyIsAcknowledgedAndProcessedOnce() throws Exception {
         aliceAddsBob();
         byte[] body = FanoutMessage.application(System.currentTimeMillis(),
