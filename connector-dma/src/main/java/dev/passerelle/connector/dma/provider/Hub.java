@@ -57,17 +57,20 @@ public final class Hub {
      * group is at {@code epoch}. Fails if the room exists.
      */
     public Future<ProviderRoom> create(String roomUri, RoomPolicy policy, List<Participant> participants, long epoch) {
-        return blocking(() -> {
-            if (!MimiUris.domainOf(roomUri).equals(ownDomain)) {
-                throw new IllegalArgumentException("a room we host is on our domain " + ownDomain + ": " + roomUri);
-            }
-            if (state.room(roomUri).isPresent()) {
-                throw new GatewayException(GatewayException.Reason.PERMANENT, "room " + roomUri + " exists");
-            }
-            ProviderRoom room = ProviderRoom.hosted(roomUri, policy, participants, epoch);
-            state.putRoom(room);
-            return room;
-        });
+        return blocking(() -> createNow(roomUri, policy, participants, epoch));
+    }
+
+    private synchronized ProviderRoom createNow(String roomUri, RoomPolicy policy, List<Participant> participants,
+            long epoch) {
+        if (!MimiUris.domainOf(roomUri).equals(ownDomain)) {
+            throw new IllegalArgumentException("a room we host is on our domain " + ownDomain + ": " + roomUri);
+        }
+        if (state.room(roomUri).isPresent()) {
+            throw new GatewayException(GatewayException.Reason.PERMANENT, "room " + roomUri + " exists");
+        }
+        ProviderRoom room = ProviderRoom.hosted(roomUri, policy, participants, epoch);
+        state.putRoom(room);
+        return room;
     }
 
     /** The room as the hub knows it, if we host it. */
