@@ -89,11 +89,12 @@ class ProviderLoopbackTest {
     @AfterEach
     void stop() throws Exception {
         get(Future.all(a.fanout.stop(), b.fanout.stop()));
+        get(Future.all(a.close(), b.close()));
     }
 
     static <T> T get(Future<T> future) throws Exception {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -119,16 +120,18 @@ class ProviderLoopbackTest {
         UpdateResponse accepted = get(a.hub.update(ROOM, Mls.updateRequest(added), "a.test"));
         assertThat(accepted.responseCode()).isEqualTo(UpdateResponse.Code.SUCCESS);
         a.members.groups.put(ROOM, added.next());
-        await().atMost(Duration.ofSeconds(10)).until(() -> b.members.groups.containsKey(ROOM));
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.groups.containsKey(ROOM));
     }
 
     private PeerResponse post(TestProvider from, String to, String path, byte[] body) throws Exception {
+        System.err.println("SEND " + from.domain + " -> " + to + " " + path + " " + body.length);
         return get(from.client.post(to, path, Buffer.buffer(body), FanoutWorker.CONTENT_TYPE));
     }
 
     private PeerHttpException refused(TestProvider from, String to, String path, byte[] body) {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> post(from, to, path, body));
-        assertThat(t).isInstanceOf(PeerHttpException.class);
+        assertThat(t).as(path + " " + Arrays.toString(Arrays.copyOf(body, Math.min(body.length, 8))))
+                .isInstanceOf(PeerHttpException.class);
         return (PeerHttpException) t;
     }
 
@@ -158,7 +161,7 @@ class ProviderLoopbackTest {
                 Mls.encrypt(b.members.groups.get(ROOM), "hello from bob"), BOB));
         assertThat(response.statusCode()).isEqualTo(SubmitMessageResponse.Code.ACCEPTED);
         assertThat(response.acceptedTimestamp().getAsLong()).isGreaterThanOrEqualTo(before);
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.members.received.contains("hello from bob"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.members.received.contains("hello from bob"));
         assertThat(a.fanout.pending(ROOM, "b.test")).isZero();
         assertThat(b.members.received).isEmpty();
     }
@@ -177,10 +180,10 @@ class ProviderLoopbackTest {
         assertThat(a.fanout.pending(ROOM, "b.test")).isEqualTo(3);
         int attemptsBefore = b.members.deliveries.get();
         get(b.startServer());
-        await().atMost(Duration.ofSeconds(10)).until(() -> b.members.received.size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.received.size() == 3);
         assertThat(b.members.received).containsExactly("one", "two", "three");
         assertThat(b.members.deliveries.get() - attemptsBefore).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.fanout.pending(ROOM, "b.test") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.fanout.pending(ROOM, "b.test") == 0);
         // The hub's own users got nothing back: the messages were theirs.
         assertThat(a.members.received).isEmpty();
     }
@@ -192,14 +195,14 @@ class ProviderLoopbackTest {
         b.members.failing = true;
         get(a.hub.accept(ROOM, new SubmitMessageRequest(Mls.encrypt(a.members.groups.get(ROOM), "persistent"),
                 new IdentifierUri(ALICE)), "a.test"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> b.members.deliveries.get() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.deliveries.get() >= 4);
         assertThat(a.fanout.pending(ROOM, "b.test")).isEqualTo(1);
         get(a.fanout.stop());
         b.members.failing = false;
         FanoutWorker restarted = new FanoutWorker(vertx, "a.test", a.store, a.client, a.members,
                 Duration.ofMillis(20), Duration.ofMillis(200));
         get(restarted.start());
-        await().atMost(Duration.ofSeconds(10)).until(() -> b.members.received.contains("persistent"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.received.contains("persistent"));
         assertThat(b.members.received).containsExactly("persistent");
         get(restarted.stop());
     }
@@ -217,7 +220,7 @@ class ProviderLoopbackTest {
         get(a.hub.accept(ROOM, new SubmitMessageRequest(Mls.encrypt(removed.next(), "after"),
                 new IdentifierUri(ALICE)), "a.test"));
         // The removal commit was addressed to b.test; it is dropped after a failed attempt, the message never was.
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.fanout.pending(ROOM, "b.test") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> a.fanout.pending(ROOM, "b.test") == 0);
         assertThat(get(a.hub.room(ROOM)).orElseThrow().participants()).extracting(Participant::user)
                 .containsExactly(ALICE);
         get(b.startServer());

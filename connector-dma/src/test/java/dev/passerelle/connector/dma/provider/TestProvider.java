@@ -67,7 +67,7 @@ final class TestProvider {
                 false, false));
         Map<String, URI> urls = new HashMap<>();
         peers.forEach((d, p) -> urls.put(d, URI.create("https://127.0.0.1:" + p + "/")));
-        client = new MimiHttpClient(vertx, new MimiClientSettings(urls, Duration.ofSeconds(2), Duration.ofSeconds(5),
+        client = new MimiHttpClient(vertx, new MimiClientSettings(urls, Duration.ofSeconds(15), Duration.ofSeconds(30),
                 1 << 20), trust);
         members = new Members(vertx, clients);
         UserDirectory directory = uri -> Optional.ofNullable(clients.get(uri))
@@ -81,7 +81,7 @@ final class TestProvider {
         phones = new PhoneDirectory(domain, store);
         abuse = new AbuseReports(store, Clock.systemUTC());
         downloads = new ProxyDownloads(vertx, store, new PemTrustOptions().addCertPath(ca.caBundle().toString()),
-                1 << 16, Duration.ofSeconds(5), address -> true);
+                1 << 16, Duration.ofSeconds(20), address -> true);
         endpoints = new ProviderEndpoints(vertx, domain, hub, follower, keys,
                 new IdentifierQueries(domain, directory, phones), abuse, downloads);
     }
@@ -98,6 +98,11 @@ final class TestProvider {
 
     Future<Void> stopServer() {
         return server.stop();
+    }
+
+    /** Stops the server and closes the clients. */
+    Future<Void> close() {
+        return Future.all(server.stop(), client.close(), downloads.close()).mapEmpty();
     }
 
 }
