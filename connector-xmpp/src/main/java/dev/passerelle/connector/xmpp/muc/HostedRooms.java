@@ -25,7 +25,6 @@ import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.disco.packet.DiscoverInfoBuilder;
 import org.jivesoftware.smackx.disco.packet.DiscoverItems;
-import org.jivesoftware.smackx.muc.packet.MUCInitialPresence;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jxmpp.jid.DomainBareJid;
@@ -296,7 +295,7 @@ public final class HostedRooms {
                 }
             }
         }
-        sendHistory(room, from, MUCInitialPresence.from(presence));
+        sendHistory(room, from, HistoryRequest.of(presence));
         reply(MucStanzas.subject(room, from));
         return newOccupant ? Optional.of(new RoomInbound.Joined(room.jid, from, nick)) : Optional.empty();
     }
@@ -464,24 +463,18 @@ public final class HostedRooms {
         return builder.build();
     }
 
-    private void sendHistory(Room room, EntityFullJid to, MUCInitialPresence request) {
-        MUCInitialPresence.History wanted = request == null ? null : request.getHistory();
+    private void sendHistory(Room room, EntityFullJid to, HistoryRequest wanted) {
         List<Room.Kept> kept = room.history();
-        int max = kept.size();
+        int max = Math.min(kept.size(), wanted.maxStanzas().orElse(kept.size()));
+        if (wanted.maxChars().orElse(1) == 0) {
+            max = 0;
+        }
         Instant since = Instant.MIN;
-        if (wanted != null) {
-            if (wanted.getMaxStanzas() >= 0) {
-                max = Math.min(max, wanted.getMaxStanzas());
-            }
-            if (wanted.getMaxChars() == 0) {
-                max = 0;
-            }
-            if (wanted.getSeconds() >= 0) {
-                since = clock.instant().minusSeconds(wanted.getSeconds());
-            }
-            if (wanted.getSince() != null && wanted.getSince().toInstant().isAfter(since)) {
-                since = wanted.getSince().toInstant();
-            }
+        if (wanted.seconds().isPresent()) {
+            since = clock.instant().minusSeconds(wanted.seconds().getAsInt());
+        }
+        if (wanted.since().isPresent() && wanted.since().get().isAfter(since)) {
+            since = wanted.since().get();
         }
         for (Room.Kept k : kept.subList(kept.size() - max, kept.size())) {
             if (k.at().isBefore(since)) {

@@ -2,6 +2,7 @@ package dev.passerelle.connector.xmpp.muc;
 
 import java.util.List;
 import java.util.Optional;
+import org.jivesoftware.smack.packet.ErrorIQ;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -90,9 +91,14 @@ final class MucStanzas {
 
     /** An error reply to {@code request}: from its {@code to}, to its {@code from}, same id, no payload. */
     static Stanza error(Stanza request, StanzaError.Condition condition, String text) {
-        StanzaError error = StanzaError.getBuilder(condition).setConditionText(text).build();
+        StanzaError error = StanzaError.getBuilder(condition).setDescriptiveEnText(text).build();
         if (request instanceof IQ) {
-            return IQ.createErrorResponse((IQ) request, error);
+            // Not IQ.createErrorResponse: it echoes the request's payload, which RFC 6120's schema does not allow.
+            return ErrorIQ.builder(error, StanzaBuilder.buildIqData(request.getStanzaId())
+                    .ofType(IQ.Type.error)
+                    .from(request.getTo())
+                    .to(request.getFrom()))
+                    .build();
         }
         if (request instanceof Presence) {
             return StanzaBuilder.buildPresence(request.getStanzaId())
