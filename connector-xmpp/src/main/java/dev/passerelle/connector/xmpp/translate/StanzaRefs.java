@@ -14,7 +14,12 @@ import java.util.Optional;
  */
 public interface StanzaRefs {
 
-    /** The canonical event an XMPP id of this conversation belongs to, or empty if the gateway never saw it. */
+    /**
+     * The canonical event an XMPP id of this conversation belongs to, or empty if the gateway never saw it. Any id
+     * the message had should answer (message id, origin-id, the room's stanza-id): receipts quote the message id,
+     * markers and references in rooms the stanza-id. For the id of a correction, answer the original message, since
+     * older clients correct the previous correction instead of the original (XEP-0308 asks for the original).
+     */
     Optional<EventId> canonical(Address conversation, String xmppId);
 
     /**
@@ -31,4 +36,12 @@ public interface StanzaRefs {
      * sends a user's whole set each time, and the difference with this map is what changed.
      */
     Map<String, EventId> reactions(EventId target, Address user);
+
+    /**
+     * The plain text of a message, quoted in the fallback of a reply to it (XEP-0461) for clients without reply
+     * support; empty when not known, and the reply then goes without a quote.
+     */
+    default Optional<String> text(EventId id) {
+        return Optional.empty();
+    }
 }
