@@ -32,8 +32,8 @@ class StanzaSchemasTest {
         assertThat(schemas.errors("<message xmlns='jabber:client'><x xmlns='jabber:x:oob'/></message>")).isNotEmpty();
         assertThat(schemas.errors("<message xmlns='jabber:client'><origin-id xmlns='urn:xmpp:sid:0'/></message>"))
                 .isNotEmpty();
-        assertThat(schemas.errors("<message xmlns='jabber:client'><typing xmlns='http://jabber.org/protocol/chatstates'/>"
-                + "</message>")).isNotEmpty();
+        assertThat(schemas.errors("<message xmlns='jabber:client'><composing xmlns='http://jabber.org/protocol/chatstates'>"
+                + "now</composing></message>")).isNotEmpty();
         assertThat(schemas.errors("<message xmlns='jabber:client' type='chatty'/>")).isNotEmpty();
         assertThat(schemas.errors("<message xmlns='jabber:client'><active xmlns='http://jabber.org/protocol/chatstates'/>"
                 + "<body>late body</body></message>")).isNotEmpty();
