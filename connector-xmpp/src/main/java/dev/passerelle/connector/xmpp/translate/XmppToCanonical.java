@@ -126,10 +126,10 @@ public final class XmppToCanonical {
                 return InboundResult.Translated.of(new MessageSent(ids.get(), h.origin(""), sender, conversation,
                         h.timestamp, content));
             }
-            List<ChatStateExtension> states = message.getExtensions(ChatStateExtension.class);
-            if (!states.isEmpty()) {
+            Optional<ChatStateExtension> state = chatState(message);
+            if (state.isPresent()) {
                 return InboundResult.Translated.of(new ChatStateChanged(ids.get(), h.origin(""), sender,
-                        conversation, h.timestamp, state(states.get(0))));
+                        conversation, h.timestamp, state(state.get())));
             }
             Optional<String> read = readUpTo(message);
             if (read.isPresent()) {
@@ -261,6 +261,20 @@ public final class XmppToCanonical {
                     .map(DeliveryReceipt::getId);
         }
         return id;
+    }
+
+    /** The XEP-0085 chat state; its element name is the state, so it is found by namespace. */
+    private static Optional<ChatStateExtension> chatState(Message message) {
+        for (var extension : message.getExtensions()) {
+            if (ChatStateExtension.NAMESPACE.equals(extension.getNamespace())) {
+                if (!(extension instanceof ChatStateExtension state)) {
+                    throw new Rejected(InboundResult.Reason.MALFORMED,
+                            "<" + extension.getElementName() + "/> is not a XEP-0085 chat state");
+                }
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
     }
 
     private static ChatStateChanged.State state(ChatStateExtension extension) {
