@@ -158,7 +158,7 @@ public final class CanonicalToXmpp {
             String id = stanzas.isEmpty() ? out.originId : out.originId + "-" + stanzas.size();
             String url = publicUrl.apply(attachment).toString();
             MessageBuilder b = out.message(id).setBody(url);
-            b.addExtension(new OobElement(url, attachment.name()));
+            b.addExtension(OobElement.of(url));
             stanzas.add(out.finish(b, id));
         }
         return stanzas;
