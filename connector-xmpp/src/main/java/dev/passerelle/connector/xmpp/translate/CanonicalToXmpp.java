@@ -23,10 +23,10 @@ import dev.passerelle.core.event.ReadMarker;
 import dev.passerelle.core.spi.GatewayException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.packet.Message;
@@ -168,8 +168,8 @@ public final class CanonicalToXmpp {
             Address conversation) {
         String targetId = xmppId(target, conversation, "message reacted to");
         // XEP-0444 sends the whole set: the user's current reactions with this change applied (whether or not the
-        // store already holds this event, the result is the same).
-        Set<String> set = new LinkedHashSet<>(refs.reactions(target, user).keySet());
+        // store already holds this event, the result is the same). Sorted, so the same set always reads the same.
+        Set<String> set = new TreeSet<>(refs.reactions(target, user).keySet());
         if (added) {
             set.add(key);
         } else {

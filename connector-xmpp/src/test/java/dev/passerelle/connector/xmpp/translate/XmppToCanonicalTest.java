@@ -129,6 +129,23 @@ class XmppToCanonicalTest {
     }
 
     @Test
+    @Tag("feature:correction")
+    @Tag("feature:malformed")
+    void aReplaceWithoutIdNeverBecomesAnEdit() {
+        // Smack's reader refuses it outright (the stream layer then rejects the stanza) ...
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stanzas.message(
+                "<message><body>x</body><replace xmlns='urn:xmpp:message-correct:0'/></message>"))
+                .isInstanceOf(IllegalArgumentException.class);
+        // ... and if it ever arrives unread, as a generic element, translation calls it malformed.
+        org.jivesoftware.smack.packet.Message generic = org.jivesoftware.smack.packet.StanzaBuilder.buildMessage("g2")
+                .setBody("x")
+                .addExtension(org.jivesoftware.smack.packet.StandardExtensionElement
+                        .builder("replace", "urn:xmpp:message-correct:0").build())
+                .build();
+        assertThat(ignored(translator.translate(generic, CHAT, ROMEO, "g2"))).isEqualTo(InboundResult.Reason.MALFORMED);
+    }
+
+    @Test
     @Tag("feature:retraction")
     void theXep0424ExampleRetractsAndItsFallbackBodyIsNotAMessage() {
         EventId original = EventId.random();
