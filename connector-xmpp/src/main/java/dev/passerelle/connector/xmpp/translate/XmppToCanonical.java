@@ -72,8 +72,8 @@ public final class XmppToCanonical {
 
     /**
      * Translates a message stanza. The caller decides who sent it and where ({@code conversation}: the room's bare
-     * JID or, one to one, the other user's bare JID; {@code sender}: the occupant's real JID when known, else the
-     * occupant JID), and its XMPP id ({@code nativeId}: the stanza-id the room assigned, else the origin-id, else
+     * JID or, one to one, the XMPP user's bare JID, the same address {@link CanonicalToXmpp} looks references up in;
+     * {@code sender}: the occupant's real JID when known, else the occupant JID), and its XMPP id ({@code nativeId}: the stanza-id the room assigned, else the origin-id, else
      * the message id), which is qualified with the conversation here.
      *
      * <p>In order of precedence: retraction (XEP-0424), reactions (XEP-0444), correction (XEP-0308), a message
