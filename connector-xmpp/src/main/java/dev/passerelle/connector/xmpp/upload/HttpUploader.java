@@ -147,7 +147,7 @@ public final class HttpUploader {
         return http.request(options).compose(request -> {
             headers(request, slot.getHeaders(), mediaType, size);
             return body.apply(request);
-        }).compose(response -> response.body().compose(body -> {
+        }).compose(response -> response.body().compose(content -> {
             if (response.statusCode() / 100 != 2) {
                 return Future.failedFuture(new GatewayException(
                         response.statusCode() >= 500 || response.statusCode() == 429
