@@ -75,9 +75,14 @@ public final class Identities {
         if (send == null || directory == null || subscriptions == null || limits == null || clock == null) {
             throw new IllegalArgumentException("send, directory, subscriptions, limits and clock are required");
         }
+        if (componentDomain == null || componentDomain.isBlank() || componentDomain.contains("@")
+                || componentDomain.contains("/")) {
+            throw new IllegalArgumentException("componentDomain must be a domain such as gw.example.org, was "
+                    + componentDomain);
+        }
         try {
             this.domain = JidCreate.domainBareFrom(componentDomain);
-        } catch (XmppStringprepException | NullPointerException e) {
+        } catch (XmppStringprepException e) {
             throw new IllegalArgumentException("componentDomain must be a domain such as gw.example.org, was "
                     + componentDomain, e);
         }
@@ -167,13 +172,13 @@ public final class Identities {
         }
         if (PING.equals(ns) && toGhost) {
             reply(iq, Future.succeededFuture(iq.getType() == IQ.Type.get
-                    ? IQ.createResultIQ(iq) : IQ.createErrorResponse(iq, StanzaError.Condition.bad_request)));
+                    ? IQ.createResultIQ(iq) : error(iq, StanzaError.Condition.bad_request)));
             return true;
         }
         if (VCARD.equals(ns)) {
             if (iq.getType() == IQ.Type.set) {
                 // Profiles come from the ghost's own network; nobody edits them from XMPP.
-                reply(iq, Future.succeededFuture(IQ.createErrorResponse(iq, StanzaError.Condition.not_allowed)));
+                reply(iq, Future.succeededFuture(error(iq, StanzaError.Condition.not_allowed)));
             } else if (toDomain) {
                 reply(iq, Future.succeededFuture(new VCardResult(iq, SERVICE_NAME, Optional.empty())));
             } else {
@@ -186,7 +191,7 @@ public final class Identities {
 
     private Future<IQ> domainInfo(IQ request) {
         if (hasNode(request)) {
-            return Future.succeededFuture(IQ.createErrorResponse(request, StanzaError.Condition.item_not_found));
+            return Future.succeededFuture(error(request, StanzaError.Condition.item_not_found));
         }
         DiscoverInfo info = infoResult(request);
         info.addIdentity(new DiscoverInfo.Identity("conference", SERVICE_NAME, "text"));
@@ -196,7 +201,7 @@ public final class Identities {
 
     private Future<IQ> ghostInfo(IQ request) {
         if (hasNode(request)) {
-            return Future.succeededFuture(IQ.createErrorResponse(request, StanzaError.Condition.item_not_found));
+            return Future.succeededFuture(error(request, StanzaError.Condition.item_not_found));
         }
         DiscoverInfo info = infoResult(request);
         info.addIdentity(new DiscoverInfo.Identity("account", "registered"));
@@ -217,12 +222,23 @@ public final class Identities {
 
     private static Future<IQ> items(IQ request) {
         if (hasNode(request)) {
-            return Future.succeededFuture(IQ.createErrorResponse(request, StanzaError.Condition.item_not_found));
+            return Future.succeededFuture(error(request, StanzaError.Condition.item_not_found));
         }
         // Portals exist on demand and may be private: the domain lists none, and a ghost has no items.
         DiscoverItems items = new DiscoverItems();
         answering(items, request);
         return Future.succeededFuture(items);
+    }
+
+    /**
+     * An error reply without the request's payload: Smack's createErrorResponse echoes the payload after the
+     * {@code <error/>}, an order RFC 6120's schema does not allow, and the payload is optional anyway.
+     */
+    static IQ error(IQ request, StanzaError.Condition condition) {
+        IQ error = IQ.createResultIQ(request);
+        error.setType(IQ.Type.error);
+        error.setError(StanzaError.getBuilder(condition).build());
+        return error;
     }
 
     private static void answering(IQ result, IQ request) {
@@ -235,7 +251,7 @@ public final class Identities {
     private Future<IQ> vcard(IQ request, EntityBareJid ghost) {
         return directory.profile(ghost).compose(profile -> {
             if (profile.isEmpty()) {
-                return Future.succeededFuture(IQ.createErrorResponse(request, StanzaError.Condition.item_not_found));
+                return Future.succeededFuture(error(request, StanzaError.Condition.item_not_found));
             }
             Future<Optional<Avatar>> avatar = profile.get().avatarHash().isPresent()
                     ? directory.avatar(ghost) : Future.succeededFuture(Optional.empty());
@@ -247,7 +263,7 @@ public final class Identities {
         answer.recover(e -> {
             LOG.warn("answering {} from {} failed; replying internal-server-error", request.getChildElementNamespace(),
                     request.getFrom(), e);
-            return Future.succeededFuture(IQ.createErrorResponse(request, StanzaError.Condition.internal_server_error));
+            return Future.succeededFuture(error(request, StanzaError.Condition.internal_server_error));
         }).compose(send::apply).onFailure(e -> LOG.debug("the reply to {} was not confirmed: {}",
                 request.getStanzaId(), e.toString()));
     }
