@@ -73,12 +73,15 @@ public final class HttpUploader {
 
     /** The server's upload service, discovered on first use; empty if it has none. */
     public synchronized Future<Optional<UploadService>> service() {
-        if (service == null) {
-            Future<Optional<UploadService>> found = discover();
-            service = found;
-            found.onFailure(e -> forget(found));
+        Future<Optional<UploadService>> found = service;
+        if (found == null) {
+            Future<Optional<UploadService>> discovered = discover();
+            service = discovered;
+            // May run at once (and clear the field) when the discovery failed synchronously.
+            discovered.onFailure(e -> forget(discovered));
+            found = discovered;
         }
-        return service;
+        return found;
     }
 
     /** Uploads {@code bytes} as {@code ghost}; the URL to download them from, or empty to fall back. */
@@ -194,30 +197,40 @@ public final class HttpUploader {
             List<Jid> candidates = new ArrayList<>();
             if (reply instanceof DiscoverItems) {
                 for (DiscoverItems.Item item : ((DiscoverItems) reply).getItems()) {
-                    if (item.getNode() == null && item.getEntityID() != null) {
-                        candidates.add(item.getEntityID());
+                    Jid jid = item.getEntityID();
+                    // The server lists this component too: asking ourselves would only wait for ourselves.
+                    if (item.getNode() == null && jid != null && !jid.equals(componentDomain)) {
+                        candidates.add(jid);
                     }
                 }
             }
             candidates.add(serverDomain);
-            return firstService(candidates, 0);
+            return firstService(candidates, 0, null);
         });
     }
 
-    private Future<Optional<UploadService>> firstService(List<Jid> candidates, int index) {
+    /**
+     * Asks the candidates in turn. A candidate that errs or does not answer is passed over, so one silent item
+     * cannot hide the upload service behind it; but if none offers the service and one did not answer, the
+     * discovery fails rather than caching "no service" that may be wrong.
+     */
+    private Future<Optional<UploadService>> firstService(List<Jid> candidates, int index, Throwable silent) {
         if (index >= candidates.size()) {
-            return Future.succeededFuture(Optional.empty());
+            return silent == null ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(silent);
         }
         Jid candidate = candidates.get(index);
         DiscoverInfo info = new DiscoverInfo();
         info.setType(IQ.Type.get);
         info.setFrom(componentDomain);
         info.setTo(candidate);
-        return iq.request(info)
-                .map(reply -> serviceIn(candidate, reply))
-                // One item that does not answer disco must not hide the upload service behind it.
-                .recover(e -> e instanceof IqErrorException ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e))
-                .compose(found -> found.isPresent() ? Future.succeededFuture(found) : firstService(candidates, index + 1));
+        return iq.request(info).transform(ar -> {
+            if (ar.succeeded()) {
+                Optional<UploadService> found = serviceIn(candidate, ar.result());
+                return found.isPresent() ? Future.succeededFuture(found) : firstService(candidates, index + 1, silent);
+            }
+            boolean answered = ar.cause() instanceof IqErrorException;
+            return firstService(candidates, index + 1, answered ? silent : ar.cause());
+        });
     }
 
     static Optional<UploadService> serviceIn(Jid candidate, IQ reply) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.identity.StanzaSchemas;
 import dev.passerelle.core.media.MediaSource;
+import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -49,6 +50,8 @@ class HttpUploaderTest {
     private final AtomicReference<MultiMap> storedHeaders = new AtomicReference<>();
     private boolean offerService = true;
     private StanzaError.Condition slotError;
+    /** Lists an item that never answers disco#info before the upload service. */
+    private boolean silentItem;
 
     @BeforeEach
     void setUp(Vertx vertx) throws Exception {
@@ -76,9 +79,17 @@ class HttpUploaderTest {
         if (request instanceof DiscoverItems) {
             DiscoverItems items = new DiscoverItems();
             items.addItem(new DiscoverItems.Item(JidCreate.fromOrThrowUnchecked("conference.localhost")));
+            // Both real servers list the component itself among their items.
+            items.addItem(new DiscoverItems.Item(JidCreate.fromOrThrowUnchecked("gw.localhost")));
+            if (silentItem) {
+                items.addItem(new DiscoverItems.Item(JidCreate.fromOrThrowUnchecked("silent.localhost")));
+            }
             items.addItem(new DiscoverItems.Item(JidCreate.fromOrThrowUnchecked("upload.localhost")));
             reply = items;
         } else if (request instanceof DiscoverInfo) {
+            if (request.getTo().toString().equals("silent.localhost")) {
+                return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT, "no reply"));
+            }
             DiscoverInfo info = new DiscoverInfo();
             if (offerService && request.getTo().toString().equals("upload.localhost")) {
                 info.addFeature(HttpUploader.NAMESPACE);
@@ -190,6 +201,23 @@ class HttpUploaderTest {
         HttpUploader without = uploader();
         assertThat(get(without.service())).isEmpty();
         assertThat(get(without.upload(GHOST, "x.txt", "text/plain", Buffer.buffer("x")))).isEmpty();
+    }
+
+    @Test
+    void theComponentIsNotAskedAndASilentItemDoesNotHideTheService() throws Exception {
+        silentItem = true;
+        HttpUploader uploader = uploader();
+
+        assertThat(get(uploader.service())).isPresent();
+        assertThat(requests).extracting(r -> r.getTo().toString()).doesNotContain("gw.localhost");
+
+        offerService = false;
+        HttpUploader without = uploader();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> get(without.service()))
+                .hasMessageContaining("no reply");
+        silentItem = false;
+        assertThat(get(without.service())).as("a failed discovery is not cached").isEmpty();
+        assertThat(requests).filteredOn(r -> r instanceof DiscoverItems).hasSize(3);
     }
 
     @Test
