@@ -31,7 +31,7 @@ import org.xml.sax.SAXParseException;
 /**
  * Validates stanzas offline against the patched XMPP schemas of the shared specs: the stanza itself against RFC
  * 6120's jabber:client schema, which validates (laxly) every child whose namespace has a schema loaded here
- * (disco, XEP-0153, XEP-0363), and vCard-temp children against XEP-0054's DTD, which has no XSD. XEP-0199 publishes
+ * (disco, XEP-0066, XEP-0153, XEP-0363), and vCard-temp children against XEP-0054's DTD, which has no XSD. XEP-0199 publishes
  * no schema; a ping and its result are plain IQs, covered by the jabber:client schema.
  */
 public final class StanzaSchemas {
@@ -42,6 +42,7 @@ public final class StanzaSchemas {
         "xeps/xep-0030/disco-items.xsd",
         "xeps/xep-0153/vcard-avatar.xsd",
         "xeps/xep-0363/http-upload.xsd",
+        "xeps/xep-0066/x-oob.xsd",
     };
 
     private final Schema schema;

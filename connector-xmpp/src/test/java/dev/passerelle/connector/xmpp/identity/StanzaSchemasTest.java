@@ -24,6 +24,10 @@ class StanzaSchemasTest {
         assertThatCode(() -> schemas.validate("<iq type='result' id='1'><vCard xmlns='vcard-temp'><VERSION>2.0</VERSION>"
                 + "<FN>x</FN><N/><PHOTO><TYPE>image/png</TYPE><BINVAL>AA==</BINVAL></PHOTO></vCard></iq>"))
                 .doesNotThrowAnyException();
+        assertThatThrownBy(() -> schemas.validate("<message><x xmlns='jabber:x:oob'><desc>no url</desc></x></message>"))
+                .isInstanceOf(SAXException.class);
+        assertThatThrownBy(() -> schemas.validate("<iq type='get' id='1'><request xmlns='urn:xmpp:http:upload:0'"
+                + " filename='a' size='x'/></iq>")).isInstanceOf(SAXException.class);
         assertThatThrownBy(() -> schemas.validate("<iq type='error' id='1'><error type='cancel'>"
                 + "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>"
                 + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>")).isInstanceOf(SAXException.class);
