@@ -568,6 +568,11 @@ public final class PlumbedRooms {
         if (m.getType() != Message.Type.groupchat) {
             return Optional.empty();
         }
+        if (m.getBody() != null && DelayInformation.from(m) != null && m.getFrom().getResourceOrNull() != null) {
+            // Room history, which we never ask for (ejabberd 23.01 sends some on a rejoin all the same): what
+            // the gateway missed comes from the archive, in order and deduplicated, not from here.
+            return Optional.empty();
+        }
         StanzaIdElement sid = StanzaIdElement.getStanzaId(m);
         String stanzaId = sid != null && r.jid.toString().equals(sid.getBy()) ? sid.getId() : null;
         return groupchat(r, to == r.listener, m, stanzaId, clock.instant(), false);
