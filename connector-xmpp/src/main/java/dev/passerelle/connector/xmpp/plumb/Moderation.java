@@ -6,6 +6,7 @@ import javax.xml.namespace.QName;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smackx.message_fastening.element.FasteningElement;
 
 /**
  * Reads a moderator's retraction (XEP-0425) from a room's message, in both forms servers send: 0.3
@@ -37,9 +38,22 @@ record Moderation(String target, Optional<String> moderator, Optional<String> re
                     text(e.getFirstElement("reason"))));
         }
         ExtensionElement applyTo = message.getExtension(APPLY_TO);
-        if (applyTo instanceof StandardExtensionElement e) {
-            String id = e.getAttributeValue("id");
-            StandardExtensionElement moderated = e.getFirstElement("moderated", MODERATE_0);
+        String id = null;
+        StandardExtensionElement moderated = null;
+        if (applyTo instanceof FasteningElement f) {
+            // smack-experimental parses XEP-0422 fastenings itself; the payload stays a standard element.
+            id = f.getReferencedStanzasOriginId() == null ? null : f.getReferencedStanzasOriginId().getId();
+            for (ExtensionElement payload : f.getWrappedPayloads()) {
+                if (payload instanceof StandardExtensionElement p && p.getElementName().equals("moderated")
+                        && MODERATE_0.equals(p.getNamespace())) {
+                    moderated = p;
+                }
+            }
+        } else if (applyTo instanceof StandardExtensionElement e) {
+            id = e.getAttributeValue("id");
+            moderated = e.getFirstElement("moderated", MODERATE_0);
+        }
+        if (applyTo != null) {
             if (id == null || id.isEmpty() || moderated == null
                     || moderated.getFirstElement("retract", "urn:xmpp:message-retract:0") == null) {
                 return Optional.empty();
