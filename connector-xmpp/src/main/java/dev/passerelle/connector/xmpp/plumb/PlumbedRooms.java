@@ -266,6 +266,7 @@ public final class PlumbedRooms {
                     r.listener.state = Occupant.State.ABSENT;
                 }
                 r.queryId = null;
+                r.catchingUp = true;
             }
         }
         for (EntityBareJid room : all) {
@@ -336,6 +337,10 @@ public final class PlumbedRooms {
         }
         if (o.state == Occupant.State.JOINING) {
             return o.joining.future();
+        }
+        if (o == r.listener) {
+            // Until the archive has been read from the cursor, live messages must not move it.
+            r.catchingUp = true;
         }
         o.state = Occupant.State.JOINING;
         o.conflicts = 0;
@@ -586,7 +591,7 @@ public final class PlumbedRooms {
         }
         if (isOurs(r, nick, m)) {
             reflection(r, m, stanzaId);
-            if (listenerCopy && stanzaId != null) {
+            if (listenerCopy && stanzaId != null && (fromArchive || !r.catchingUp)) {
                 r.seen.put(stanzaId, true);
                 advance(r, stanzaId);
             }
@@ -597,6 +602,12 @@ public final class PlumbedRooms {
         }
         if (m.getSubject() != null && m.getBody() == null) {
             return subject(r, Optional.of(nick), m.getSubject());
+        }
+        if (!fromArchive && r.catchingUp && stanzaId != null) {
+            if (!r.seen.containsKey(stanzaId)) {
+                r.heldBack.add(stanzaId);
+            }
+            return Optional.empty();
         }
         if (stanzaId != null) {
             advance(r, stanzaId);
@@ -724,11 +735,24 @@ public final class PlumbedRooms {
 
     private void catchUp(EntityBareJid room) {
         cursor.get(room).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("No archive catch-up for {}: the cursor could not be read: {}", room, ar.cause().getMessage());
-                return;
+            synchronized (this) {
+                Room r = rooms.get(room);
+                if (r == null) {
+                    return;
+                }
+                if (ar.failed() || ar.result().isEmpty()) {
+                    if (ar.failed()) {
+                        LOG.warn("No archive catch-up for {}: the cursor could not be read: {}", room,
+                                ar.cause().getMessage());
+                    }
+                    caughtUp(r);
+                    return;
+                }
+                r.catchingUp = true;
+                r.archivePosition = ar.result().get();
+                r.extraRounds = 0;
             }
-            ar.result().ifPresent(after -> query(room, after));
+            query(room, ar.result().get());
         });
     }
 
@@ -766,18 +790,37 @@ public final class PlumbedRooms {
                 // item-not-found: the archive no longer has the cursor's message; nothing to resume from.
                 LOG.warn("{} refused the archive query after {}: {}; messages sent while the gateway was away may"
                         + " be missing", room, after, answer.getError());
+                caughtUp(r);
                 return;
             }
             if (answer instanceof MamFinIQ fin && !fin.isComplete() && fin.getRSMSet() != null
                     && fin.getRSMSet().getLast() != null && !fin.getRSMSet().getLast().equals(after)) {
                 next = fin.getRSMSet().getLast();
             } else {
-                r.queryId = null;
+                r.heldBack.removeIf(r.seen::containsKey);
+                if (!r.heldBack.isEmpty() && r.extraRounds < 3) {
+                    // Live messages came after the archive put its answer together: servers archive before
+                    // they broadcast, so another page has them.
+                    r.extraRounds++;
+                    next = r.archivePosition;
+                } else {
+                    r.queryId = null;
+                    caughtUp(r);
+                }
             }
         }
         if (next != null) {
             query(room, next);
         }
+    }
+
+    private void caughtUp(Room r) {
+        if (!r.heldBack.isEmpty()) {
+            LOG.warn("{}: {} live messages seen during the archive catch-up never came from the archive; they are"
+                    + " lost to the gateway", r.jid, r.heldBack.size());
+        }
+        r.heldBack.clear();
+        r.catchingUp = false;
     }
 
     private Optional<PlumbInbound> archived(Room r, Occupant to, MamResultExtension result) {
@@ -789,6 +832,7 @@ public final class PlumbedRooms {
         if (m == null || m.getFrom() == null || !r.jid.equals(m.getFrom().asEntityBareJidIfPossible())) {
             return Optional.empty();
         }
+        r.archivePosition = result.getId();
         Instant at = forwarded.getDelayInformation() != null && forwarded.getDelayInformation().getStamp() != null
                 ? forwarded.getDelayInformation().getStamp().toInstant() : clock.instant();
         return groupchat(r, true, m, result.getId(), at, true);

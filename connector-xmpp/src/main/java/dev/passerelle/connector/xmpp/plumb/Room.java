@@ -26,6 +26,16 @@ final class Room {
     String subject;
     /** The archive query in progress, if any. */
     String queryId;
+    /**
+     * From a (re)join until the archive caught up: live messages are held back (the archive delivers them in
+     * order) and do not move the cursor past messages that the archive has not delivered yet.
+     */
+    boolean catchingUp;
+    /** Stanza-ids of live messages held back during the catch-up. */
+    final java.util.Set<String> heldBack = new java.util.LinkedHashSet<>();
+    /** The archive id the next page starts after. */
+    String archivePosition;
+    int extraRounds;
     String cursorInFlight;
     String cursorNext;
 

@@ -49,6 +49,8 @@ class PlumbedRoomsIT {
     private final List<PlumbInbound> inbound = new CopyOnWriteArrayList<>();
     private final AtomicReference<ComponentConnection> connection = new AtomicReference<>();
     private final AtomicInteger connects = new AtomicInteger();
+    /** Every stanza in and out, for the failure message: the servers' timing is what these tests explore. */
+    private final List<String> trace = new CopyOnWriteArrayList<>();
     private PlumbedRooms plumbed;
     private XMPPTCPConnection owner;
 
@@ -85,7 +87,7 @@ class PlumbedRoomsIT {
         List<Message> seenByOwner = new CopyOnWriteArrayList<>();
         room.addMessageListener(seenByOwner::add);
 
-        plumbed = new PlumbedRooms(s -> connection.get().send(s),
+        plumbed = new PlumbedRooms(this::send,
                 JidCreate.from("bridge@" + server.componentDomain()), "bridge", Clock.systemUTC(), vertx);
         connect(server);
         done(plumbed.plumb(roomJid));
@@ -129,7 +131,8 @@ class PlumbedRoomsIT {
             room.sendMessage("while away " + i);
         }
         connect(server);
-        await().atMost(WAIT).until(() -> bodies().size() >= 7);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(bodies()).as(() -> String.join("\n", trace))
+                .hasSizeGreaterThanOrEqualTo(7));
         assertThat(bodies()).containsExactly("hello gateway", "a reply", "while away 1", "while away 2",
                 "while away 3", "while away 4", "while away 5");
         // Prosody bounces them and they come from the archive; ejabberd 23.01 delivered them live on the new
@@ -148,7 +151,7 @@ class PlumbedRoomsIT {
         EntityBareJid venue = server.roomJid(XmppServers.uniqueUser("venue"));
         MultiUserChat room = MultiUserChatManager.getInstanceFor(owner).getMultiUserChat(roomJid);
         room.create(Resourcepart.from("owner")).makeInstant();
-        plumbed = new PlumbedRooms(s -> connection.get().send(s),
+        plumbed = new PlumbedRooms(this::send,
                 JidCreate.from("bridge@" + server.componentDomain()), "bridge", Clock.systemUTC(), vertx);
         connect(server);
         done(plumbed.plumb(roomJid));
@@ -167,13 +170,18 @@ class PlumbedRoomsIT {
     @MethodSource("servers")
     void plumbingARoomThatDoesNotExistFailsAndLeavesNoRoomBehind(XmppServer server) throws Exception {
         EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("missing"));
-        plumbed = new PlumbedRooms(s -> connection.get().send(s),
+        plumbed = new PlumbedRooms(this::send,
                 JidCreate.from("bridge@" + server.componentDomain()), "bridge", Clock.systemUTC(), vertx);
         connect(server);
 
         CompletableFuture<Void> f = plumbed.plumb(roomJid).toCompletionStage().toCompletableFuture();
 
         assertThat(f).failsWithin(WAIT).withThrowableThat().withMessageContaining("does not exist");
+    }
+
+    private Future<Void> send(Stanza s) {
+        trace.add("out " + s.toXML());
+        return connection.get().send(s);
     }
 
     private List<String> bodies() {
@@ -195,6 +203,7 @@ class PlumbedRoomsIT {
         ComponentConnection c = new ComponentConnection(vertx, settings, new StanzaHandler() {
             @Override
             public void stanza(Stanza stanza) {
+                trace.add("in  " + stanza.toXML());
                 if (plumbed.concerns(stanza)) {
                     plumbed.handle(stanza).ifPresent(inbound::add);
                 }
