@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
@@ -26,7 +25,6 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.jivesoftware.smackx.forward.packet.Forwarded;
 import org.jivesoftware.smackx.mam.element.MamElements.MamResultExtension;
-import org.jivesoftware.smackx.mam.element.MamFinIQ;
 import org.jivesoftware.smackx.muc.packet.Destroy;
 import org.jivesoftware.smackx.muc.packet.MUCInitialPresence;
 import org.jivesoftware.smackx.muc.packet.MUCItem;
@@ -67,7 +65,8 @@ public final class PlumbedRooms {
     private final Clock clock;
     private final Vertx vertx;
     private final PlumbSettings settings;
-    private final ArchiveCursor cursor;
+    private final ArchiveCatchUp archive;
+    private final SelfPing selfPings;
     private final Map<EntityBareJid, Room> rooms = new HashMap<>();
     private final Map<String, Consumer<IQ>> awaitedIqs = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
@@ -101,7 +100,9 @@ public final class PlumbedRooms {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.cursor = Objects.requireNonNull(cursor, "cursor");
+        this.selfPings = new SelfPing(this, send, vertx, settings.joinTimeout(), awaitedIqs, this::notJoined);
+        this.archive = new ArchiveCatchUp(this, send, Objects.requireNonNull(cursor, "cursor"), listenerJid,
+                settings.archivePageSize(), rooms, awaitedIqs);
     }
 
     /**
@@ -122,7 +123,7 @@ public final class PlumbedRooms {
             }
             joined = join(r, r.listener);
         }
-        return joined.onSuccess(v -> catchUp(room));
+        return joined.onSuccess(v -> archive.start(room));
     }
 
     /** Unplumbs {@code room}: every occupant of ours leaves and the room is forgotten (its cursor stays). */
@@ -522,7 +523,7 @@ public final class PlumbedRooms {
                 }
                 Future<Void> joined = join(r, o);
                 if (o == r.listener) {
-                    joined.onSuccess(v -> catchUp(room));
+                    joined.onSuccess(v -> archive.start(room));
                 }
                 joined.onFailure(t -> LOG.warn("{} could not rejoin {}: {}", o.jid, room, t.getMessage()));
             }
@@ -593,7 +594,7 @@ public final class PlumbedRooms {
             reflection(r, m, stanzaId);
             if (listenerCopy && stanzaId != null && (fromArchive || !r.catchingUp)) {
                 r.seen.put(stanzaId, true);
-                advance(r, stanzaId);
+                archive.advance(r, stanzaId);
             }
             return Optional.empty();
         }
@@ -610,7 +611,7 @@ public final class PlumbedRooms {
             return Optional.empty();
         }
         if (stanzaId != null) {
-            advance(r, stanzaId);
+            archive.advance(r, stanzaId);
             if (r.seen.put(stanzaId, true) != null) {
                 return Optional.empty();
             }
@@ -634,7 +635,7 @@ public final class PlumbedRooms {
             return Optional.empty();
         }
         if (stanzaId != null) {
-            advance(r, stanzaId);
+            archive.advance(r, stanzaId);
             if (r.seen.put(stanzaId, true) != null) {
                 return Optional.empty();
             }
@@ -733,96 +734,6 @@ public final class PlumbedRooms {
 
     // ---- the archive ----
 
-    private void catchUp(EntityBareJid room) {
-        cursor.get(room).onComplete(ar -> {
-            synchronized (this) {
-                Room r = rooms.get(room);
-                if (r == null) {
-                    return;
-                }
-                if (ar.failed() || ar.result().isEmpty()) {
-                    if (ar.failed()) {
-                        LOG.warn("No archive catch-up for {}: the cursor could not be read: {}", room,
-                                ar.cause().getMessage());
-                    }
-                    caughtUp(r);
-                    return;
-                }
-                r.catchingUp = true;
-                r.archivePosition = ar.result().get();
-                r.extraRounds = 0;
-            }
-            query(room, ar.result().get());
-        });
-    }
-
-    private void query(EntityBareJid room, String after) {
-        String queryId = UUID.randomUUID().toString();
-        ArchiveQuery q = new ArchiveQuery(queryId, after, settings.archivePageSize());
-        q.setFrom(listenerJid);
-        q.setTo(room);
-        q.setStanzaId(queryId);
-        synchronized (this) {
-            Room r = rooms.get(room);
-            if (r == null) {
-                return;
-            }
-            r.queryId = queryId;
-            awaitedIqs.put(queryId, answer -> finished(room, queryId, after, answer));
-        }
-        send.apply(q).onFailure(t -> {
-            synchronized (this) {
-                awaitedIqs.remove(queryId);
-            }
-            LOG.warn("The archive query to {} could not be sent: {}", room, t.getMessage());
-        });
-    }
-
-    private void finished(EntityBareJid room, String queryId, String after, IQ answer) {
-        String next = null;
-        synchronized (this) {
-            Room r = rooms.get(room);
-            if (r == null || !queryId.equals(r.queryId)) {
-                return;
-            }
-            if (answer.getType() == IQ.Type.error) {
-                r.queryId = null;
-                // item-not-found: the archive no longer has the cursor's message; nothing to resume from.
-                LOG.warn("{} refused the archive query after {}: {}; messages sent while the gateway was away may"
-                        + " be missing", room, after, answer.getError());
-                caughtUp(r);
-                return;
-            }
-            if (answer instanceof MamFinIQ fin && !fin.isComplete() && fin.getRSMSet() != null
-                    && fin.getRSMSet().getLast() != null && !fin.getRSMSet().getLast().equals(after)) {
-                next = fin.getRSMSet().getLast();
-            } else {
-                r.heldBack.removeIf(r.seen::containsKey);
-                if (!r.heldBack.isEmpty() && r.extraRounds < 3) {
-                    // Live messages came after the archive put its answer together: servers archive before
-                    // they broadcast, so another page has them.
-                    r.extraRounds++;
-                    next = r.archivePosition;
-                } else {
-                    r.queryId = null;
-                    caughtUp(r);
-                }
-            }
-        }
-        if (next != null) {
-            query(room, next);
-        }
-    }
-
-    private void caughtUp(Room r) {
-        if (!r.heldBack.isEmpty()) {
-            LOG.warn("{}: {} live messages seen during the archive catch-up never came from the archive; they are"
-                    + " lost to the gateway", r.jid, r.heldBack.size());
-        }
-        r.heldBack.clear();
-        r.catchingUp = false;
-    }
-
     private Optional<PlumbInbound> archived(Room r, Occupant to, MamResultExtension result) {
         if (to != r.listener || r.queryId == null || !r.queryId.equals(result.getQueryId())) {
             return Optional.empty();
@@ -836,28 +747,6 @@ public final class PlumbedRooms {
         Instant at = forwarded.getDelayInformation() != null && forwarded.getDelayInformation().getStamp() != null
                 ? forwarded.getDelayInformation().getStamp().toInstant() : clock.instant();
         return groupchat(r, true, m, result.getId(), at, true);
-    }
-
-    /** Records {@code archiveId} as the room's cursor, one write at a time, the latest value winning. */
-    private void advance(Room r, String archiveId) {
-        if (r.cursorInFlight != null) {
-            r.cursorNext = archiveId;
-            return;
-        }
-        r.cursorInFlight = archiveId;
-        cursor.put(r.jid, archiveId).onComplete(ar -> {
-            if (ar.failed()) {
-                LOG.warn("Could not record the archive cursor of {}: {}", r.jid, ar.cause().getMessage());
-            }
-            synchronized (this) {
-                r.cursorInFlight = null;
-                String next = r.cursorNext;
-                r.cursorNext = null;
-                if (next != null) {
-                    advance(r, next);
-                }
-            }
-        });
     }
 
     // ---- iq: answers to our requests, self-pings ----
@@ -897,7 +786,7 @@ public final class PlumbedRooms {
                 all.add(r.listener);
                 for (Occupant o : all) {
                     if (o.state == Occupant.State.JOINED) {
-                        pings.add(() -> selfPing(r.jid, o));
+                        pings.add(() -> selfPings.ping(r.jid, o));
                     }
                 }
             }
@@ -905,52 +794,21 @@ public final class PlumbedRooms {
         pings.forEach(Runnable::run);
     }
 
-    /** XEP-0410: ping our own occupant JID; the answer tells whether the room still has us. */
-    void selfPing(EntityBareJid room, Occupant o) {
-        Ping ping = new Ping(occupantJid(room, o.nick));
-        ping.setFrom(o.jid);
-        String id = "selfping-" + UUID.randomUUID();
-        ping.setStanzaId(id);
-        synchronized (this) {
-            awaitedIqs.put(id, answer -> pinged(room, o, answer));
-            vertx.setTimer(settings.joinTimeout().toMillis(), t -> {
-                synchronized (this) {
-                    // No answer: the room is unreachable now; try again at the next round.
-                    awaitedIqs.remove(id);
-                }
-            });
-        }
-        send.apply(ping);
-    }
-
-    private void pinged(EntityBareJid room, Occupant o, IQ answer) {
-        if (answer.getType() == IQ.Type.result) {
+    /** A self-ping found {@code o} out of {@code room}: rejoin it now. */
+    private synchronized void notJoined(EntityBareJid room, Occupant o, StanzaError.Condition c) {
+        Room r = rooms.get(room);
+        if (r == null || r.occupant(o.jid) != o || o.state != Occupant.State.JOINED) {
             return;
         }
-        StanzaError.Condition c = answer.getError() == null ? StanzaError.Condition.undefined_condition
-                : answer.getError().getCondition();
-        if (c == StanzaError.Condition.service_unavailable || c == StanzaError.Condition.feature_not_implemented) {
-            // The room reached the occupant (ours) and it declined: still joined.
-            return;
-        }
-        if (c == StanzaError.Condition.remote_server_not_found || c == StanzaError.Condition.remote_server_timeout) {
-            return;
-        }
-        synchronized (this) {
-            Room r = rooms.get(room);
-            if (r == null || r.occupant(o.jid) != o || o.state != Occupant.State.JOINED) {
-                return;
-            }
-            LOG.info("{} is no longer an occupant of {} ({}); rejoining", o.jid, room, c);
-            o.state = Occupant.State.ABSENT;
-            Future<Void> joined = join(r, o);
-            if (o == r.listener) {
-                joined.onSuccess(v -> catchUp(room));
-            }
+        LOG.info("{} is no longer an occupant of {} ({}); rejoining", o.jid, room, c);
+        o.state = Occupant.State.ABSENT;
+        Future<Void> joined = join(r, o);
+        if (o == r.listener) {
+            joined.onSuccess(v -> archive.start(room));
         }
     }
 
-    private static EntityFullJid occupantJid(EntityBareJid room, Resourcepart nick) {
+    static EntityFullJid occupantJid(EntityBareJid room, Resourcepart nick) {
         return JidCreate.entityFullFrom(room, nick);
     }
 
@@ -964,20 +822,4 @@ public final class PlumbedRooms {
 
     private record Pending(EntityBareJid room, Jid ghost, Resourcepart nick, String originId,
             Promise<PendingSend> promise, long timer) {}
-
-    /** A cursor that lives as long as this object: a restart reads no archive. */
-    private static final class MemoryCursor implements ArchiveCursor {
-        private final Map<EntityBareJid, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
-
-        @Override
-        public Future<Optional<String>> get(EntityBareJid room) {
-            return Future.succeededFuture(Optional.ofNullable(ids.get(room)));
-        }
-
-        @Override
-        public Future<Void> put(EntityBareJid room, String archiveId) {
-            ids.put(room, archiveId);
-            return Future.succeededFuture();
-        }
-    }
 }
