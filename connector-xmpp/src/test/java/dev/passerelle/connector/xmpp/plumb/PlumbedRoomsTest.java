@@ -407,6 +407,43 @@ class PlumbedRoomsTest {
     }
 
     @Test
+    void aSelfPingThatReachedUsButWasDeclinedMeansStillJoined() throws Exception {
+        rooms.close();
+        rooms = create(Duration.ofMillis(100));
+        plumb();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().anyMatch(s -> s instanceof Ping));
+        Ping ping = (Ping) sent.stream().filter(s -> s instanceof Ping).findFirst().orElseThrow();
+
+        handle("<iq type='error' id='" + ping.getStanzaId() + "' from='" + ROOM + "/bridge' to='" + BRIDGE + "'>"
+                + "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>");
+
+        assertThat(sent).filteredOn(s -> s instanceof Presence).hasSize(1);
+    }
+
+    @Test
+    void aJoinWithoutAnswerFailsTransient() throws Exception {
+        Future<Void> plumbed = rooms.plumb(room);
+
+        await().atMost(Duration.ofSeconds(5)).until(plumbed::isComplete);
+
+        assertThat(((GatewayException) plumbed.cause()).reason()).isEqualTo(GatewayException.Reason.TRANSIENT);
+    }
+
+    @Test
+    void unplumbingLeavesWithEveryOccupantAndFailsWaitingSends() throws Exception {
+        joinAlice();
+        Future<PendingSend> waiting = rooms.sendAs(room, alice, outgoing("o-4", "late"));
+        int before = sent.size();
+
+        rooms.unplumb(room);
+
+        assertThat(sent.subList(before, sent.size())).extracting(s -> ((Presence) s).getType() + " " + s.getFrom())
+                .containsExactlyInAnyOrder("unavailable " + ALICE, "unavailable " + BRIDGE);
+        assertThat(((GatewayException) waiting.cause()).reason()).isEqualTo(GatewayException.Reason.NOT_FOUND);
+        assertThat(rooms.rooms()).isEmpty();
+    }
+
+    @Test
     void aForwardedSelfPingIsAnswered() throws Exception {
         plumb();
 
