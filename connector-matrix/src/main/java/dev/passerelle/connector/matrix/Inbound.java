@@ -19,6 +19,11 @@ import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.event.Origin;
+import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.EventSink;
@@ -60,6 +65,8 @@ final class Inbound implements AppServiceHandler {
     private final MeterRegistry metrics;
     /** Who is typing in each room, as last pushed: m.typing carries the full list, changes are derived. */
     private final Map<String, Set<MatrixUserId>> typing = new ConcurrentHashMap<>();
+    /** The bridged rooms each Matrix user was seen in, for presence (see {@link #presence}). */
+    private final Map<Address, Set<MatrixRoomId>> seenIn = new ConcurrentHashMap<>();
 
     Inbound(Vertx vertx, EventSink sink, GhostNaming naming, GhostUsers ghosts, RoomService rooms, Bot bot,
             StoreRefs refs, Clock clock, MeterRegistry metrics) {
@@ -184,8 +191,43 @@ final class Inbound implements AppServiceHandler {
             if (e instanceof ReactionAdded r) {
                 refs.remember(r);
             }
+            if (e instanceof PresenceChanged p) {
+                presence(p, out);
+                continue;
+            }
+            seen(e);
             out.add(e);
         }
+    }
+
+    /**
+     * Matrix presence belongs to a user, not a room, while the core relays per room: it is sent to each room the
+     * user was seen in (a message, a join) since the gateway started, with the room in its native id so that the
+     * copies stay distinct in the message map.
+     */
+    private void presence(PresenceChanged p, List<Event> out) {
+        Set<MatrixRoomId> rooms = seenIn.getOrDefault(p.sender(), Set.of());
+        if (rooms.isEmpty()) {
+            ignored("presence-no-room");
+            return;
+        }
+        for (MatrixRoomId room : rooms) {
+            out.add(new PresenceChanged(EventId.random(), new Origin(Network.MATRIX,
+                    new NativeId(p.origin().nativeId().value() + "/" + room)), p.sender(), room, p.timestamp(),
+                    p.availability(), p.status()));
+        }
+    }
+
+    private void seen(Event e) {
+        if (!(e.conversation() instanceof MatrixRoomId room)) {
+            return;
+        }
+        if (e instanceof MembershipChanged m && m.membership() != MembershipChanged.Membership.JOIN
+                && m.membership() != MembershipChanged.Membership.INVITE) {
+            seenIn.getOrDefault(m.member(), Set.of()).remove(room);
+            return;
+        }
+        seenIn.computeIfAbsent(e.sender(), k -> ConcurrentHashMap.newKeySet()).add(room);
     }
 
     @Override
