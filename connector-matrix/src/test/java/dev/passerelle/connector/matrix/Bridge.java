@@ -80,6 +80,10 @@ final class Bridge implements AutoCloseable {
     private int txn;
 
     Bridge(Vertx vertx, StubHomeserver hs, JdbcStoreConfig storeConfig) {
+        this(vertx, hs, storeConfig, new RouterSettings(4, Duration.ofMillis(20), Duration.ofMillis(200), 100));
+    }
+
+    Bridge(Vertx vertx, StubHomeserver hs, JdbcStoreConfig storeConfig, RouterSettings routing) {
         this.vertx = vertx;
         this.hs = hs;
         this.store = JdbcStore.open(storeConfig, metrics);
@@ -87,8 +91,7 @@ final class Bridge implements AutoCloseable {
         this.media = Media.create(vertx, new MediaSettings("127.0.0.1", 1, URI.create("http://127.0.0.1:1/"), key,
                 Duration.ofMinutes(10), 1L << 20), metrics, Clock.systemUTC());
         media.register(files);
-        this.router = new Router(vertx, store, NAMING, new RouterSettings(4, Duration.ofMillis(20),
-                Duration.ofMillis(200), 100), metrics, Clock.systemUTC());
+        this.router = new Router(vertx, store, NAMING, routing, metrics, Clock.systemUTC());
         ObjectNode config = JSON.createObjectNode()
                 .put("homeserver-url", hs.baseUrl())
                 .put("as-token", AS_TOKEN)
