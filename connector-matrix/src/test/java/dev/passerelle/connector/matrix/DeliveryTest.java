@@ -17,6 +17,7 @@ import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.router.RouterSettings;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.Health;
 import dev.passerelle.mapping.JdbcStoreConfig;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -180,6 +181,17 @@ class DeliveryTest {
         String joined = parts.stream().map(e -> e.content().path("body").asText()).collect(Collectors.joining());
         assertThat(joined.replaceAll("\\s", "")).contains("line0ofaverylongmessage")
                 .contains("line" + (text.toString().split("\n").length - 1) + "ofaverylongmessage");
+    }
+
+    @Test
+    void aHomeserverDownAtStartLeavesTheConnectorDownUntilItAnswers() {
+        hs.down(true);
+        bridge = new Bridge(vertx, hs, JdbcStoreConfig.h2Memory("down-" + System.nanoTime()),
+                new RouterSettings(4, Duration.ofMillis(20), Duration.ofMillis(200), 100), false);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> bridge.matrix.health().state() == Health.State.DOWN);
+        assertThat(bridge.matrix.health().detail().orElseThrow()).contains("not reachable");
+        hs.down(false);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> bridge.matrix.health().ready());
     }
 
     @Test
