@@ -27,6 +27,7 @@ import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.EventSink;
+import dev.passerelle.core.spi.GatewayException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inbound half of the connector: what the appservice server hands over. Each room event is first
@@ -52,6 +55,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reasons ({@code unsupported-type}, {@code not-bridged}, {@code malformed}, {@code target-unknown}).
  */
 final class Inbound implements AppServiceHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
 
     private final Vertx vertx;
     private final EventSink sink;
@@ -87,7 +91,7 @@ final class Inbound implements AppServiceHandler {
         List<ObjectNode> relay = new ArrayList<>();
         Future<Void> screened = Future.succeededFuture();
         for (ObjectNode event : events) {
-            screened = screened.compose(v -> screen(event, relay));
+            screened = screened.compose(v -> settled(event, screen(event, relay)));
         }
         return screened
                 .compose(v -> vertx.executeBlocking(() -> translateAll(relay, ephemeral), false))
@@ -105,14 +109,12 @@ final class Inbound implements AppServiceHandler {
         String type = event.path("type").asText();
         switch (type) {
             case "m.room.member":
-                return rooms.onMember(event).map(v -> {
-                    if (isGateway(event.path("state_key").asText(""))) {
-                        ignored("gateway-member");
-                    } else {
-                        relay.add(event);
-                    }
-                    return null;
-                });
+                if (isGateway(event.path("state_key").asText(""))) {
+                    ignored("gateway-member");
+                } else {
+                    relay.add(event);
+                }
+                return rooms.onMember(event);
             case "m.room.tombstone":
                 ignored("room-state");
                 return rooms.onTombstone(event);
@@ -134,6 +136,25 @@ final class Inbound implements AppServiceHandler {
                 relay.add(event);
                 return Future.succeededFuture();
         }
+    }
+
+    /**
+     * What one event's side effects (a join, a notice, a link) come to for the transaction: a transient failure
+     * fails it, so that the homeserver sends it again (the core drops what it already journalled); any other
+     * failure would fail every resend too and hold up every later transaction, so it is logged and counted in
+     * {@code passerelle.matrix.room.actions.failed{type}} and the transaction goes on.
+     */
+    private Future<Void> settled(ObjectNode event, Future<Void> effects) {
+        return effects.recover(failure -> {
+            GatewayException g = GatewayException.of(failure);
+            if (g.isRetryable()) {
+                return Future.failedFuture(g);
+            }
+            String type = event.path("type").asText();
+            metrics.counter("passerelle.matrix.room.actions.failed", "type", type).increment();
+            LOG.warn("Acting on {} {} failed for good: {}", type, event.path("event_id").asText(), g.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     /** Answers the message if it is a command for the bot (in a DM with it, or addressed to it); true if so. */

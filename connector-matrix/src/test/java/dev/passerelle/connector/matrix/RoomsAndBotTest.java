@@ -188,6 +188,20 @@ class RoomsAndBotTest {
         bridge.matrixReceives(e -> e.content().path("body").asText().equals("after the upgrade"));
     }
 
+    @Test
+    @Tag("feature:bot")
+    void anInviteTheBotCannotAcceptDoesNotHoldUpTheTransaction() {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("invite").add(BOT);
+        String room = hs.createRoom(ALICE, body);
+        hs.failNext(1, 403, "M_FORBIDDEN");
+        assertThat(bridge.push(bridge.stored(room, stateEvent(room, "m.room.member", BOT).eventId())).attempts())
+                .isEqualTo(1);
+        assertThat(bridge.metrics.find("passerelle.matrix.room.actions.failed").tag("type", "m.room.member")
+                .counter().count()).isEqualTo(1);
+        assertThat(hs.room(room).orElseThrow().members()).doesNotContain(BOT);
+    }
+
     /** A DM between Alice and the bot, as a client makes one: an is_direct invite the bot accepts. */
     private String botDm() {
         ObjectNode body = JSON.createObjectNode().put("is_direct", true).put("preset", "trusted_private_chat");
