@@ -67,6 +67,7 @@ final class Inbound implements AppServiceHandler {
     private final StoreRefs refs;
     private final MatrixToCanonical translate;
     private final MeterRegistry metrics;
+    private final ThirdParty thirdParty;
     /** Who is typing in each room, as last pushed: m.typing carries the full list, changes are derived. */
     private final Map<String, Set<MatrixUserId>> typing = new ConcurrentHashMap<>();
     /** The bridged rooms each Matrix user was seen in, for presence (see {@link #presence}). */
@@ -84,6 +85,7 @@ final class Inbound implements AppServiceHandler {
         this.refs = refs;
         this.translate = new MatrixToCanonical(refs, clock);
         this.metrics = metrics;
+        this.thirdParty = new ThirdParty(naming);
     }
 
     @Override
@@ -275,27 +277,27 @@ final class Inbound implements AppServiceHandler {
 
     @Override
     public Future<Optional<ThirdPartyProtocol>> thirdPartyProtocol(String protocol) {
-        return Future.succeededFuture(Optional.empty());
+        return Future.succeededFuture(thirdParty.protocol(protocol));
     }
 
     @Override
     public Future<List<ThirdPartyLocation>> thirdPartyLocations(String protocol, Map<String, String> fields) {
-        return Future.succeededFuture(List.of());
+        return Future.succeededFuture(thirdParty.locations(protocol, fields));
     }
 
     @Override
     public Future<List<ThirdPartyUser>> thirdPartyUsers(String protocol, Map<String, String> fields) {
-        return Future.succeededFuture(List.of());
+        return Future.succeededFuture(thirdParty.users(protocol, fields));
     }
 
     @Override
     public Future<List<ThirdPartyLocation>> thirdPartyLocations(MatrixRoomAlias alias) {
-        return Future.succeededFuture(List.of());
+        return Future.succeededFuture(thirdParty.locations(alias));
     }
 
     @Override
     public Future<List<ThirdPartyUser>> thirdPartyUsers(MatrixUserId user) {
-        return Future.succeededFuture(List.of());
+        return Future.succeededFuture(thirdParty.users(user));
     }
 
     private boolean isGateway(String userId) {

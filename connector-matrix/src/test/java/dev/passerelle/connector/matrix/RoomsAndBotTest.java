@@ -72,6 +72,41 @@ class RoomsAndBotTest {
     }
 
     @Test
+    @Tag("feature:ghosts")
+    void aUserQueryRegistersTheGhost() {
+        String ghost = Bridge.ghostOf(Jid.parse("romeo@example.org")).toString();
+        HttpResponse<String> answer = hs.callAppService("GET", bridge.gatewayUrl(), Bridge.HS_TOKEN,
+                "/_matrix/app/v1/users/" + URLEncoder.encode(ghost, StandardCharsets.UTF_8), null);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(hs.users()).contains(ghost);
+        HttpResponse<String> stranger = hs.callAppService("GET", bridge.gatewayUrl(), Bridge.HS_TOKEN,
+                "/_matrix/app/v1/users/" + URLEncoder.encode("@_passerelle_nobody:" + Bridge.SERVER,
+                        StandardCharsets.UTF_8), null);
+        assertThat(stranger.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Tag("feature:third-party")
+    void thirdPartyLookupsNameThePortalsAndGhosts() throws Exception {
+        HttpResponse<String> protocol = hs.callAppService("GET", bridge.gatewayUrl(), Bridge.HS_TOKEN,
+                "/_matrix/app/v1/thirdparty/protocol/xmpp", null);
+        assertThat(protocol.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(protocol.body()).path("location_fields").get(0).asText()).isEqualTo("room");
+
+        HttpResponse<String> location = hs.callAppService("GET", bridge.gatewayUrl(), Bridge.HS_TOKEN,
+                "/_matrix/app/v1/thirdparty/location/xmpp?room=room%40conference.example.org", null);
+        assertThat(location.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(location.body()).get(0).path("alias").asText())
+                .isEqualTo(Bridge.NAMING.portalFor(XMPP_ROOM, Network.MATRIX).toString());
+
+        String ghost = Bridge.ghostOf(Jid.parse("romeo@example.org")).toString();
+        HttpResponse<String> user = hs.callAppService("GET", bridge.gatewayUrl(), Bridge.HS_TOKEN,
+                "/_matrix/app/v1/thirdparty/user?userid=" + URLEncoder.encode(ghost, StandardCharsets.UTF_8), null);
+        assertThat(user.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(user.body()).get(0).path("fields").path("jid").asText()).isEqualTo("romeo@example.org");
+    }
+
+    @Test
     @Tag("feature:dm")
     void inviteOfAGhostToADmLinksAOneToOneConversation() {
         Jid romeo = Jid.parse("romeo@example.org");
