@@ -103,13 +103,12 @@ public final class RoomBotActions implements BotActions {
     }
 
     /**
-     * The room's power levels with its creators. Room v12 creators come from {@code m.room.create}'s
-     * {@code additional_creators} and the legacy {@code creator} field when present; the creator who sent the
-     * create event is known only through the power levels the homeserver wrote for it.
+     * The room's power levels with its creators: for rooms of version 12 or later, the sender of
+     * {@code m.room.create} and its {@code additional_creators}, who have unlimited power.
      */
     private Future<PowerLevels> powerLevels(MatrixRoomId room) {
         String roomId = room.toString();
-        return rooms.client().state(Optional.empty(), roomId, "m.room.create", "").compose(create ->
+        return rooms.client().stateEvent(Optional.empty(), roomId, "m.room.create", "").compose(create ->
                 rooms.client().state(Optional.empty(), roomId, "m.room.power_levels", "").map(levels ->
                         PowerLevels.of(levels.orElseGet(() -> com.fasterxml.jackson.databind.node.JsonNodeFactory
                                 .instance.objectNode()), creators(create))));
@@ -120,13 +119,13 @@ public final class RoomBotActions implements BotActions {
         if (create.isEmpty()) {
             return creators;
         }
-        String version = create.get().path("room_version").asText("1");
+        JsonNode content = create.get().path("content");
+        String version = content.path("room_version").asText("1");
         if (!version.matches("\\d{1,6}") || Integer.parseInt(version) < 12) {
             return creators;
         }
-        JsonNode creator = create.get().path("creator");
-        add(creators, creator);
-        create.get().path("additional_creators").forEach(c -> add(creators, c));
+        add(creators, create.get().path("sender"));
+        content.path("additional_creators").forEach(c -> add(creators, c));
         return creators;
     }
 
