@@ -5,7 +5,6 @@ import dev.passerelle.connector.matrix.bot.Bot;
 import dev.passerelle.connector.matrix.client.MatrixClient;
 import dev.passerelle.connector.matrix.client.MatrixMediaFetcher;
 import dev.passerelle.connector.matrix.rooms.GhostUsers;
-import dev.passerelle.connector.matrix.rooms.RoomBotActions;
 import dev.passerelle.connector.matrix.rooms.RoomService;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
@@ -67,7 +66,7 @@ public final class MatrixConnector implements Connector {
         StoreRefs refs = new StoreRefs(ctx.store(), ctx.name());
         this.outbound = new Outbound(ctx.vertx(), client, ctx.ghosts(), ghosts, new MediaUpload(ctx.media(), client),
                 refs, ctx.name());
-        Bot bot = new Bot(new RoomBotActions(rooms, ctx.vertx(), ctx.name(), this::health), botUser);
+        Bot bot = new Bot(rooms.botActions(this::health), botUser);
         Inbound inbound = new Inbound(ctx.vertx(), ctx.events(), ctx.ghosts(), ghosts, rooms, bot, refs, ctx.clock(),
                 ctx.metrics());
         this.server = new AppServiceServer(ctx.vertx(), settings.appService(), inbound, ctx.metrics());
@@ -152,6 +151,21 @@ public final class MatrixConnector implements Connector {
         return rooms.notice(Optional.empty(), room.toString(), text, txn, Optional.of(eventId));
     }
 
+    /**
+     * Asks the homeserver to ping the appservice endpoint, the usual misconfiguration being a registration
+     * {@code url} the homeserver cannot reach: it then never pushes anything, and only the log says why.
+     */
+    private void checkReachable() {
+        client.ping(settings.registrationId()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                LOG.info("The homeserver reaches the appservice endpoint (round trip {} ms)", ar.result().toMillis());
+            } else {
+                LOG.warn("The homeserver could not ping the appservice endpoint of registration '{}': {}; check the "
+                        + "registration's url and id", settings.registrationId(), ar.cause().getMessage());
+            }
+        });
+    }
+
     /** Registers the bot; on failure reports DOWN and tries again later, with a growing delay. */
     private void connect(Duration nextDelay) {
         if (!running) {
@@ -161,6 +175,7 @@ public final class MatrixConnector implements Connector {
             if (ar.succeeded()) {
                 health = Health.up(ctx.clock().instant());
                 LOG.info("Matrix connector up: bot {} registered", botUser);
+                checkReachable();
                 return;
             }
             health = Health.down(ctx.clock().instant(), "homeserver " + settings.client().homeserver()

@@ -26,14 +26,14 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /** The bot's actions on real rooms: the homeserver's room state for powers and encryption, the store for links. */
-public final class RoomBotActions implements BotActions {
+final class RoomBotActions implements BotActions {
 
     private final RoomService rooms;
     private final Vertx vertx;
     private final String connectorName;
     private final Supplier<Health> health;
 
-    public RoomBotActions(RoomService rooms, Vertx vertx, String connectorName, Supplier<Health> health) {
+    RoomBotActions(RoomService rooms, Vertx vertx, String connectorName, Supplier<Health> health) {
         this.rooms = rooms;
         this.vertx = vertx;
         this.connectorName = connectorName;

@@ -3,6 +3,7 @@ package dev.passerelle.connector.matrix.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.passerelle.connector.matrix.bot.BotActions;
 import dev.passerelle.connector.matrix.client.CreateRoom;
 import dev.passerelle.connector.matrix.client.MatrixApiException;
 import dev.passerelle.connector.matrix.client.MatrixClient;
@@ -14,6 +15,7 @@ import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.Store;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,11 @@ public final class RoomService {
 
     public MatrixUserId bot() {
         return bot;
+    }
+
+    /** What the bot's commands act through; {@code health} is the connector's, for {@code status}. */
+    public BotActions botActions(Supplier<Health> health) {
+        return new RoomBotActions(this, vertx, connectorName, health);
     }
 
     /**
