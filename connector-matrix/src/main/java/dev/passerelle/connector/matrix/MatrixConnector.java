@@ -6,6 +6,7 @@ import dev.passerelle.connector.matrix.client.MatrixClient;
 import dev.passerelle.connector.matrix.client.MatrixMediaFetcher;
 import dev.passerelle.connector.matrix.rooms.GhostUsers;
 import dev.passerelle.connector.matrix.rooms.RoomService;
+import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
@@ -137,7 +138,7 @@ public final class MatrixConnector implements Connector {
 
     /**
      * Tells the Matrix sender: a notice from the bot in the origin room, replying to the event that could not
-     * be delivered.
+     * be delivered. The bot is not in DMs, which the remote user's ghost made or joined: there the ghost says it.
      */
     @Override
     public Future<Void> reportFailure(DeliveryFailure failure) {
@@ -148,7 +149,26 @@ public final class MatrixConnector implements Connector {
         String text = "Could not deliver to " + failure.target().toUri() + ": " + failure.message();
         String txn = RoomService.txnId("failed-", IdempotencyKey.derive(failure.event().id(), failure.target())
                 .value());
-        return rooms.notice(Optional.empty(), room.toString(), text, txn, Optional.of(eventId));
+        return rooms.notice(Optional.empty(), room.toString(), text, txn, Optional.of(eventId)).recover(refused -> {
+            Optional<MatrixUserId> ghost = remoteGhost(failure.target());
+            if (!GhostUsers.forbidden(refused) || ghost.isEmpty()) {
+                return Future.failedFuture(refused);
+            }
+            return rooms.notice(ghost, room.toString(), text, txn, Optional.of(eventId));
+        });
+    }
+
+    /** The ghost standing for a remote user (the other end of a DM); empty for a remote room. */
+    private Optional<MatrixUserId> remoteGhost(Address target) {
+        if (target.network() == Network.MATRIX) {
+            return Optional.empty();
+        }
+        try {
+            Address ghost = ctx.ghosts().ghostFor(target, Network.MATRIX);
+            return ghost instanceof MatrixUserId user ? Optional.of(user) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.store.Link;
 import io.vertx.core.Vertx;
 import java.net.URLEncoder;
@@ -124,6 +125,14 @@ class RoomsAndBotTest {
         MessageSent m = bridge.xmppReceives(MessageSent.class);
         assertThat(bridge.xmpp.sent().get(0).delivery().target()).isEqualTo(romeo);
         assertThat(m.content().text()).isEqualTo("hi Romeo");
+
+        // The bot is not in the DM: a failure is told by Romeo's ghost.
+        bridge.xmpp.failWhen(d -> new GatewayException(GatewayException.Reason.PERMANENT, "romeo is gone"));
+        String lost = bridge.text("are you there?");
+        StoredEvent notice = bridge.matrixReceives(e -> e.sender().equals(ghost) && e.content().path("m.relates_to")
+                .path("m.in_reply_to").path("event_id").asText().equals(lost));
+        assertThat(notice.content().path("body").asText())
+                .isEqualTo("Could not deliver to xmpp:romeo@example.org: permanent: romeo is gone");
     }
 
     @Test
