@@ -203,8 +203,9 @@ public final class MatrixConnector implements Connector {
             LOG.warn("Matrix homeserver not reachable, retrying in {}: {}", nextDelay, ar.cause().toString());
             synchronized (this) {
                 if (running) {
-                    retryTimer = ctx.vertx().setTimer(nextDelay.toMillis(), id -> connect(
-                            nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2)));
+                    Duration doubled = nextDelay.multipliedBy(2);
+                    Duration after = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
+                    retryTimer = ctx.vertx().setTimer(nextDelay.toMillis(), id -> connect(after));
                 }
             }
         });

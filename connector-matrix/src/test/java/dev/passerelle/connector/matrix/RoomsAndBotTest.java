@@ -104,7 +104,8 @@ class RoomsAndBotTest {
         HttpResponse<String> user = hs.callAppService("GET", bridge.gatewayUrl(), Bridge.HS_TOKEN,
                 "/_matrix/app/v1/thirdparty/user?userid=" + URLEncoder.encode(ghost, StandardCharsets.UTF_8), null);
         assertThat(user.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(user.body()).get(0).path("fields").path("jid").asText()).isEqualTo("romeo@example.org");
+        assertThat(JSON.readTree(user.body()).get(0).path("fields").path("jid").asText())
+                .isEqualTo("romeo@example.org");
     }
 
     @Test
@@ -264,7 +265,8 @@ class RoomsAndBotTest {
         bridge.push(bridge.stored(room, id));
         StoredEvent reply = await().atMost(10, TimeUnit.SECONDS).until(() -> hs.events(room).stream()
                 .filter(e -> e.sender().equals(BOT) && e.content().path("m.relates_to").path("m.in_reply_to")
-                        .path("event_id").asText().equals(id)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+                        .path("event_id").asText().equals(id)).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
         assertThat(reply.content().path("msgtype").asText()).isEqualTo("m.notice");
         return reply.content().path("body").asText();
     }

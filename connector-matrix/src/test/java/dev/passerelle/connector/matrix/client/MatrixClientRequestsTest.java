@@ -260,7 +260,8 @@ class MatrixClientRequestsTest {
 
     @Test
     void stateEventAsksForTheWholeEvent() {
-        hs.server.stubFor(any(urlEqualTo("/_matrix/client/v3/rooms/" + ROOM_PATH + "/state/m.room.create/?format=event"))
+        hs.server.stubFor(any(urlEqualTo("/_matrix/client/v3/rooms/" + ROOM_PATH
+                + "/state/m.room.create/?format=event"))
                 .willReturn(okJson("{\"type\":\"m.room.create\",\"state_key\":\"\",\"sender\":\"@c:hs.example\","
                         + "\"event_id\":\"$e\",\"origin_server_ts\":1,\"room_id\":\"!r:hs.example\","
                         + "\"content\":{\"room_version\":\"12\"}}")));
