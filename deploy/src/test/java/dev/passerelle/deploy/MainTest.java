@@ -97,6 +97,12 @@ class MainTest {
     }
 
     @Test
+    void theMatrixConnectorIsInstalled() throws Exception {
+        Path matrix = config("connectors:\n  matrix:\n    type: matrix\n");
+        assertThat(run("check-config", matrix.toString())).isZero();
+    }
+
+    @Test
     void aMissingFileIsAnErrorNotAStackTrace() {
         assertThat(run("check-config", dir.resolve("nope.yaml").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("no such file").doesNotContain("Exception");

@@ -228,6 +228,10 @@ final class HomeserverState {
         return List.copyOf(joined(actor, roomId).stateEvents.values());
     }
 
+    synchronized Optional<StoredEvent> stateEvent(String actor, String roomId, String type, String stateKey) {
+        return Optional.ofNullable(joined(actor, roomId).stateEvents.get(StoredRoom.stateKey(type, stateKey)));
+    }
+
     synchronized Optional<JsonNode> stateContent(String actor, String roomId, String type, String stateKey) {
         return Optional.ofNullable(joined(actor, roomId).state.get(StoredRoom.stateKey(type, stateKey)));
     }
