@@ -89,7 +89,12 @@ final class Outbound {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID, e.getMessage(), e));
         }
-        if (event instanceof RoleChanged) {
+        if (event instanceof RoleChanged r) {
+            if (naming.realFor(r.member()).filter(real -> real.network() == Network.MATRIX).isPresent()) {
+                // The other network's stand-in for a Matrix user: that user's power is not the gateway's to change.
+                return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                        "the role of " + r.member().toUri() + ", a Matrix user's stand-in, is not set from outside"));
+            }
             // Nothing is said in the room as the sender's ghost, so it need not exist or be there.
             return powerLevels(roomId).compose(levels -> vertx.executeBlocking(
                     () -> payload(delivery, ghost, roomId, Map.of(), Optional.of(levels)), false));
