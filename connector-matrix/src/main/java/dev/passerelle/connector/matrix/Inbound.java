@@ -25,6 +25,7 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.EventSink;
 import dev.passerelle.core.spi.GatewayException;
@@ -209,6 +210,11 @@ final class Inbound implements AppServiceHandler {
         for (Event e : ((InboundResult.Translated) result).events()) {
             if (isGateway(e.sender())) {
                 ignored("echo");
+                continue;
+            }
+            if (e instanceof RoleChanged r && r.member().equals(botUser)) {
+                // The bot's own power is the operator's business, not something the other networks show.
+                ignored("gateway-member");
                 continue;
             }
             if (e instanceof ReactionAdded r) {

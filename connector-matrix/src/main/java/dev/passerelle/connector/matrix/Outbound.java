@@ -8,6 +8,7 @@ import dev.passerelle.connector.matrix.client.MatrixClient;
 import dev.passerelle.connector.matrix.rooms.GhostUsers;
 import dev.passerelle.connector.matrix.translate.CanonicalToMatrix;
 import dev.passerelle.connector.matrix.translate.MatrixSend;
+import dev.passerelle.connector.matrix.translate.PowerLevels;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
@@ -20,6 +21,7 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.Delivery;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outbound half of the connector: renders a delivery into the Client-Server calls its ghost makes (after
@@ -43,8 +46,13 @@ import java.util.Optional;
  * and replays those calls in order.
  *
  * <p>The rendered payload is JSON: {@code {"as": ghost, "room": room id, "sends": [{kind, type, stateKey?,
- * target?, txn, content}]}}. Each transaction id is the delivery's idempotency key plus the part's index, so a
- * resend after a failure or a restart is recognised by the homeserver and not duplicated.
+ * target?, asBot?, txn, content}]}}. Each transaction id is the delivery's idempotency key plus the part's index,
+ * so a resend after a failure or a restart is recognised by the homeserver and not duplicated.
+ *
+ * <p>A role change is the one send the bot makes rather than a ghost ({@code asBot}): the room's power levels
+ * are read when the delivery is rendered and written back with the member's ghost at its new level, so a resend
+ * writes the same content. The bot needs the power to change power levels; a refusal (403) is a permanent
+ * failure, dead-lettered and reported like any other.
  */
 final class Outbound {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +89,16 @@ final class Outbound {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID, e.getMessage(), e));
         }
+        if (event instanceof RoleChanged r) {
+            if (naming.realFor(r.member()).filter(real -> real.network() == Network.MATRIX).isPresent()) {
+                // The other network's stand-in for a Matrix user: that user's power is not the gateway's to change.
+                return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                        "the role of " + r.member().toUri() + ", a Matrix user's stand-in, is not set from outside"));
+            }
+            // Nothing is said in the room as the sender's ghost, so it need not exist or be there.
+            return powerLevels(roomId).compose(levels -> vertx.executeBlocking(
+                    () -> payload(delivery, ghost, roomId, Map.of(), Optional.of(levels)), false));
+        }
         Future<Void> ready = ghosts.ensureRegistered(ghost, event.sender());
         if (needsMembership(event)) {
             ready = ready.compose(v -> ghosts.ensureJoined(Optional.of(ghost), roomId));
@@ -89,7 +107,19 @@ final class Outbound {
             ready = ready.compose(v -> ghosts.rememberName(ghost, event.sender(), p.displayName().get()));
         }
         return ready.compose(v -> media.upload(ghost, attachments(event)))
-                .compose(uploaded -> vertx.executeBlocking(() -> payload(delivery, ghost, roomId, uploaded), false));
+                .compose(uploaded -> vertx.executeBlocking(
+                        () -> payload(delivery, ghost, roomId, uploaded, Optional.empty()), false));
+    }
+
+    /** The power levels a role change is written against, and the creators (room v12+) it must not list. */
+    private record RoomLevels(ObjectNode content, Set<MatrixUserId> creators) {
+    }
+
+    private Future<RoomLevels> powerLevels(String roomId) {
+        return client.stateEvent(Optional.empty(), roomId, "m.room.create", "").compose(create ->
+                client.state(Optional.empty(), roomId, "m.room.power_levels", "").map(levels -> new RoomLevels(
+                        levels.orElseGet(JSON::createObjectNode),
+                        create.map(PowerLevels::creators).orElseGet(Set::of))));
     }
 
     Future<SendResult> send(Delivery delivery, Rendered rendered) {
@@ -129,7 +159,7 @@ final class Outbound {
         String type = send.path("type").asText();
         String txn = send.path("txn").asText();
         ObjectNode content = (ObjectNode) send.path("content");
-        Optional<MatrixUserId> actor = Optional.of(as);
+        Optional<MatrixUserId> actor = send.path("asBot").asBoolean(false) ? Optional.empty() : Optional.of(as);
         switch (kind) {
             case MESSAGE:
                 return client.send(actor, roomId, type, txn, content).map(Optional::of);
@@ -192,10 +222,15 @@ final class Outbound {
         }
     }
 
-    private Rendered payload(Delivery delivery, MatrixUserId ghost, String roomId, Map<URI, URI> uploaded) {
+    private Rendered payload(Delivery delivery, MatrixUserId ghost, String roomId, Map<URI, URI> uploaded,
+            Optional<RoomLevels> levels) {
         CanonicalToMatrix translator = new CanonicalToMatrix(refs,
                 a -> Optional.ofNullable(uploaded.getOrDefault(a.uri(), a.uri())), this::matrixUser);
-        List<MatrixSend> sends = translator.render(delivery.event(), ghost, roomId);
+        boolean asBot = delivery.event() instanceof RoleChanged;
+        List<MatrixSend> sends = asBot && levels.isPresent()
+                ? List.of(translator.role((RoleChanged) delivery.event(), levels.get().content(),
+                        levels.get().creators()))
+                : translator.render(delivery.event(), ghost, roomId);
         ObjectNode payload = JSON.createObjectNode();
         payload.put("as", ghost.toString());
         payload.put("room", roomId);
@@ -207,6 +242,9 @@ final class Outbound {
             out.put("type", s.eventType());
             s.stateKey().ifPresent(k -> out.put("stateKey", k));
             s.target().ifPresent(t -> out.put("target", t));
+            if (asBot) {
+                out.put("asBot", true);
+            }
             out.put("txn", delivery.key().value() + "." + i);
             out.set("content", s.content());
         }
@@ -243,7 +281,11 @@ final class Outbound {
         return true;
     }
 
+    /** Whether a 403 may mean the ghost left the room: not for calls outside rooms, nor for the bot's own. */
     private static boolean inRoom(ObjectNode send) {
+        if (send.path("asBot").asBoolean(false)) {
+            return false;
+        }
         String kind = send.path("kind").asText();
         return !kind.equals("PRESENCE") && !kind.equals("PROFILE");
     }

@@ -22,6 +22,8 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.media.MediaSource;
 import java.net.URI;
@@ -239,5 +241,29 @@ class MatrixToXmppTest {
         bridge.push(ClientEvents.state(bridge.roomId, ALICE, "m.room.topic", "",
                 JSON.createObjectNode().put("topic", "Roses")));
         bridge.xmppReceives(RoomMetadataChanged.class, r -> r.topic().equals(Optional.of("Roses")));
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void powerLevelChangesReachXmppAsRoles() {
+        String bob = "@bob:" + Bridge.SERVER;
+        ObjectNode before = (ObjectNode) hs.room(bridge.roomId).orElseThrow().state("m.room.power_levels", "")
+                .orElseThrow();
+        ObjectNode after = before.deepCopy();
+        ((ObjectNode) after.get("users")).put(bob, 50);
+        String eventId = hs.setState(ALICE, bridge.roomId, "m.room.power_levels", "", after);
+        ObjectNode pushed = bridge.stored(bridge.roomId, eventId);
+        // What a homeserver puts in unsigned for a state event that replaced another.
+        ((ObjectNode) pushed.get("unsigned")).set("prev_content", before);
+        bridge.push(pushed);
+
+        RoleChanged r = bridge.xmppReceives(RoleChanged.class);
+        assertThat(r.member()).isEqualTo(MatrixUserId.parse(bob));
+        assertThat(r.role()).isEqualTo(Role.MODERATOR);
+        assertThat(r.sender()).isEqualTo(MatrixUserId.parse(ALICE));
+        assertThat(r.conversation()).isEqualTo(MatrixRoomId.parse(bridge.roomId));
+        assertThat(r.origin().nativeId().value()).isEqualTo(eventId + "#role/" + bob);
+        assertThat(bridge.xmpp.sent()).filteredOn(s -> s.delivery().event() instanceof RoleChanged)
+                .singleElement().satisfies(s -> assertThat(s.delivery().target()).isEqualTo(Bridge.XMPP_ROOM));
     }
 }

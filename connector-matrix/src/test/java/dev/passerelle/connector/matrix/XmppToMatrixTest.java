@@ -6,6 +6,7 @@ import static dev.passerelle.connector.matrix.Bridge.XMPP_ROOM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.connector.matrix.homeserver.StoredEvent;
 import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.core.address.Jid;
@@ -25,7 +26,10 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
+import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -263,5 +267,50 @@ class XmppToMatrixTest {
 
     static MatrixUserId alice() {
         return MatrixUserId.parse(ALICE);
+    }
+
+    private ObjectNode powerLevels() {
+        return (ObjectNode) hs.room(bridge.roomId).orElseThrow().state("m.room.power_levels", "").orElseThrow();
+    }
+
+    private RoleChanged julietBecomes(Role role) {
+        Jid romeo = Jid.parse("room@conference.example.org/romeo");
+        return new RoleChanged(EventId.random(), Bridge.xmppOrigin(), romeo, XMPP_ROOM, Instant.now(), JULIET, role);
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void aRoleSetsTheGhostsPowerLevelThroughTheBot() {
+        ObjectNode levels = powerLevels();
+        ((ObjectNode) levels.get("users")).put(Bridge.BOT, 100);
+        hs.setState(ALICE, bridge.roomId, "m.room.power_levels", "", levels);
+
+        bridge.fromXmpp(julietBecomes(Role.MODERATOR));
+        StoredEvent written = bridge.matrixReceives(Bridge.BOT, "m.room.power_levels");
+        assertThat(written.stateKey()).isEmpty();
+        assertThat(written.content().path("users").path(JULIET_GHOST).asInt()).isEqualTo(50);
+        assertThat(written.content().path("users").path(ALICE).asInt()).as("the rest is kept").isEqualTo(100);
+        assertThat(written.content().path("users").path(Bridge.BOT).asInt()).isEqualTo(100);
+        assertThat(powerLevels()).isEqualTo(written.content());
+
+        // The homeserver pushes the bot's own change back: an echo, not a role change for the XMPP side.
+        double echoes = bridge.ignored("echo");
+        bridge.push(bridge.stored(bridge.roomId, written.eventId()));
+        assertThat(bridge.ignored("echo")).isEqualTo(echoes + 1);
+        assertThat(bridge.xmpp.sent()).noneMatch(s -> s.delivery().event() instanceof RoleChanged);
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void aRoleTheBotHasNoPowerToSetIsDeadLetteredAndReported() {
+        ObjectNode before = powerLevels();
+        RoleChanged r = julietBecomes(Role.ADMIN);
+        bridge.fromXmpp(r);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !bridge.xmpp.reported().isEmpty());
+        assertThat(bridge.xmpp.reported().get(0).event().id()).isEqualTo(r.id());
+        assertThat(bridge.xmpp.reported().get(0).reason()).isEqualTo(GatewayException.Reason.PERMANENT);
+        assertThat(bridge.xmpp.reported().get(0).message()).contains("M_FORBIDDEN");
+        assertThat(Bridge.join(bridge.router.deadLetters(0, 10))).hasSize(1);
+        assertThat(powerLevels()).isEqualTo(before);
     }
 }

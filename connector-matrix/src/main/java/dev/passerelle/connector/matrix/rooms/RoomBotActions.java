@@ -1,13 +1,10 @@
 package dev.passerelle.connector.matrix.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.connector.matrix.bot.BotActions;
 import dev.passerelle.connector.matrix.bot.LinkOutcome;
 import dev.passerelle.connector.matrix.bot.StatusReport;
 import dev.passerelle.connector.matrix.translate.PowerLevels;
 import dev.passerelle.core.address.Address;
-import dev.passerelle.core.address.AddressException;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
@@ -17,7 +14,6 @@ import dev.passerelle.core.store.Link;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -111,32 +107,6 @@ final class RoomBotActions implements BotActions {
         return rooms.client().stateEvent(Optional.empty(), roomId, "m.room.create", "").compose(create ->
                 rooms.client().state(Optional.empty(), roomId, "m.room.power_levels", "").map(levels ->
                         PowerLevels.of(levels.orElseGet(() -> com.fasterxml.jackson.databind.node.JsonNodeFactory
-                                .instance.objectNode()), creators(create))));
-    }
-
-    private static Set<MatrixUserId> creators(Optional<ObjectNode> create) {
-        Set<MatrixUserId> creators = new HashSet<>();
-        if (create.isEmpty()) {
-            return creators;
-        }
-        JsonNode content = create.get().path("content");
-        String version = content.path("room_version").asText("1");
-        if (!version.matches("\\d{1,6}") || Integer.parseInt(version) < 12) {
-            return creators;
-        }
-        add(creators, create.get().path("sender"));
-        content.path("additional_creators").forEach(c -> add(creators, c));
-        return creators;
-    }
-
-    private static void add(Set<MatrixUserId> creators, JsonNode value) {
-        if (value.isTextual()) {
-            try {
-                creators.add(MatrixUserId.parse(value.textValue()));
-            } catch (AddressException e) {
-                // A malformed creator gives no power: the homeserver would not accept it either.
-                return;
-            }
-        }
+                                .instance.objectNode()), create.map(PowerLevels::creators).orElseGet(Set::of))));
     }
 }
