@@ -1,5 +1,7 @@
 package dev.passerelle.connector.matrix;
 
+import dev.passerelle.core.config.ConfigSection;
+import dev.passerelle.core.ghost.GhostSpaces;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.ConnectorContext;
 import dev.passerelle.core.spi.ConnectorFactory;
@@ -12,6 +14,11 @@ public final class MatrixConnectorFactory implements ConnectorFactory {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public void validate(ConfigSection section, GhostSpaces ghosts) {
+        MatrixSettings.from(section, ghosts);
     }
 
     @Override
