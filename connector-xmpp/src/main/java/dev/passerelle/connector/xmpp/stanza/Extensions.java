@@ -21,5 +21,6 @@ public final class Extensions {
         ProviderManager.addExtensionProvider(ReplyElement.ELEMENT, ReplyElement.NAMESPACE, new ReplyElementProvider());
         ProviderManager.addExtensionProvider(
                 FallbackElement.ELEMENT, FallbackElement.NAMESPACE, new FallbackElementProvider());
+        ProviderManager.addExtensionProvider(OobElement.ELEMENT, OobElement.NAMESPACE, new OobElementProvider());
     }
 }
