@@ -1,0 +1,326 @@
+package dev.passerelle.connector.dma;
+
+import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.connector.dma.protocol.IdentifierUri;
+import dev.passerelle.connector.dma.protocol.SubmitMessageRequest;
+import dev.passerelle.connector.dma.protocol.SubmitMessageResponse;
+import dev.passerelle.connector.dma.protocol.WireMessage;
+import dev.passerelle.connector.dma.provider.AbuseReports;
+import dev.passerelle.connector.dma.provider.FanoutWorker;
+import dev.passerelle.connector.dma.provider.Follower;
+import dev.passerelle.connector.dma.provider.Hub;
+import dev.passerelle.connector.dma.provider.IdentifierQueries;
+import dev.passerelle.connector.dma.provider.KeyPackages;
+import dev.passerelle.connector.dma.provider.PhoneDirectory;
+import dev.passerelle.connector.dma.provider.ProviderEndpoints;
+import dev.passerelle.connector.dma.provider.ProviderStore;
+import dev.passerelle.connector.dma.provider.ProxyDownloads;
+import dev.passerelle.connector.dma.provider.StoredAbuseReport;
+import dev.passerelle.connector.dma.transport.MimiHttpClient;
+import dev.passerelle.connector.dma.transport.MimiServer;
+import dev.passerelle.connector.dma.transport.PeerTrust;
+import dev.passerelle.connector.dma.translate.CanonicalToMimi;
+import dev.passerelle.connector.dma.translate.Outbound;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.MimiRoomUri;
+import dev.passerelle.core.address.MimiUserUri;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.spi.Capability;
+import dev.passerelle.core.spi.Connector;
+import dev.passerelle.core.spi.ConnectorContext;
+import dev.passerelle.core.spi.Delivery;
+import dev.passerelle.core.spi.DeliveryFailure;
+import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.Health;
+import dev.passerelle.core.spi.SendResult;
+import dev.passerelle.core.store.Rendered;
+import io.vertx.core.Future;
+import io.vertx.core.net.TrustOptions;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The MIMI provider as a connector. Our users on MIMI are the ghosts of XMPP and Matrix users
+ * ({@code mimi://<provider>/u/<key>}), each an MLS member of the rooms it is in; a MIMI room hosted by us stands for an
+ * XMPP or Matrix room, rooms hosted elsewhere are joined from Welcomes. Outbound, a delivery is translated to MIMI
+ * content, encrypted by the sender's ghost (the advanced MLS state goes to the journal with the ciphertext) and sent
+ * to the room's hub: our own {@link Hub} for rooms we host, the {@link Follower} otherwise. Inbound, the provider
+ * hands room events to {@link InboundDelivery}, which decrypts, translates and submits them.
+ *
+ * <p>A stored ciphertext belongs to the epoch it was encrypted in and the core never renders a delivery again, so a
+ * ciphertext whose epoch the room has left can never be accepted: {@link #send} fails it PERMANENT (reported to the
+ * sender) as soon as our member's state is past that epoch, and TRANSIENT while the hub is ahead of us (its retry
+ * then fails permanently once the commit reached us). The message is lost for the MIMI side; the sender is told.
+ */
+public final class DmaConnector implements Connector {
+
+    private final ConnectorContext ctx;
+    private final DmaSettings settings;
+    private final SecureRandom random = new SecureRandom();
+    private final ProviderStore store;
+    private final MemberStates states;
+    private final GatewayUsers users;
+    private final InboundDelivery inbound;
+    private final TrustOptions downloadTrust;
+    private final Predicate<InetAddress> downloadAddresses;
+    private final PhoneDirectory phones;
+    private final AbuseReports abuse;
+    private volatile Health health;
+    private Running running;
+
+    /** Everything that exists only between start and stop (it needs the loaded TLS identity). */
+    private record Running(MimiHttpClient client, FanoutWorker fanout, Hub hub, Follower follower, KeyPackages keys,
+            ProxyDownloads downloads, MimiServer server, MimiRooms rooms, int port) {
+    }
+
+    /** A connector for {@code ctx} with {@code settings}; proxy downloads trust the JVM's CAs and public addresses. */
+    public DmaConnector(ConnectorContext ctx, DmaSettings settings) {
+        this(ctx, settings, null, ProxyDownloads::publicAddress);
+    }
+
+    /** As above, with the proxy download trust and address rule given (tests serve assets on loopback). */
+    DmaConnector(ConnectorContext ctx, DmaSettings settings, TrustOptions downloadTrust,
+            Predicate<InetAddress> downloadAddresses) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.store = ProviderStore.of(ctx.store().state(), ctx.name());
+        this.states = new MemberStates(ctx.store().state(), ctx.name());
+        this.users = new GatewayUsers(settings.provider(), ctx.ghosts(), ctx.store().state(), ctx.name(), random);
+        this.downloadTrust = downloadTrust;
+        this.downloadAddresses = downloadAddresses;
+        this.phones = new PhoneDirectory(settings.provider(), store);
+        this.abuse = new AbuseReports(store, ctx.clock());
+        this.inbound = new InboundDelivery(ctx, states, users, this::hosted, this::seen);
+        this.health = Health.down(ctx.clock().instant(), "not started");
+    }
+
+    @Override
+    public Network network() {
+        return Network.MIMI;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS);
+    }
+
+    @Override
+    public Future<Void> start() {
+        health = Health.connecting(ctx.clock().instant(), "loading the TLS identity");
+        String provider = settings.provider();
+        return ctx.vertx().executeBlocking(() -> PeerTrust.load(settings.trust()), false).compose(trust -> {
+            MimiHttpClient client = new MimiHttpClient(ctx.vertx(), settings.client(), trust);
+            FanoutWorker fanout = new FanoutWorker(ctx.vertx(), provider, store, client, inbound,
+                    settings.minBackoff(), settings.maxBackoff());
+            Hub hub = new Hub(ctx.vertx(), provider, store, ctx.clock(), fanout);
+            Follower follower = new Follower(ctx.vertx(), provider, store, client, inbound);
+            KeyPackages keys = new KeyPackages(provider, store, users, ctx.clock(), random,
+                    settings.keyPackageLifetime());
+            inbound.keys(keys);
+            ProxyDownloads downloads = new ProxyDownloads(ctx.vertx(), store, downloadTrust, settings.proxyMaxBytes(),
+                    settings.proxyTimeout(), downloadAddresses);
+            ProviderEndpoints endpoints = new ProviderEndpoints(ctx.vertx(), provider, hub, follower, keys,
+                    new IdentifierQueries(provider, users, phones), abuse, downloads);
+            MimiServer server = new MimiServer(ctx.vertx(), settings.server(), trust, endpoints.routes(),
+                    ProviderEndpoints.directory(settings.publicUrl().toString()), ctx.metrics());
+            MimiRooms rooms = new MimiRooms(ctx.vertx(), provider, states, users, random, ctx.clock(), hub, follower,
+                    keys, client);
+            return fanout.start().compose(v -> server.start()).map(port -> {
+                running = new Running(client, fanout, hub, follower, keys, downloads, server, rooms, port);
+                return (Void) null;
+            }).recover(e -> Future.all(client.close(), downloads.close(), fanout.stop()).transform(
+                    ignored -> Future.failedFuture(e)));
+        }).onSuccess(v -> health = Health.up(ctx.clock().instant())).recover(e -> {
+            String reason = "the MIMI provider " + provider + " could not start: " + e.getMessage();
+            health = Health.down(ctx.clock().instant(), reason);
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT, reason, e));
+        });
+    }
+
+    @Override
+    public Future<Void> stop() {
+        Running r = running;
+        running = null;
+        health = Health.down(ctx.clock().instant(), "stopped");
+        if (r == null) {
+            return Future.succeededFuture();
+        }
+        return Future.all(r.fanout().stop(), r.server().stop(), r.client().close(), r.downloads().close()).mapEmpty();
+    }
+
+    @Override
+    public Health health() {
+        return health;
+    }
+
+    /** The port the MIMI server listens on (useful with port 0); fails if not started. */
+    public int port() {
+        return started().port();
+    }
+
+    @Override
+    public Future<Rendered> render(Delivery delivery) {
+        if (!(delivery.target() instanceof MimiRoomUri room)) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
+                    "a MIMI delivery targets a MIMI room, not " + delivery.target()));
+        }
+        Event event = delivery.event();
+        MimiUserUri sender;
+        try {
+            sender = ghostOf(event.sender());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT, e.getMessage(), e));
+        }
+        return joined(room, sender).compose(v -> ctx.vertx().executeBlocking(() -> {
+            CanonicalToMimi translator = new CanonicalToMimi(
+                    id -> ctx.store().messages().ref(id, Network.MIMI).map(r -> MessageId.ofHex(r.nativeId().value())),
+                    this::salt);
+            Outbound out = translator.translate(event, room, sender);
+            if (event instanceof ReactionAdded r) {
+                ctx.store().state().put(ctx.name(), InboundDelivery.REACTION + r.id(),
+                        r.key().getBytes(StandardCharsets.UTF_8));
+            }
+            MemberStates.Sealed sealed = states.encrypt(room.toUri(), sender.toUri(), out.encoded(), random);
+            return new Rendered(new OutboundPayload(sender.toUri(), out.messageId(), sealed.message()).toBytes(),
+                    List.of(sealed.write()));
+        }, false));
+    }
+
+    @Override
+    public Future<SendResult> send(Delivery delivery, Rendered rendered) {
+        Running r = started();
+        MimiRoomUri room = (MimiRoomUri) delivery.target();
+        OutboundPayload payload = OutboundPayload.fromBytes(rendered.payload());
+        WireMessage message = WireMessage.parse(payload.message());
+        long epoch = message.epoch().getAsLong();
+        SendResult result = SendResult.withId(new NativeId(payload.messageId().hex()));
+        return ctx.vertx().executeBlocking(() -> states.load(room.toUri(), payload.sender())
+                .map(s -> s.epochNumber()).orElse(epoch), false).compose(current -> {
+                    if (current > epoch) {
+                        return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
+                                "the message was encrypted in epoch " + epoch + " of " + room + ", which is now at "
+                                        + current + ": the hub can no longer accept it, send it again"));
+                    }
+                    return recordAssets(room, delivery.event());
+                }).compose(v -> {
+                    if (!room.provider().equals(settings.provider())) {
+                        return r.follower().submitToHub(room.toUri(), message, payload.sender()).map(ok -> result);
+                    }
+                    return r.hub().accept(room.toUri(), new SubmitMessageRequest(message,
+                            new IdentifierUri(payload.sender())), settings.provider()).compose(answer -> {
+                                if (answer.statusCode() == SubmitMessageResponse.Code.ACCEPTED) {
+                                    return Future.succeededFuture(result);
+                                }
+                                return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
+                                        "the hub refused the message (" + answer.statusCode() + ")"));
+                            });
+                });
+    }
+
+    /**
+     * Not carried yet: MIMI has no message-status content in this implementation, so failures of deliveries from
+     * MIMI users are not reported back to them (UNSUPPORTED).
+     */
+    @Override
+    public Future<Void> reportFailure(DeliveryFailure failure) {
+        return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                "the MIMI connector does not send message status reports yet"));
+    }
+
+    /**
+     * Creates {@code room} (on our domain) for {@code creator}, one of our users, with {@code others} as members; a
+     * one-to-one room has fixed membership.
+     */
+    public Future<Void> createRoom(MimiRoomUri room, boolean oneToOne, MimiUserUri creator, List<MimiUserUri> others) {
+        return started().rooms().create(room, oneToOne, creator, others);
+    }
+
+    /** {@code inviter}, one of our members of {@code room}, adds {@code invitee} (ours or another provider's). */
+    public Future<Void> invite(MimiRoomUri room, MimiUserUri inviter, MimiUserUri invitee) {
+        return started().rooms().add(room, inviter, List.of(invitee), true);
+    }
+
+    /** Whether {@code user} is an MLS member of {@code room} on our side. */
+    public Future<Boolean> isMember(MimiRoomUri room, MimiUserUri user) {
+        return ctx.vertx().executeBlocking(() -> states.isMember(room.toUri(), user.toUri()), false);
+    }
+
+    /** The ghost on MIMI of a real XMPP or Matrix user. */
+    public MimiUserUri ghostOf(Address real) {
+        return (MimiUserUri) ctx.ghosts().ghostFor(real, Network.MIMI);
+    }
+
+    /** The abuse reports peers sent about rooms we host, oldest first. Blocking. */
+    public List<StoredAbuseReport> abuseReports() {
+        return abuse.list();
+    }
+
+    /** The operator's opt-in phone directory (E.164 number to one of our users). Blocking. */
+    public PhoneDirectory phones() {
+        return phones;
+    }
+
+    /**
+     * Makes sure {@code sender} is a member of {@code room}: a ghost that speaks in a room for the first time is
+     * added by one of our members already in it.
+     */
+    private Future<Void> joined(MimiRoomUri room, MimiUserUri sender) {
+        return ctx.vertx().executeBlocking(() -> {
+            if (states.isMember(room.toUri(), sender.toUri())) {
+                return Optional.<String>empty();
+            }
+            List<String> members = states.members(room.toUri());
+            if (members.isEmpty()) {
+                throw new GatewayException(GatewayException.Reason.PERMANENT,
+                        "none of our users is a member of " + room + ": the room must be created or joined first");
+            }
+            return Optional.of(members.get(0));
+        }, false).compose(inviter -> inviter.isEmpty() ? Future.succeededFuture()
+                : started().rooms().add(room, GatewayUsers.parse(inviter.get()).orElseThrow(), List.of(sender),
+                        true));
+    }
+
+    private Future<Void> recordAssets(MimiRoomUri room, Event event) {
+        List<URI> urls = InboundDelivery.attachments(event);
+        if (urls.isEmpty() || !room.provider().equals(settings.provider())) {
+            return Future.succeededFuture();
+        }
+        Future<Void> all = Future.succeededFuture();
+        for (URI url : urls) {
+            all = all.compose(v -> seen(room.toUri(), url));
+        }
+        return all;
+    }
+
+    private Future<Boolean> hosted(String roomUri) {
+        return started().hub().room(roomUri).map(Optional::isPresent);
+    }
+
+    private Future<Void> seen(String roomUri, URI url) {
+        return started().downloads().seen(roomUri, url);
+    }
+
+    private byte[] salt() {
+        byte[] salt = new byte[16];
+        random.nextBytes(salt);
+        return salt;
+    }
+
+    private Running started() {
+        Running r = running;
+        if (r == null) {
+            throw new GatewayException(GatewayException.Reason.TRANSIENT, "the MIMI connector is not started");
+        }
+        return r;
+    }
+}

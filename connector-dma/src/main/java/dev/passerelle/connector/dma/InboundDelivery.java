@@ -1,0 +1,216 @@
+package dev.passerelle.connector.dma;
+
+import dev.passerelle.connector.dma.content.ContentException;
+import dev.passerelle.connector.dma.content.MimiContent;
+import dev.passerelle.connector.dma.mls.state.GroupState;
+import dev.passerelle.connector.dma.mls.state.Received;
+import dev.passerelle.connector.dma.mls.tree.Credential;
+import dev.passerelle.connector.dma.protocol.FanoutMessage;
+import dev.passerelle.connector.dma.provider.KeyPackages;
+import dev.passerelle.connector.dma.provider.LocalDelivery;
+import dev.passerelle.connector.dma.provider.LocalUser;
+import dev.passerelle.connector.dma.translate.InboundResult;
+import dev.passerelle.connector.dma.translate.MimiToCanonical;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.MessageEdited;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.spi.ConnectorContext;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.Future;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the provider hands us for our users, in the hub's order (see {@link LocalDelivery}): a Welcome joins the
+ * user whose KeyPackage it was made for; a commit moves every one of our members in the room to the next epoch; an
+ * application message is decrypted by one of our members, translated and submitted to the router, and the future
+ * completes once the router has made it durable (so the notify is answered 201, or the hub's cursor moves, only
+ * then). Events we cannot use (a Welcome for a KeyPackage already used, a commit of an epoch we are past, a message
+ * that does not decrypt or translate) are counted under {@code passerelle.mimi.inbound.dropped} and acknowledged:
+ * retrying them would block the room for ever.
+ */
+final class InboundDelivery implements LocalDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundDelivery.class);
+
+    private final ConnectorContext ctx;
+    private final MemberStates states;
+    private final GatewayUsers users;
+    private final Function<String, Future<Boolean>> hosted;
+    private final BiFunction<String, URI, Future<Void>> seen;
+    private KeyPackages keys;
+
+    /**
+     * @param hosted whether a room is hosted by us (for proxyDownload's list of URLs)
+     * @param seen   records an external-part URL of a hosted room for proxyDownload
+     */
+    InboundDelivery(ConnectorContext ctx, MemberStates states, GatewayUsers users,
+            Function<String, Future<Boolean>> hosted, BiFunction<String, URI, Future<Void>> seen) {
+        this.ctx = ctx;
+        this.states = states;
+        this.users = users;
+        this.hosted = hosted;
+        this.seen = seen;
+    }
+
+    void keys(KeyPackages keyPackages) {
+        this.keys = keyPackages;
+    }
+
+    @Override
+    public Future<Void> deliver(String roomUri, FanoutMessage message) {
+        if (message.kind() == FanoutMessage.Kind.WELCOME) {
+            return ctx.vertx().executeBlocking(() -> {
+                welcome(roomUri, message);
+                return null;
+            }, false);
+        }
+        if (message.kind() == FanoutMessage.Kind.COMMIT) {
+            return ctx.vertx().executeBlocking(() -> {
+                commit(roomUri, message);
+                return null;
+            }, false);
+        }
+        if (message.kind() == FanoutMessage.Kind.APPLICATION) {
+            return ctx.vertx().executeBlocking(() -> application(roomUri, message), false)
+                    .compose(event -> event.map(this::submit).orElse(Future.succeededFuture()));
+        }
+        dropped("proposal", roomUri + ": standalone proposals are not processed");
+        return Future.succeededFuture();
+    }
+
+    private void welcome(String roomUri, FanoutMessage message) {
+        byte[] bytes = message.message().encoded().bytes();
+        // One Welcome holds a secret per added client; none left means every one of ours joined already (our own
+        // commit joined them directly, or this is a retry after a crash).
+        for (Optional<KeyPackages.Claimed> claimed = keys.forWelcome(message.message().welcome());
+                claimed.isPresent(); claimed = keys.forWelcome(message.message().welcome())) {
+            KeyPackages.Claimed c = claimed.get();
+            Optional<LocalUser> user = users.find(c.userUri());
+            if (user.isEmpty()) {
+                dropped("welcome", roomUri + ": " + c.userUri() + " is no longer one of our users");
+            } else {
+                states.joinIfAbsent(roomUri, c.userUri(), () -> GroupState.join(user.get().client(), c.bundle(),
+                        bytes, Map.of()));
+            }
+            keys.used(c);
+        }
+    }
+
+    private void commit(String roomUri, FanoutMessage message) {
+        long epoch = message.message().epoch().getAsLong();
+        byte[] bytes = message.message().encoded().bytes();
+        for (String member : states.members(roomUri)) {
+            Optional<GroupState> state = states.load(roomUri, member);
+            if (state.isEmpty() || state.get().epochNumber() != epoch) {
+                // Joined after this commit, or already past it (a replay after a crash).
+                continue;
+            }
+            try {
+                states.update(roomUri, member, s -> s.receiveCommit(bytes));
+            } catch (RuntimeException e) {
+                dropped("commit", roomUri + " epoch " + epoch + " for " + member + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private Optional<Event> application(String roomUri, FanoutMessage message) {
+        long epoch = message.message().epoch().getAsLong();
+        byte[] bytes = message.message().encoded().bytes();
+        Optional<String> reader = states.members(roomUri).stream()
+                .filter(m -> states.load(roomUri, m).map(s -> s.epochNumber() == epoch).orElse(false)).findFirst();
+        if (reader.isEmpty()) {
+            dropped("application", roomUri + ": none of our members is at epoch " + epoch);
+            return Optional.empty();
+        }
+        Received received;
+        String senderIdentity;
+        try {
+            received = states.update(roomUri, reader.get(), s -> s.decrypt(bytes));
+            GroupState state = states.load(roomUri, reader.get()).orElseThrow();
+            Credential credential = state.tree().leaf(received.sender()).orElseThrow().credential();
+            senderIdentity = credential instanceof Credential.Basic b
+                    ? new String(b.identity(), StandardCharsets.UTF_8) : "";
+        } catch (RuntimeException e) {
+            dropped("application", roomUri + ": does not decrypt: " + e.getMessage());
+            return Optional.empty();
+        }
+        byte[] plaintext = received.plaintext();
+        MimiContent content;
+        try {
+            content = MimiContent.decode(plaintext);
+        } catch (ContentException e) {
+            dropped("application", roomUri + ": content does not decode: " + e.getMessage());
+            return Optional.empty();
+        }
+        // The sender named in the content must be the MLS member that sent it, and the room this room.
+        if (!content.extensions().senderUri().map(senderIdentity::equals).orElse(false)
+                || !content.extensions().roomUri().map(roomUri::equals).orElse(false)) {
+            dropped("application", roomUri + ": the content names " + content.extensions().senderUri()
+                    + " in " + content.extensions().roomUri() + " but was sent by " + senderIdentity);
+            return Optional.empty();
+        }
+        MimiToCanonical translator = new MimiToCanonical(
+                id -> ctx.store().messages().find(Network.MIMI, new NativeId(id.hex())),
+                this::reactionKey, EventId::random);
+        InboundResult result = translator.translate(plaintext, content, Instant.ofEpochMilli(message.timestamp()));
+        if (result instanceof InboundResult.Refused refused) {
+            dropped("application", roomUri + ": " + refused.reason());
+            return Optional.empty();
+        }
+        Event event = ((InboundResult.Translated) result).event();
+        if (event instanceof ReactionAdded r) {
+            ctx.store().state().put(ctx.name(), REACTION + r.id(), r.key().getBytes(StandardCharsets.UTF_8));
+        }
+        return Optional.of(event);
+    }
+
+    private Future<Void> submit(Event event) {
+        String room = event.conversation().toUri();
+        List<URI> urls = attachments(event);
+        Future<Void> recorded = urls.isEmpty() ? Future.succeededFuture()
+                : hosted.apply(room).compose(ours -> {
+                    Future<Void> all = Future.succeededFuture();
+                    if (ours) {
+                        for (URI url : urls) {
+                            all = all.compose(v -> seen.apply(room, url));
+                        }
+                    }
+                    return all;
+                });
+        return recorded.compose(v -> ctx.events().submit(event)).mapEmpty();
+    }
+
+    static final String REACTION = "dma/reaction/";
+
+    private Optional<String> reactionKey(EventId reaction) {
+        return ctx.store().state().get(ctx.name(), REACTION + reaction).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    static List<URI> attachments(Event event) {
+        if (event instanceof MessageSent m) {
+            return m.content().attachments().stream().map(a -> a.uri()).toList();
+        }
+        if (event instanceof MessageEdited e) {
+            return e.newContent().attachments().stream().map(a -> a.uri()).toList();
+        }
+        return List.of();
+    }
+
+    private void dropped(String kind, String why) {
+        Counter.builder("passerelle.mimi.inbound.dropped").tag("kind", kind).register(ctx.metrics()).increment();
+        LOG.warn("MIMI {} dropped: {}", kind, why);
+    }
+}

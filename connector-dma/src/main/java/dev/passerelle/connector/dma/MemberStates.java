@@ -1,0 +1,126 @@
+package dev.passerelle.connector.dma;
+
+import dev.passerelle.connector.dma.mls.state.Encrypted;
+import dev.passerelle.connector.dma.mls.state.GroupState;
+import dev.passerelle.core.store.ConnectorStateStore;
+import dev.passerelle.core.store.StateWrite;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The MLS group state of each of our users in each MIMI room, in the connector state store. {@code MlsGroups} keeps
+ * one client per connector; here every bridged user is its own group member, so states are keyed by room and user.
+ *
+ * <p>A state is stored under its epoch ({@code dma/member/<room>/<user>/<epoch>}) with a pointer to the current
+ * epoch. A rendered message's state goes into the delivery journal as a {@link StateWrite} of its epoch's key, which
+ * the journal writes a little later than the render; because a commit writes the next epoch's key and then moves
+ * the pointer, a late journal write of an older epoch can never undo a commit. Within an epoch the newest state is
+ * the one held here in memory: this class is the only writer, so its cache is always at least as new as the store.
+ * Blocking and serialised: call from worker threads.
+ */
+final class MemberStates {
+
+    private static final String LIST = "dma/members/";
+    private static final String MEMBER = "dma/member/";
+
+    private final ConnectorStateStore store;
+    private final String connector;
+    private final Map<String, GroupState> cache = new HashMap<>();
+
+    MemberStates(ConnectorStateStore store, String connector) {
+        this.store = store;
+        this.connector = connector;
+    }
+
+    /** Our users that are members of {@code room}, in the order they joined. */
+    synchronized List<String> members(String room) {
+        return store.get(connector, LIST + room).map(MemberStates::lines).orElse(List.of());
+    }
+
+    synchronized boolean isMember(String room, String user) {
+        return load(room, user).isPresent();
+    }
+
+    /** The current state of {@code user} in {@code room}. */
+    synchronized Optional<GroupState> load(String room, String user) {
+        String key = pointer(room, user);
+        GroupState cached = cache.get(key);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<GroupState> stored = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong())
+                .flatMap(epoch -> store.get(connector, key + "/" + epoch)).map(GroupState::fromBytes);
+        stored.ifPresent(s -> cache.put(key, s));
+        return stored;
+    }
+
+    /** Saves {@code state} as {@code user}'s in {@code room}: its epoch's key, then the pointer. */
+    synchronized void save(String room, String user, GroupState state) {
+        String key = pointer(room, user);
+        long epoch = state.epochNumber();
+        Optional<Long> before = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
+        store.put(connector, key + "/" + epoch, state.toBytes());
+        store.put(connector, key, ByteBuffer.allocate(Long.BYTES).putLong(epoch).array());
+        // Keep the previous epoch (a late journal write may still target it); older ones go.
+        before.filter(b -> b < epoch - 1).ifPresent(b -> store.delete(connector, key + "/" + b));
+        if (epoch >= 2) {
+            store.delete(connector, key + "/" + (epoch - 2));
+        }
+        cache.put(key, state);
+        List<String> list = new ArrayList<>(members(room));
+        if (!list.contains(user)) {
+            list.add(user);
+            store.put(connector, LIST + room, String.join("\n", list).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Joins {@code user} to {@code room} with the state {@code join} makes, unless it is a member already. */
+    synchronized boolean joinIfAbsent(String room, String user, Supplier<GroupState> join) {
+        if (load(room, user).isPresent()) {
+            return false;
+        }
+        save(room, user, join.get());
+        return true;
+    }
+
+    /**
+     * Encrypts {@code plaintext} as {@code user} in {@code room}; the advanced state is kept here and returned as the
+     * state write the journal stores with the ciphertext (not saved by this call).
+     */
+    synchronized Sealed encrypt(String room, String user, byte[] plaintext, SecureRandom random) {
+        GroupState state = load(room, user).orElseThrow(
+                () -> new IllegalStateException(user + " is not a member of " + room));
+        Encrypted encrypted = state.encrypt(plaintext, new byte[0], random);
+        String key = pointer(room, user) + "/" + state.epochNumber();
+        return new Sealed(encrypted.message(), new StateWrite(connector, key, state.toBytes()));
+    }
+
+    /** Runs {@code change} on {@code user}'s state in {@code room} and saves the result. */
+    synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change) {
+        GroupState state = load(room, user).orElseThrow(
+                () -> new IllegalStateException(user + " is not a member of " + room));
+        T result = change.apply(state);
+        save(room, user, state);
+        return result;
+    }
+
+    /** A ciphertext and the state write that must be durable with it. */
+    record Sealed(byte[] message, StateWrite write) {
+    }
+
+    private static String pointer(String room, String user) {
+        return MEMBER + room + "/" + user;
+    }
+
+    private static List<String> lines(byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+}

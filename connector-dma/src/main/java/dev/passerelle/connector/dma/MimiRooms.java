@@ -1,0 +1,209 @@
+package dev.passerelle.connector.dma;
+
+import dev.passerelle.connector.dma.mls.crypto.KeyPair;
+import dev.passerelle.connector.dma.mls.message.KeyPackage;
+import dev.passerelle.connector.dma.mls.message.MlsMessage;
+import dev.passerelle.connector.dma.mls.message.Proposal;
+import dev.passerelle.connector.dma.mls.state.Committed;
+import dev.passerelle.connector.dma.mls.state.GroupState;
+import dev.passerelle.connector.dma.mls.state.KeyPackageBundle;
+import dev.passerelle.connector.dma.mls.state.MlsClient;
+import dev.passerelle.connector.dma.mls.tree.Credential;
+import dev.passerelle.connector.dma.protocol.GroupInfoOption;
+import dev.passerelle.connector.dma.protocol.KeyMaterialRequest;
+import dev.passerelle.connector.dma.protocol.KeyMaterialResponse;
+import dev.passerelle.connector.dma.protocol.Opaque;
+import dev.passerelle.connector.dma.protocol.PartialGroupInfo;
+import dev.passerelle.connector.dma.protocol.RatchetTreeOption;
+import dev.passerelle.connector.dma.protocol.RequiredCapabilities;
+import dev.passerelle.connector.dma.protocol.UpdateRequest;
+import dev.passerelle.connector.dma.protocol.UpdateResponse;
+import dev.passerelle.connector.dma.protocol.WireMessage;
+import dev.passerelle.connector.dma.provider.Follower;
+import dev.passerelle.connector.dma.provider.Hub;
+import dev.passerelle.connector.dma.provider.KeyPackages;
+import dev.passerelle.connector.dma.provider.Participant;
+import dev.passerelle.connector.dma.provider.ParticipantListUpdate;
+import dev.passerelle.connector.dma.provider.RoomPolicy;
+import dev.passerelle.connector.dma.transport.MimiHttpClient;
+import dev.passerelle.core.address.MimiRoomUri;
+import dev.passerelle.core.address.MimiUserUri;
+import dev.passerelle.core.spi.GatewayException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Room changes made by our users: creating a room we host, and adding users to a room (ours or hosted elsewhere).
+ * An addition claims each new user's KeyPackage (from our own {@link KeyPackages} for our users, from the user's
+ * provider otherwise), commits the Add proposals with a participant-list AppDataUpdate, and sends the commit to the
+ * hub; once it is accepted, the committer moves to the new epoch, our other members apply the commit (the hub does
+ * not send a provider its own commits back) and our added users join from the Welcome at once.
+ */
+final class MimiRooms {
+
+    private final Vertx vertx;
+    private final String provider;
+    private final MemberStates states;
+    private final GatewayUsers users;
+    private final SecureRandom random;
+    private final Clock clock;
+    private final Hub hub;
+    private final Follower follower;
+    private final KeyPackages keys;
+    private final MimiHttpClient client;
+
+    MimiRooms(Vertx vertx, String provider, MemberStates states, GatewayUsers users, SecureRandom random, Clock clock,
+            Hub hub, Follower follower, KeyPackages keys, MimiHttpClient client) {
+        this.vertx = vertx;
+        this.provider = provider;
+        this.states = states;
+        this.users = users;
+        this.random = random;
+        this.clock = clock;
+        this.hub = hub;
+        this.follower = follower;
+        this.keys = keys;
+        this.client = client;
+    }
+
+    /**
+     * Creates {@code room} on our domain with {@code creator} (one of our users) as its first member and adds
+     * {@code others}. A one-to-one room has fixed membership: both participants are listed at creation and nobody
+     * can be added or removed afterwards.
+     */
+    Future<Void> create(MimiRoomUri room, boolean oneToOne, MimiUserUri creator, List<MimiUserUri> others) {
+        if (!room.provider().equals(provider)) {
+            return failed(GatewayException.Reason.INVALID, "a room we create is on " + provider + ": " + room);
+        }
+        if (oneToOne && others.size() != 1) {
+            return failed(GatewayException.Reason.INVALID, "a one-to-one room has exactly two participants");
+        }
+        List<Participant> participants = new ArrayList<>();
+        participants.add(new Participant(creator.toUri(), oneToOne ? RoomPolicy.MEMBER : RoomPolicy.ADMIN));
+        if (oneToOne) {
+            participants.add(new Participant(others.get(0).toUri(), RoomPolicy.MEMBER));
+        }
+        return vertx.executeBlocking(() -> {
+            if (!users.bridged(creator)) {
+                throw new GatewayException(GatewayException.Reason.INVALID, creator + " is not one of our users");
+            }
+            MlsClient c = users.client(creator);
+            GroupState group = GroupState.create(c, keyPackage(c), room.toUri().getBytes(StandardCharsets.UTF_8),
+                    List.of(), random);
+            states.save(room.toUri(), creator.toUri(), group);
+            return null;
+        }, false).compose(v -> hub.create(room.toUri(), oneToOne ? RoomPolicy.fixedMembershipRoom()
+                : RoomPolicy.groupRoom(), participants, 0))
+                .compose(created -> add(room, creator, others, !oneToOne));
+    }
+
+    /** {@code inviter} (one of our members of {@code room}) adds {@code invitees} as members. */
+    Future<Void> add(MimiRoomUri room, MimiUserUri inviter, List<MimiUserUri> invitees, boolean listThem) {
+        if (invitees.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Future<List<KeyPackage>> claimed = Future.succeededFuture(new ArrayList<>());
+        for (MimiUserUri invitee : invitees) {
+            claimed = claimed.compose(list -> claim(room, inviter, invitee).map(kp -> {
+                list.add(kp);
+                return list;
+            }));
+        }
+        Optional<ParticipantListUpdate> update = listThem ? Optional.of(ParticipantListUpdate.adding(
+                invitees.stream().map(u -> new Participant(u.toUri(), RoomPolicy.MEMBER)).toList()))
+                : Optional.empty();
+        return claimed.compose(kps -> vertx.executeBlocking(() -> {
+            GroupState state = states.load(room.toUri(), inviter.toUri()).orElseThrow(() -> new GatewayException(
+                    GatewayException.Reason.INVALID, inviter + " is not a member of " + room));
+            List<Proposal.Custom> custom = new ArrayList<>();
+            update.ifPresent(u -> custom.add(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID,
+                    u.toBytes()).toProposal()));
+            return state.commit(kps, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, random);
+        }, false)).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
+            applyOwn(room, inviter, committed);
+            return null;
+        }, false)));
+    }
+
+    private Future<KeyPackage> claim(MimiRoomUri room, MimiUserUri inviter, MimiUserUri invitee) {
+        KeyPair key = GatewayUsers.SUITE.generateSignatureKeyPair(random);
+        KeyMaterialRequest request = KeyPackages.request(key,
+                new Credential.Basic(inviter.toUri().getBytes(StandardCharsets.UTF_8)), inviter.toUri(),
+                invitee.toUri(), room.toUri(), RequiredCapabilities.none());
+        Future<KeyMaterialResponse> response = invitee.provider().equals(provider)
+                ? vertx.executeBlocking(() -> keys.claim(request, invitee.toUri(), provider), false)
+                : KeyPackages.claimAt(client, invitee.provider(), request);
+        return response.compose(r -> {
+            if (r.userStatus() != KeyMaterialResponse.UserCode.SUCCESS || r.clients().isEmpty()
+                    || r.clients().get(0).keyPackage().isEmpty()) {
+                return failed(GatewayException.Reason.PERMANENT, "no KeyPackage for " + invitee + ": "
+                        + r.userStatus());
+            }
+            return Future.succeededFuture(r.clients().get(0).keyPackage().get());
+        });
+    }
+
+    private Future<UpdateResponse> submit(MimiRoomUri room, Committed committed) {
+        UpdateRequest request = UpdateRequest.commit(WireMessage.parse(committed.commitMessage()),
+                committed.welcomeMessage().map(w -> WireMessage.parse(w).welcome()),
+                // The hub does not use the GroupInfo (it does not serve groupInfo yet): a partial one, unsigned.
+                GroupInfoOption.partial(new PartialGroupInfo(PartialGroupInfo.RatchetTreePresence.PRESENT, List.of(),
+                        Opaque.of(new byte[64]))),
+                RatchetTreeOption.full(committed.next().tree()));
+        String hubDomain = room.provider();
+        Future<UpdateResponse> answer = hubDomain.equals(provider) ? hub.update(room.toUri(), request, provider)
+                : follower.updateAtHub(room.toUri(), request);
+        return answer.compose(r -> {
+            if (r.responseCode() == UpdateResponse.Code.SUCCESS) {
+                return Future.succeededFuture(r);
+            }
+            if (r.responseCode() == UpdateResponse.Code.WRONG_EPOCH) {
+                return failed(GatewayException.Reason.TRANSIENT, "the room " + room + " moved on: "
+                        + r.errorDescription());
+            }
+            return failed(GatewayException.Reason.PERMANENT, "the hub of " + room + " refused the change ("
+                    + r.responseCode() + "): " + r.errorDescription());
+        });
+    }
+
+    /** After the hub accepted our commit: the committer, our other members and our added users follow it. */
+    private void applyOwn(MimiRoomUri room, MimiUserUri committer, Committed committed) {
+        String roomUri = room.toUri();
+        long epoch = committed.next().epochNumber() - 1;
+        for (String member : states.members(roomUri)) {
+            if (!member.equals(committer.toUri()) && states.load(roomUri, member)
+                    .map(s -> s.epochNumber() == epoch).orElse(false)) {
+                states.update(roomUri, member, s -> s.receiveCommit(committed.commitMessage()));
+            }
+        }
+        states.save(roomUri, committer.toUri(), committed.next());
+        if (committed.welcomeMessage().isEmpty()) {
+            return;
+        }
+        byte[] w = committed.welcomeMessage().get();
+        // One Welcome holds a secret for each added client: join each of ours.
+        for (Optional<KeyPackages.Claimed> claimed = keys.forWelcome(WireMessage.parse(w).welcome());
+                claimed.isPresent(); claimed = keys.forWelcome(WireMessage.parse(w).welcome())) {
+            KeyPackages.Claimed c = claimed.get();
+            users.find(c.userUri()).ifPresent(u -> states.joinIfAbsent(roomUri, c.userUri(),
+                    () -> GroupState.join(u.client(), c.bundle(), w, Map.of())));
+            keys.used(c);
+        }
+    }
+
+    private KeyPackageBundle keyPackage(MlsClient c) {
+        long now = clock.instant().getEpochSecond();
+        return c.newKeyPackage(now - 60, now + 3600, false, random);
+    }
+
+    private static <T> Future<T> failed(GatewayException.Reason reason, String message) {
+        return Future.failedFuture(new GatewayException(reason, message));
+    }
+}
