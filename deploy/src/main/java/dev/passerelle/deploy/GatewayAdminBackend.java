@@ -1,6 +1,7 @@
 package dev.passerelle.deploy;
 
 import dev.passerelle.core.admin.AdminBackend;
+import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.router.Router;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.Health;
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The admin API's view of the running gateway: the configured connectors, the store, and the router's dead letters. */
 record GatewayAdminBackend(Router router, Store store, Map<String, Connector> connectors) implements AdminBackend {
@@ -34,5 +36,12 @@ record GatewayAdminBackend(Router router, Store store, Map<String, Connector> co
     @Override
     public Future<Boolean> discardDeadLetter(long seq) {
         return router.discardDeadLetter(seq);
+    }
+
+    /** Connectors with admin operations of their own implement {@link ConnectorAdmin}. */
+    @Override
+    public Optional<ConnectorAdmin> connectorAdmin(String name) {
+        Connector c = connectors.get(name);
+        return c instanceof ConnectorAdmin admin ? Optional.of(admin) : Optional.empty();
     }
 }

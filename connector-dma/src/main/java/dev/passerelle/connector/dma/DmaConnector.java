@@ -25,6 +25,7 @@ import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.address.Network;
+import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
@@ -38,6 +39,7 @@ import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.Rendered;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.URI;
@@ -62,7 +64,7 @@ import java.util.function.Predicate;
  * sender) as soon as our member's state is past that epoch, and TRANSIENT while the hub is ahead of us (its retry
  * then fails permanently once the commit reached us). The message is lost for the MIMI side; the sender is told.
  */
-public final class DmaConnector implements Connector {
+public final class DmaConnector implements Connector, ConnectorAdmin {
 
     private final ConnectorContext ctx;
     private final DmaSettings settings;
@@ -75,6 +77,7 @@ public final class DmaConnector implements Connector {
     private final Predicate<InetAddress> downloadAddresses;
     private final PhoneDirectory phones;
     private final AbuseReports abuse;
+    private final DmaAdmin admin;
     private volatile Health health;
     private Running running;
 
@@ -100,6 +103,7 @@ public final class DmaConnector implements Connector {
         this.downloadAddresses = downloadAddresses;
         this.phones = new PhoneDirectory(settings.provider(), store);
         this.abuse = new AbuseReports(store, ctx.clock());
+        this.admin = new DmaAdmin(ctx.vertx(), settings.provider(), ctx.ghosts(), users, phones, abuse);
         this.inbound = new InboundDelivery(ctx, states, users, this::hosted, this::seen);
         this.health = Health.down(ctx.clock().instant(), "not started");
     }
@@ -258,6 +262,12 @@ public final class DmaConnector implements Connector {
     /** The ghost on MIMI of a real XMPP or Matrix user. */
     public MimiUserUri ghostOf(Address real) {
         return (MimiUserUri) ctx.ghosts().ghostFor(real, Network.MIMI);
+    }
+
+    /** The admin API's abuse reports and phone directory operations (see {@link DmaAdmin}). */
+    @Override
+    public Future<JsonObject> handle(Request request) {
+        return admin.handle(request);
     }
 
     /** The abuse reports peers sent about rooms we host, oldest first. Blocking. */

@@ -30,4 +30,9 @@ public interface AdminBackend {
 
     /** Drops a dead letter for good; false if there is no such dead letter. */
     Future<Boolean> discardDeadLetter(long seq);
+
+    /** The admin operations of the connector configured as {@code name}, if it has any. */
+    default java.util.Optional<ConnectorAdmin> connectorAdmin(String name) {
+        return java.util.Optional.empty();
+    }
 }

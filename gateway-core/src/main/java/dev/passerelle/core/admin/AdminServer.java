@@ -12,7 +12,8 @@ import java.time.Clock;
 
 /**
  * The admin HTTP listener: {@code /health}, {@code /metrics} (Prometheus text) and the provisioning API
- * under {@code /api/v1} (links, ghosts, dead letters), described in {@code docs/admin-api.yaml}. With a
+ * under {@code /api/v1} (links, ghosts, dead letters, and each connector's own operations under
+ * {@code /api/v1/connectors/{name}/}), described in {@code docs/admin-api.yaml}. With a
  * token in the settings, every endpoint requires {@code Authorization: Bearer <token>}.
  */
 public final class AdminServer {
@@ -61,6 +62,7 @@ public final class AdminServer {
         router.get("/api/v1/dead-letters").handler(Reply.endpoint(api::listDeadLetters));
         router.post("/api/v1/dead-letters/:seq/retry").handler(Reply.endpoint(api::retryDeadLetter));
         router.delete("/api/v1/dead-letters/:seq").handler(Reply.endpoint(api::discardDeadLetter));
+        router.route("/api/v1/connectors/:name/*").handler(Reply.endpoint(api::connector));
 
         // Whatever fails outside the endpoints (no route, wrong method, body too large) still answers in JSON.
         router.errorHandler(404, ctx -> Reply.error(ctx, 404, "no such endpoint: " + ctx.request().path()));

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 
 /**
- * The provisioning endpoints under {@code /api/v1}: links, ghosts and dead letters. Store calls run on
+ * The provisioning endpoints under {@code /api/v1}: links, ghosts, dead letters and connectors' own operations. Store calls run on
  * worker threads; dead-letter operations go through the backend (the router), which owns the queues.
  */
 final class ProvisioningApi {
@@ -87,6 +87,28 @@ final class ProvisioningApi {
     Future<Reply> discardDeadLetter(RoutingContext ctx) {
         long seq = seq(ctx);
         return backend.discardDeadLetter(seq).map(done -> found(done, seq));
+    }
+
+    /** A connector's own operation: handed to its {@link ConnectorAdmin}, if it has one. */
+    Future<Reply> connector(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        ConnectorAdmin admin = backend.connectorAdmin(name)
+                .orElseThrow(() -> ApiError.notFound("connector " + name + " has no admin operations"));
+        String prefix = "/api/v1/connectors/" + name + "/";
+        String path = ctx.request().path();
+        String rest = path.length() > prefix.length() ? path.substring(prefix.length()) : "";
+        java.util.Optional<JsonObject> body;
+        try {
+            body = ctx.body().length() > 0 ? java.util.Optional.of(ctx.body().asJsonObject())
+                    : java.util.Optional.empty();
+        } catch (RuntimeException e) {
+            throw ApiError.badRequest("the body must be a JSON object");
+        }
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+        ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+        return admin.handle(new ConnectorAdmin.Request(ctx.request().method().name(), rest, body, query))
+                .map(Reply::ok).recover(e -> Future.failedFuture(e instanceof ConnectorAdmin.Refused r
+                        ? new ApiError(r.status(), r.getMessage()) : e));
     }
 
     private static Reply found(boolean done, long seq) {

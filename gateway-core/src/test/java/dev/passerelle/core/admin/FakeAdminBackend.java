@@ -21,6 +21,8 @@ final class FakeAdminBackend implements AdminBackend {
     final Map<String, Health> health = new ConcurrentHashMap<>();
     final List<Long> retried = new CopyOnWriteArrayList<>();
     final List<Long> discarded = new CopyOnWriteArrayList<>();
+    /** Connectors' own admin operations, by connector name. */
+    final Map<String, ConnectorAdmin> admins = new ConcurrentHashMap<>();
     /** When set, the dead-letter operations fail with it (a router that broke). */
     volatile RuntimeException failure;
     private final Clock clock;
@@ -58,5 +60,10 @@ final class FakeAdminBackend implements AdminBackend {
     public Future<Boolean> discardDeadLetter(long seq) {
         discarded.add(seq);
         return Future.succeededFuture(store.journal().discard(seq));
+    }
+
+    @Override
+    public java.util.Optional<ConnectorAdmin> connectorAdmin(String name) {
+        return java.util.Optional.ofNullable(admins.get(name));
     }
 }
