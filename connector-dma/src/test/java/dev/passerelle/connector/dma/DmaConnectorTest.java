@@ -1,0 +1,132 @@
+package dev.passerelle.connector.dma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.passerelle.connector.dma.testca.TestCa;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.MimiRoomUri;
+import dev.passerelle.core.admin.ConnectorAdmin;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.spi.Delivery;
+import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.Health;
+import dev.passerelle.core.store.IdempotencyKey;
+import dev.passerelle.core.store.LinkId;
+import dev.passerelle.core.store.Rendered;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The connector on its own: start failures, the admin operations, and a ciphertext the room's epoch left behind. */
+class DmaConnectorTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Tag("feature:mimi-config")
+    void aPortInUseFailsTheStartWithTheReason() throws IOException {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                Gateway a = new Gateway(ca, "a.test", taken.getLocalPort(), Map.of("b.test", 1))) {
+            Throwable t = catchThrowable(() -> Gateway.join(a.dma.start()));
+            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("a.test could not start");
+            assertThat(a.dma.health().state()).isEqualTo(Health.State.DOWN);
+            assertThat(a.dma.health().detail()).hasValueSatisfying(d -> assertThat(d).contains("could not start"));
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-config")
+    void anUnreadableKeyFailsTheStartWithTheReason() throws IOException {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        TestCa.Issued good = ca.issue("a.test");
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "not a key");
+        try (Gateway a = new Gateway(ca, new TestCa.Issued(good.certChain(), garbage, good.certificate()), "a.test",
+                Gateway.freePort(), Map.of("b.test", 1))) {
+            Throwable t = catchThrowable(() -> Gateway.join(a.dma.start()));
+            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("could not start");
+            assertThat(a.dma.health().ready()).isFalse();
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-admin")
+    void thePhoneDirectoryIsOperatorManagedAndOptInOnly() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            Jid juliet = a.user("juliet");
+            String number = "+15550001111";
+            JsonObject listed = Gateway.join(a.dma.handle(request("PUT", "phones/" + number,
+                    new JsonObject().put("user", juliet.toUri()))));
+            assertThat(listed.getString("user")).isEqualTo(a.ghost(juliet).toUri());
+            assertThat(Gateway.join(a.dma.handle(request("GET", "phones/" + number, null))).getString("user"))
+                    .isEqualTo(a.ghost(juliet).toUri());
+            Gateway.join(a.dma.handle(request("DELETE", "phones/" + number, null)));
+            assertThat(refusal(a, request("GET", "phones/" + number, null))).isEqualTo(404);
+            assertThat(refusal(a, request("GET", "phones/5550001111", null))).isEqualTo(400);
+            assertThat(refusal(a, request("PUT", "phones/" + number,
+                    new JsonObject().put("user", "mimi://b.test/u/someone")))).isEqualTo(400);
+            assertThat(refusal(a, request("PUT", "phones/" + number, new JsonObject()))).isEqualTo(400);
+            assertThat(refusal(a, request("GET", "nothing-here", null))).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-admin")
+    void abuseReportsAreListed() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            assertThat(Gateway.join(a.dma.handle(request("GET", "abuse-reports", null)))
+                    .getJsonArray("abuseReports")).isEmpty();
+            assertThat(refusal(a, request("POST", "abuse-reports", null))).isEqualTo(405);
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-epoch")
+    @Tag("direction:xmpp-to-mimi")
+    void aCiphertextFromAnEpochTheRoomLeftFailsPermanently() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            Jid juliet = a.user("juliet");
+            MimiRoomUri room = a.portal();
+            Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of()));
+            MessageSent event = new MessageSent(EventId.random(), Gateway.origin(), juliet, a.xmppRoom, Instant.now(),
+                    TwoProvidersTest.text("late"));
+            Delivery delivery = new Delivery(1, event, LinkId.random(), room, IdempotencyKey.derive(event.id(), room),
+                    1);
+            Rendered rendered = Gateway.join(a.dma.render(delivery));
+            Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(a.user("nurse"))));
+            Throwable t = catchThrowable(() -> Gateway.join(a.dma.send(delivery, rendered)));
+            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("epoch 0");
+            assertThat(((GatewayException) t).reason()).isEqualTo(GatewayException.Reason.PERMANENT);
+            // Rendered again (a new delivery), the same message goes through in the new epoch.
+            Delivery again = new Delivery(2, event, delivery.link(), room, delivery.key(), 1);
+            Rendered fresh = Gateway.join(a.dma.render(again));
+            assertThat(Gateway.join(a.dma.send(again, fresh)).nativeId()).isPresent();
+        }
+    }
+
+    static ConnectorAdmin.Request request(String method, String path, JsonObject body) {
+        return new ConnectorAdmin.Request(method, path, Optional.ofNullable(body), Map.of());
+    }
+
+    static int refusal(Gateway g, ConnectorAdmin.Request request) {
+        Throwable t = catchThrowable(() -> Gateway.join(g.dma.handle(request)));
+        assertThat(t).as(request.toString()).isInstanceOf(ConnectorAdmin.Refused.class);
+        return ((ConnectorAdmin.Refused) t).status();
+    }
+}
