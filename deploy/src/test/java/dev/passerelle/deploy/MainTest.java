@@ -104,6 +104,15 @@ class MainTest {
     }
 
     @Test
+    void theDmaConnectorIsInstalledAndChecksItsProviderDomain() throws Exception {
+        Path dma = config("ghosts:\n  mimi-provider: mimi.example.org\nconnectors:\n  dma:\n    type: dma\n"
+                + "    provider: other.example.org\n    tls: {cert: c.pem, key: k.pem}\n    trust: {ca-bundle: ca.pem}\n");
+        assertThat(run("check-config", dma.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("connectors.dma.provider").contains("mimi.example.org")
+                .doesNotContain("unknown connector type");
+    }
+
+    @Test
     void checkConfigChecksTheConnectorsOwnKeys() throws Exception {
         Path typo = config("connectors:\n  matrix:\n    type: matrix\n    homeserver-url: http://127.0.0.1:8448\n"
                 + "    as-token: as-token-0123456789abcdef\n    hs-token: hs-token-0123456789abcdef\n"
