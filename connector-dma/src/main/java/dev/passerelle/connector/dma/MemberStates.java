@@ -102,6 +102,14 @@ final class MemberStates {
         return new Sealed(encrypted.message(), new StateWrite(connector, key, state.toBytes()));
     }
 
+    /** Runs {@code read} on {@code user}'s state in {@code room} without saving (e.g. making a commit, which
+     * leaves the state it is made from as it was), serialised with the changes. */
+    synchronized <T> T read(String room, String user, java.util.function.Function<GroupState, T> read) {
+        GroupState state = load(room, user).orElseThrow(
+                () -> new IllegalStateException(user + " is not a member of " + room));
+        return read.apply(state);
+    }
+
     /** Runs {@code change} on {@code user}'s state in {@code room} and saves the result. */
     synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change) {
         GroupState state = load(room, user).orElseThrow(

@@ -120,12 +120,14 @@ final class MimiRooms {
                 invitees.stream().map(u -> new Participant(u.toUri(), RoomPolicy.MEMBER)).toList()))
                 : Optional.empty();
         return claimed.compose(kps -> vertx.executeBlocking(() -> {
-            GroupState state = states.load(room.toUri(), inviter.toUri()).orElseThrow(() -> new GatewayException(
-                    GatewayException.Reason.INVALID, inviter + " is not a member of " + room));
+            if (!states.isMember(room.toUri(), inviter.toUri())) {
+                throw new GatewayException(GatewayException.Reason.INVALID, inviter + " is not a member of " + room);
+            }
             List<Proposal.Custom> custom = new ArrayList<>();
             update.ifPresent(u -> custom.add(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID,
                     u.toBytes()).toProposal()));
-            return state.commit(kps, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, random);
+            return states.read(room.toUri(), inviter.toUri(),
+                    s -> s.commit(kps, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, random));
         }, false)).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
             applyOwn(room, inviter, committed);
             return null;
