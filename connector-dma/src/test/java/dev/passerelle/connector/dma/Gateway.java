@@ -68,10 +68,17 @@ final class Gateway implements AutoCloseable {
     }
 
     Gateway(TestCa ca, TestCa.Issued cert, String domain, int port, Map<String, Integer> peers) {
+        this(ca, cert, domain, port, peers,
+                JdbcStoreConfig.h2Memory("dma-" + domain.replace(".", "_") + "-" + UUID.randomUUID()));
+    }
+
+    /** As above, on the store {@code storeConfig} (an H2 file survives the instance, as across a restart). */
+    Gateway(TestCa ca, TestCa.Issued cert, String domain, int port, Map<String, Integer> peers,
+            JdbcStoreConfig storeConfig) {
         this.domain = domain;
         this.port = port;
         this.xmppRoom = Jid.parse("room@conference." + domain.replace(".test", ".example"));
-        this.store = JdbcStore.open(JdbcStoreConfig.h2Memory("dma-" + domain.replace(".", "_") + "-" + UUID.randomUUID()), metrics);
+        this.store = JdbcStore.open(storeConfig, metrics);
         this.naming = new GhostNaming(new GhostSpaces("gw." + domain, "hs." + domain, "_passerelle_", domain));
         this.router = new Router(vertx, store, naming,
                 new RouterSettings(50, Duration.ofMillis(20), Duration.ofMillis(300), 100), metrics,

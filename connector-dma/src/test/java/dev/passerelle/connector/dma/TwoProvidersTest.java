@@ -215,8 +215,10 @@ class TwoProvidersTest {
             a.say(juliet, text(text));
         }
         // The unit suite keeps b.test down for 3 s (the fan-out retries every 0.5 s at most, so the hub has
-        // failed several times by then); a 30 s outage takes the same path, only more retries.
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        // failed several times by then); -Dpasserelle.test.mimi-outage=PT30S runs the 30 s outage, which takes the
+        // same path with more retries.
+        Duration outage = Duration.parse(System.getProperty("passerelle.test.mimi-outage", "PT3S"));
+        await().pollDelay(outage).atMost(outage.plusSeconds(10)).until(() -> true);
         assertThat(b.received(MessageSent.class, m -> List.of("one", "two", "three").contains(m.content().text())))
                 .isEmpty();
         Gateway.join(b.dma.start());
