@@ -38,8 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What arrives from the XMPP server, routed by its {@code to}: portal rooms on the component domain go through
- * {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are translated directly. Every
+ * What arrives from the XMPP server: stanzas from plumbed rooms go to {@link Plumbing}; the rest is routed by its
+ * {@code to}: portal rooms on the component domain go through {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are translated directly. Every
  * event goes to the router in arrival order. Runs on the connector's context; translation and store lookups run on
  * workers, ordered, so that events of one conversation keep their order.
  *
@@ -64,12 +64,13 @@ final class Inbound {
     private final RateLimiter limiter;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final Plumbing plumbing;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
 
     Inbound(Vertx vertx, String domain, GhostNaming ghosts, Portals portals, HostedRooms rooms,
             XmppToCanonical translator, StoreRefs refs, EventSink events, Function<Stanza, Future<Void>> send,
-            RateLimiter limiter, Clock clock, MeterRegistry metrics) {
+            RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing) {
         this.vertx = vertx;
         this.domain = domain;
         this.ghosts = ghosts;
@@ -82,6 +83,7 @@ final class Inbound {
         this.limiter = limiter;
         this.clock = clock;
         this.metrics = metrics;
+        this.plumbing = plumbing;
     }
 
     /** Handles one stanza from the server; on the connector's context. */
@@ -95,6 +97,10 @@ final class Inbound {
             metrics.counter("passerelle.xmpp.stanzas.spoofed", "component", domain).increment();
             LOG.warn("Dropped a stanza from {} claiming the component's domain", stanza.getFrom());
             reply(stanza, Condition.forbidden, "a stanza from the gateway's own domain cannot come from outside");
+            return;
+        }
+        if (plumbing.rooms().concerns(stanza)) {
+            plumbing.rooms().handle(stanza).ifPresent(plumbing::handle);
             return;
         }
         org.jxmpp.jid.Jid to = stanza.getTo();

@@ -53,6 +53,7 @@ import org.jxmpp.jid.impl.JidCreate;
 final class Outbound {
     static final String HOSTED = "hosted";
     static final String DIRECT = "direct";
+    static final String PLUMBED = "plumbed";
 
     private final Vertx vertx;
     private final Context context;
@@ -63,9 +64,11 @@ final class Outbound {
     private final CanonicalToXmpp renderer;
     private final HostedRooms rooms;
     private final Function<Stanza, Future<Void>> send;
+    private final Plumbing plumbing;
 
     Outbound(Vertx vertx, Context context, XmppSettings settings, GhostNaming ghosts, GhostStore ghostStore,
-            StoreRefs refs, CanonicalToXmpp renderer, HostedRooms rooms, Function<Stanza, Future<Void>> send) {
+            StoreRefs refs, CanonicalToXmpp renderer, HostedRooms rooms, Function<Stanza, Future<Void>> send,
+            Plumbing plumbing) {
         this.vertx = vertx;
         this.context = context;
         this.settings = settings;
@@ -75,6 +78,7 @@ final class Outbound {
         this.renderer = renderer;
         this.rooms = rooms;
         this.send = send;
+        this.plumbing = plumbing;
     }
 
     Future<Rendered> render(Delivery delivery) {
@@ -86,8 +90,7 @@ final class Outbound {
         if (target.domainpart().equals(settings.component().domain())) {
             route = HOSTED;
         } else if (settings.isMucDomain(target.domainpart())) {
-            return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
-                    "plumbed MUC " + target + ": this build has no plumbed-room support yet"));
+            route = PLUMBED;
         } else {
             route = DIRECT;
         }
@@ -102,13 +105,22 @@ final class Outbound {
         String op = "stanzas";
         List<Stanza> stanzas = List.of();
         boolean hosted = route.equals(HOSTED);
+        boolean room = hosted || route.equals(PLUMBED);
         if (event instanceof MembershipChanged m) {
-            op = hosted ? membershipOp(m.membership()) : "none";
+            if (hosted) {
+                op = membershipOp(m.membership());
+            } else {
+                // In a plumbed room a remote member's ghost takes its seat when it first speaks; joining it at once
+                // shows the member to XMPP occupants. Leaving is not mirrored: the ghost stays seated.
+                op = route.equals(PLUMBED) && m.membership() == MembershipChanged.Membership.JOIN ? "seat" : "none";
+            }
             out.put("member", m.member().toUri()).put("memberName", displayName(m.member()));
             m.reason().ifPresent(r -> out.put("reason", r));
         } else if (event instanceof RoomMetadataChanged r) {
             op = hosted && r.topic().isPresent() ? "subject" : "none";
             r.topic().ifPresent(t -> out.put("subject", t));
+        } else if (route.equals(PLUMBED) && (event instanceof ProfileChanged || event instanceof PresenceChanged)) {
+            op = "none";
         } else if (hosted && event instanceof ProfileChanged p) {
             op = p.displayName().isPresent() ? "nick" : "none";
             p.displayName().ifPresent(n -> out.put("name", n));
@@ -116,7 +128,7 @@ final class Outbound {
             // A remote member's availability is not shown in hosted rooms: occupancy follows membership only.
             op = "none";
         } else {
-            Message.Type type = hosted ? Message.Type.groupchat : Message.Type.chat;
+            Message.Type type = room ? Message.Type.groupchat : Message.Type.chat;
             stanzas = renderer.render(event, ghost, target, type, delivery.key().value());
         }
         JsonArray xml = new JsonArray();
@@ -144,8 +156,11 @@ final class Outbound {
         Jid to = Jid.parse(env.getString("to"));
         boolean keepsId = event instanceof MessageSent || event instanceof MessageEdited;
         Future<SendResult> sent;
-        if (env.getString("route").equals(HOSTED)) {
-            sent = onContext(() -> hosted(env, to, stanzas)).map(stanzaId -> stanzaId.isPresent() && keepsId
+        String route = env.getString("route");
+        if (route.equals(HOSTED) || route.equals(PLUMBED)) {
+            Supplier<Future<Optional<String>>> action = route.equals(HOSTED) ? () -> hosted(env, to, stanzas)
+                    : () -> plumbed(env, to, stanzas);
+            sent = onContext(action).map(stanzaId -> stanzaId.isPresent() && keepsId
                     ? SendResult.withId(XmppIds.nativeId(to, stanzaId.get())) : SendResult.confirmed());
         } else {
             sent = sendAll(stanzas).map(v -> keepsId && !stanzas.isEmpty()
@@ -153,8 +168,7 @@ final class Outbound {
         }
         return sent.compose(result -> vertx.executeBlocking(() -> {
             refs.remember(event);
-            if (keepsId && event instanceof MessageSent && result.nativeId().isPresent()
-                    && env.getString("route").equals(HOSTED)) {
+            if (keepsId && event instanceof MessageSent && result.nativeId().isPresent() && !route.equals(DIRECT)) {
                 // Clients correct a room message by its message id, which is the delivery's key here.
                 refs.alias(event.id(), to, delivery.key().value());
             }
@@ -190,6 +204,33 @@ final class Outbound {
             default:
                 return Future.succeededFuture(Optional.empty());
         }
+    }
+
+    /** Sends to a plumbed room from the sender's ghost; the stanza-id the room gave the first message. */
+    private Future<Optional<String>> plumbed(JsonObject env, Jid to, List<Stanza> stanzas) {
+        EntityBareJid room = JidCreate.entityBareFromOrThrowUnchecked(to.toString());
+        String op = env.getString("op");
+        if (op.equals("seat")) {
+            Address member = Addresses.parse(env.getString("member"));
+            if (member.network() == Network.XMPP) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            org.jxmpp.jid.Jid ghost = JidCreate.fromOrThrowUnchecked(ghostOf(member).toString());
+            return plumbing.ensurePlumbed(room)
+                    .compose(v -> plumbing.rooms().ensureJoined(room, ghost, env.getString("memberName")))
+                    .map(Optional.empty());
+        }
+        if (!op.equals("stanzas")) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        Address sender = Addresses.parse(env.getString("sender"));
+        org.jxmpp.jid.Jid ghost = JidCreate.fromOrThrowUnchecked(ghostOf(sender).toString());
+        Future<Optional<String>> chain = Future.succeededFuture(Optional.empty());
+        for (Stanza s : stanzas) {
+            chain = chain.compose(first -> plumbing.send(room, ghost, env.getString("name"), (Message) s)
+                    .map(id -> first.isPresent() ? first : Optional.of(id)));
+        }
+        return chain;
     }
 
     private Future<Optional<String>> messages(EntityBareJid room, Address sender, String name, List<Stanza> stanzas) {

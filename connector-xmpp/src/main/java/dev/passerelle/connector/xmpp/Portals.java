@@ -13,6 +13,7 @@ import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +39,24 @@ final class Portals implements RoomDirectory {
         this.ghosts = ghosts;
     }
 
-    /** Reads every link once; called by the connector's start. */
-    Future<Void> load() {
+    /**
+     * Reads every link once (the connector's start): caches the portals, and returns the other XMPP rooms of links
+     * (MUCs on the server and users of one-to-one links), for the connector to plumb those on MUC domains.
+     */
+    Future<List<Jid>> load() {
         return vertx.<List<Link>>executeBlocking(links::list, false).map(all -> {
+            List<Jid> elsewhere = new ArrayList<>();
             for (Link link : all) {
-                link.roomOn(Network.XMPP).ifPresent(this::remember);
+                Optional<Address> room = link.roomOn(Network.XMPP);
+                if (room.isPresent() && room.get() instanceof Jid jid) {
+                    if (jid.domainpart().equals(ghosts.spaces().xmppDomain())) {
+                        remember(jid);
+                    } else {
+                        elsewhere.add(jid.bare());
+                    }
+                }
             }
-            return null;
+            return elsewhere;
         });
     }
 

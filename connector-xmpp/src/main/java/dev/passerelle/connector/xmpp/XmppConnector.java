@@ -1,6 +1,8 @@
 package dev.passerelle.connector.xmpp;
 
 import dev.passerelle.connector.xmpp.muc.HostedRooms;
+import dev.passerelle.connector.xmpp.plumb.PlumbSettings;
+import dev.passerelle.connector.xmpp.plumb.PlumbedRooms;
 import dev.passerelle.connector.xmpp.stanza.Extensions;
 import dev.passerelle.connector.xmpp.stream.ComponentConnection;
 import dev.passerelle.connector.xmpp.stream.StanzaHandler;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class XmppConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(XmppConnector.class);
+    /** The gateway's own occupant in plumbed rooms is {@code bridge@<component domain>}. */
+    static final String LISTENER_LOCALPART = "bridge";
 
     private final ConnectorContext ctx;
     private final XmppSettings settings;
@@ -56,6 +61,7 @@ public final class XmppConnector implements Connector {
     private final HostedRooms rooms;
     private final Inbound inbound;
     private final Outbound outbound;
+    private final Plumbing plumbing;
     private volatile ComponentConnection connection;
 
     /** Built by {@link XmppConnectorFactory}; {@code settings} must come from {@code ctx.config()}. */
@@ -78,14 +84,22 @@ public final class XmppConnector implements Connector {
         this.refs = new StoreRefs(ctx.store().messages(), ctx.store().state(), ctx.name());
         this.portals = new Portals(vertx, ctx.store().links(), ctx.ghosts());
         this.rooms = new HostedRooms(this::sendStanza, domain, ctx.clock(), portals);
-        this.inbound = new Inbound(vertx, domain, ctx.ghosts(), portals, rooms, new XmppToCanonical(refs, ctx.clock()),
+        XmppToCanonical translator = new XmppToCanonical(refs, ctx.clock());
+        PlumbSettings defaults = PlumbSettings.defaults();
+        PlumbedRooms plumbed = new PlumbedRooms(this::sendStanza,
+                JidCreate.fromOrThrowUnchecked(LISTENER_LOCALPART + "@" + domain), settings.mucNick(), ctx.clock(),
+                vertx, new PlumbSettings(settings.selfPingInterval(), defaults.joinTimeout(),
+                        defaults.reflectionTimeout(), defaults.rejoinDelay(), defaults.archivePageSize()),
+                new StateCursor(vertx, ctx.store().state(), ctx.name()));
+        this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.clock());
+        this.inbound = new Inbound(vertx, domain, ctx.ghosts(), portals, rooms, translator,
                 refs, ctx.events(), this::sendStanza,
                 new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), ctx.clock()), ctx.clock(),
-                ctx.metrics());
+                ctx.metrics(), plumbing);
         CanonicalToXmpp renderer = new CanonicalToXmpp(refs,
                 a -> ctx.media().publicUrl(a.uri(), a.mediaType()));
         this.outbound = new Outbound(vertx, context, settings, ctx.ghosts(), ctx.store().ghosts(), refs, renderer,
-                rooms, this::sendStanza);
+                rooms, this::sendStanza, plumbing);
     }
 
     @Override
@@ -106,9 +120,14 @@ public final class XmppConnector implements Connector {
             // Created on the connector's context, so that the connection's callbacks and the rooms share one thread.
             ComponentConnection c = new ComponentConnection(vertx, settings.component(), new Handler(), ctx.metrics());
             connection = c;
-            portals.load().compose(loaded -> c.start().recover(failed -> {
+            portals.load().compose(elsewhere -> c.start().map(up -> {
+                plumbAll(elsewhere);
+                return (Void) null;
+            }).recover(failed -> {
                 LOG.error("XMPP component {} is not connected yet ({}); it keeps trying, see /health",
                         settings.component().domain(), failed.getMessage());
+                // Rooms are joined once the link is up: the reconnect hook rejoins plumbed rooms.
+                plumbAll(elsewhere);
                 return Future.succeededFuture();
             })).onComplete(done);
         });
@@ -117,8 +136,19 @@ public final class XmppConnector implements Connector {
 
     @Override
     public Future<Void> stop() {
+        plumbing.rooms().close();
         ComponentConnection c = connection;
         return c == null ? Future.succeededFuture() : c.stop();
+    }
+
+    private void plumbAll(java.util.List<Jid> rooms) {
+        for (Jid room : rooms) {
+            if (settings.isMucDomain(room.domainpart())) {
+                EntityBareJid muc = JidCreate.entityBareFromOrThrowUnchecked(room.toString());
+                plumbing.rooms().plumb(muc).onFailure(t -> LOG.warn("Could not join plumbed room {}: {}", muc,
+                        t.getMessage()));
+            }
+        }
     }
 
     @Override
@@ -206,6 +236,8 @@ public final class XmppConnector implements Connector {
         @Override
         public void connected() {
             LOG.info("XMPP component {} is connected", settings.component().domain());
+            // A new stream: the server may have forgotten our occupants in plumbed rooms.
+            plumbing.rooms().onReconnect();
         }
 
         @Override
