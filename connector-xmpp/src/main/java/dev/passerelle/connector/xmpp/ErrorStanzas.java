@@ -29,13 +29,13 @@ final class ErrorStanzas {
     /** A message of type error from {@code from} to {@code to}, about message {@code id}. */
     static Message messageError(String id, Jid from, Jid to, StanzaError.Condition condition, String text) {
         return StanzaBuilder.buildMessage(id).ofType(Message.Type.error).from(from).to(to)
-                .setError(StanzaError.getBuilder(condition).setDescriptiveEnText(text).build())
+                .setError(build(condition, text))
                 .build();
     }
 
     private static Stanza error(String id, Stanza kind, Jid from, Jid to, StanzaError.Condition condition,
             String text) {
-        StanzaError error = StanzaError.getBuilder(condition).setDescriptiveEnText(text).build();
+        StanzaError error = build(condition, text);
         if (kind instanceof IQ) {
             // Without the request's payload: RFC 6120's schema does not allow an iq error to echo it.
             return ErrorIQ.builder(error, StanzaBuilder.buildIqData(id).ofType(IQ.Type.error).from(from).to(to))
@@ -46,6 +46,14 @@ final class ErrorStanzas {
                     .build();
         }
         return messageError(id, from, to, condition, text);
+    }
+
+    private static StanzaError build(StanzaError.Condition condition, String text) {
+        StanzaError.Builder b = StanzaError.getBuilder(condition);
+        if (text != null && !text.isEmpty()) {
+            b.setDescriptiveEnText(text);
+        }
+        return b.build();
     }
 
     static boolean isErrorOrResult(Stanza stanza) {

@@ -33,6 +33,9 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfoBuilder;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,8 @@ import org.slf4j.LoggerFactory;
 final class Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final String PING_NS = "urn:xmpp:ping";
+    private static final List<String> DOMAIN_FEATURES = List.of("http://jabber.org/protocol/disco#info",
+            "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc", PING_NS);
 
     private final Vertx vertx;
     private final String domain;
@@ -93,9 +98,15 @@ final class Inbound {
             return;
         }
         String fromDomain = stanza.getFrom().getDomain().toString().toLowerCase(Locale.ROOT);
+        if (fromDomain.equals(domain) && ErrorStanzas.isErrorOrResult(stanza)) {
+            // The server routing back a reply the component sent to its own domain (a ping's second answer).
+            drop(stanza, "a reply from the component's own domain");
+            return;
+        }
         if (fromDomain.equals(domain) || fromDomain.endsWith("." + domain)) {
             metrics.counter("passerelle.xmpp.stanzas.spoofed", "component", domain).increment();
-            LOG.warn("Dropped a stanza from {} claiming the component's domain", stanza.getFrom());
+            LOG.warn("Dropped a stanza from {} claiming the component's domain: {}", stanza.getFrom(),
+                    abbreviated(stanza));
             reply(stanza, Condition.forbidden, "a stanza from the gateway's own domain cannot come from outside");
             return;
         }
@@ -141,6 +152,25 @@ final class Inbound {
     private void toDomain(Stanza stanza) {
         if (stanza instanceof IQ iq && iq.getType() == IQ.Type.get && PING_NS.equals(iq.getChildElementNamespace())) {
             send.apply(IQ.createResultIQ(iq));
+            return;
+        }
+        if (stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.get && info.getNode() == null) {
+            // Clients check that a room's service is a MUC service before they join one of its rooms.
+            DiscoverInfoBuilder b = DiscoverInfoBuilder.buildResponseFor(info, IQ.ResponseType.result);
+            b.addIdentity(new DiscoverInfo.Identity("conference", "Passerelle", "text"));
+            b.addIdentity(new DiscoverInfo.Identity("gateway", "Passerelle", "xmpp"));
+            b.addFeatures(DOMAIN_FEATURES);
+            send.apply(b.build());
+            return;
+        }
+        if (stanza instanceof DiscoverItems items && items.getType() == IQ.Type.get && items.getNode() == null) {
+            // Portals are not listed: their number is unbounded and their names are the remote rooms'.
+            DiscoverItems result = new DiscoverItems();
+            result.setType(IQ.Type.result);
+            result.setStanzaId(items.getStanzaId());
+            result.setFrom(items.getTo());
+            result.setTo(items.getFrom());
+            send.apply(result);
             return;
         }
         if (stanza instanceof Presence) {
@@ -283,6 +313,11 @@ final class Inbound {
         }
         String id = message.getStanzaId();
         return id == null || id.isEmpty() ? "~" + UUID.randomUUID() : id;
+    }
+
+    private static String abbreviated(Stanza stanza) {
+        String xml = stanza.toXML().toString();
+        return xml.length() > 300 ? xml.substring(0, 300) + "..." : xml;
     }
 
     private void drop(Stanza stanza, String why) {

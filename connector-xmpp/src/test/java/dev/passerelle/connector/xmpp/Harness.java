@@ -6,6 +6,8 @@ import dev.passerelle.core.config.ConfigSection;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.ghost.GhostSpaces;
 import dev.passerelle.core.media.Media;
+import dev.passerelle.core.media.MediaFetcher;
+import dev.passerelle.core.media.MediaSource;
 import dev.passerelle.core.media.MediaService;
 import dev.passerelle.core.media.MediaSettings;
 import dev.passerelle.core.spi.ConnectorContext;
@@ -15,6 +17,7 @@ import dev.passerelle.mapping.JdbcStore;
 import dev.passerelle.mapping.JdbcStoreConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +50,18 @@ final class Harness implements AutoCloseable {
         byte[] key = "a media signing key for the xmpp connector tests".getBytes(StandardCharsets.UTF_8);
         this.media = Media.create(vertx, new MediaSettings("127.0.0.1", 1, URI.create("http://127.0.0.1:1"), key,
                 Duration.ofMinutes(10), 1 << 20), metrics, Clock.systemUTC());
+        // Signing needs a fetcher for the scheme; these tests check the URLs, never fetch through them.
+        media.register(new MediaFetcher() {
+            @Override
+            public String scheme() {
+                return "mxc";
+            }
+
+            @Override
+            public Future<MediaSource> fetch(URI source) {
+                return Future.failedFuture(new IllegalStateException("no media behind " + source + " in tests"));
+            }
+        });
     }
 
     static XmppSettings settings(String host, int port, String secret) {
