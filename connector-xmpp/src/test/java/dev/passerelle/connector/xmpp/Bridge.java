@@ -36,6 +36,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 import org.jxmpp.jid.EntityBareJid;
@@ -84,6 +85,9 @@ final class Bridge implements AutoCloseable {
         String user = XmppServers.uniqueUser(base);
         XMPPTCPConnection c = XmppServers.client(server, user);
         clients.add(c);
+        // A round trip after login: the server has then taken the initial presence, so messages to the bare JID
+        // reach this session instead of offline storage.
+        assertThat(PingManager.getInstanceFor(c).pingMyServer()).isTrue();
         return new Client(c, server.userJid(user));
     }
 
