@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
         header = "Validates a config file.",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = {"Validates a config file: YAML syntax, every key and value of the core's sections, and that "
-                + "each connector's type is installed. Connector sections themselves are checked by their "
-                + "connector when `run` creates it.",
+        description = {"Validates a config file: YAML syntax, every key and value of the core's sections, that "
+                + "each connector's type is installed, and each connector's own keys (checked by that connector, "
+                + "without connecting anywhere).",
             "Prints OK (exit 0) or the first error with its key's dotted path (exit 1)."})
 final class CheckConfigCommand implements Callable<Integer> {
 
@@ -33,7 +33,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         try {
             GatewayConfig config = ConfigFile.load(file);
             ConnectorCatalog catalog = ConnectorCatalog.load();
-            config.connectors().values().forEach(catalog::require);
+            config.connectors().values().forEach(c -> catalog.require(c).validate(c.section(), config.ghosts()));
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(file + ": " + e.getMessage());
             return 1;

@@ -97,6 +97,26 @@ class MainTest {
     }
 
     @Test
+    void theMatrixConnectorIsInstalled() throws Exception {
+        Path matrix = config("connectors:\n  matrix:\n    type: matrix\n    homeserver-url: http://127.0.0.1:8448\n"
+                + "    as-token: as-token-0123456789abcdef\n    hs-token: hs-token-0123456789abcdef\n");
+        assertThat(run("check-config", matrix.toString())).isZero();
+    }
+
+    @Test
+    void checkConfigChecksTheConnectorsOwnKeys() throws Exception {
+        Path typo = config("connectors:\n  matrix:\n    type: matrix\n    homeserver-url: http://127.0.0.1:8448\n"
+                + "    as-token: as-token-0123456789abcdef\n    hs-token: hs-token-0123456789abcdef\n"
+                + "    listen-prot: 8010\n");
+        assertThat(run("check-config", typo.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("connectors.matrix.listen-prot").doesNotContain("Exception");
+
+        Path missing = config("connectors:\n  matrix:\n    type: matrix\n");
+        assertThat(run("check-config", missing.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("connectors.matrix.homeserver-url");
+    }
+
+    @Test
     void aMissingFileIsAnErrorNotAStackTrace() {
         assertThat(run("check-config", dir.resolve("nope.yaml").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("no such file").doesNotContain("Exception");

@@ -2,7 +2,6 @@ package dev.passerelle.connector.xmpp;
 
 import dev.passerelle.connector.xmpp.muc.Departure;
 import dev.passerelle.connector.xmpp.muc.HostedRooms;
-import dev.passerelle.connector.xmpp.muc.Role;
 import dev.passerelle.connector.xmpp.translate.CanonicalToXmpp;
 import dev.passerelle.connector.xmpp.translate.XmppIds;
 import dev.passerelle.core.address.Address;
@@ -15,6 +14,8 @@ import dev.passerelle.core.event.MessageEdited;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.Delivery;
@@ -116,6 +117,11 @@ final class Outbound {
             }
             out.put("member", m.member().toUri()).put("memberName", displayName(m.member()));
             m.reason().ifPresent(r -> out.put("reason", r));
+        } else if (event instanceof RoleChanged r) {
+            // A member's standing shows as its occupant's affiliation and role in a hosted room; plumbed rooms
+            // are moderated on XMPP, and a direct chat has no roles.
+            op = hosted ? "role" : "none";
+            out.put("member", r.member().toUri()).put("role", r.role().name());
         } else if (event instanceof RoomMetadataChanged r) {
             op = hosted && r.topic().isPresent() ? "subject" : "none";
             r.topic().ifPresent(t -> out.put("subject", t));
@@ -199,6 +205,9 @@ final class Outbound {
                         .map(Optional.empty());
             case "subject":
                 return rooms.subject(room, sender, env.getString("subject")).map(Optional.empty());
+            case "role":
+                return rooms.roleChanged(room, Addresses.parse(env.getString("member")),
+                        Role.valueOf(env.getString("role"))).map(Optional.empty());
             case "nick":
                 return occupant(room, sender, name, () -> rooms.nickChanged(room, sender, name)).map(Optional.empty());
             default:

@@ -85,6 +85,18 @@ class XmppConnectorFactoryTest {
         }
     }
 
+    @Test
+    void validateChecksKeysAndTheDomainWithoutConnecting() {
+        XmppConnectorFactory factory = new XmppConnectorFactory();
+        factory.validate(section("{\"component\": {\"domain\": \"gw.localhost\", \"secret\": \"s\"}}"),
+                Harness.GHOSTS.spaces());
+        assertThatThrownBy(() -> factory.validate(section("{\"component\": {\"domain\": \"gw.other\","
+                + " \"secret\": \"s\"}}"), Harness.GHOSTS.spaces())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("component.domain");
+        assertThatThrownBy(() -> factory.validate(section("{\"component\": {\"domain\": \"gw.localhost\"}}"),
+                Harness.GHOSTS.spaces())).isInstanceOf(ConfigException.class).hasMessageContaining("secret");
+    }
+
     private static ConfigSection section(String json) {
         try {
             return new ConfigSection("connectors.xmpp", JSON.readTree(json));

@@ -8,7 +8,8 @@ import java.time.Instant;
  * the sealed family is the whole vocabulary of the gateway.
  */
 public sealed interface Event permits MessageSent, MessageEdited, MessageRetracted, ReactionAdded, ReactionRemoved,
-        ChatStateChanged, ReadMarker, PresenceChanged, MembershipChanged, ProfileChanged, RoomMetadataChanged {
+        ChatStateChanged, ReadMarker, PresenceChanged, MembershipChanged, RoleChanged, ProfileChanged,
+        RoomMetadataChanged {
 
     /** The gateway's id for this event. */
     EventId id();

@@ -3,6 +3,7 @@ package dev.passerelle.core.json;
 import dev.passerelle.core.event.ChatStateChanged;
 import dev.passerelle.core.event.MembershipChanged;
 import dev.passerelle.core.event.PresenceChanged;
+import dev.passerelle.core.event.Role;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +20,13 @@ final class V1Names {
     static final String READ_MARKER = "read.marker";
     static final String PRESENCE = "presence";
     static final String MEMBERSHIP = "membership";
+    static final String ROLE = "role";
     static final String PROFILE = "profile";
     static final String ROOM_METADATA = "room.metadata";
 
     static final List<String> TYPES = List.of(MESSAGE_SENT, MESSAGE_EDITED, MESSAGE_RETRACTED, REACTION_ADDED,
-            REACTION_REMOVED, CHAT_STATE, READ_MARKER, PRESENCE, MEMBERSHIP, PROFILE, ROOM_METADATA);
+            REACTION_REMOVED, CHAT_STATE, READ_MARKER, PRESENCE, MEMBERSHIP, ROLE, PROFILE,
+            ROOM_METADATA);
 
     static final WireEnum<ChatStateChanged.State> CHAT_STATES = new WireEnum<>(ChatStateChanged.State.class, Map.of(
             ChatStateChanged.State.ACTIVE, "active",
@@ -47,6 +50,13 @@ final class V1Names {
                     MembershipChanged.Membership.INVITE, "invite",
                     MembershipChanged.Membership.KICK, "kick",
                     MembershipChanged.Membership.BAN, "ban"));
+
+    static final WireEnum<Role> ROLES = new WireEnum<>(Role.class, Map.of(
+            Role.OWNER, "owner",
+            Role.ADMIN, "admin",
+            Role.MODERATOR, "moderator",
+            Role.MEMBER, "member",
+            Role.VISITOR, "visitor"));
 
     private V1Names() {
     }

@@ -22,6 +22,8 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.event.SafeHtml;
 import java.net.URI;
@@ -52,6 +54,7 @@ final class V1Reader {
             Map.entry(READ_MARKER, V1Reader::readMarker),
             Map.entry(PRESENCE, V1Reader::presence),
             Map.entry(MEMBERSHIP, V1Reader::membership),
+            Map.entry(ROLE, V1Reader::role),
             Map.entry(PROFILE, V1Reader::profile),
             Map.entry(ROOM_METADATA, V1Reader::roomMetadata));
 
@@ -158,6 +161,14 @@ final class V1Reader {
         Optional<String> reason = f.optionalText("reason");
         return f.build(() -> new MembershipChanged(h.id(), h.origin(), h.sender(), h.conversation(),
                 h.timestamp(), member, membership, reason));
+    }
+
+    private static Event role(JsonFields f) {
+        Header h = header(f);
+        Address member = address(f, "member");
+        Role role = oneOf(f, "role", ROLES);
+        return f.build(() -> new RoleChanged(h.id(), h.origin(), h.sender(), h.conversation(), h.timestamp(),
+                member, role));
     }
 
     private static Event profile(JsonFields f) {

@@ -16,6 +16,7 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import java.io.IOException;
 import java.net.URI;
@@ -68,6 +69,10 @@ final class V1Writer {
             g.writeStringField("member", e.member().toUri());
             g.writeStringField("membership", MEMBERSHIPS.name(e.membership()));
             optional(g, "reason", e.reason());
+        } else if (event instanceof RoleChanged e) {
+            header(g, ROLE, e);
+            g.writeStringField("member", e.member().toUri());
+            g.writeStringField("role", ROLES.name(e.role()));
         } else if (event instanceof ProfileChanged e) {
             header(g, PROFILE, e);
             optional(g, "displayName", e.displayName());

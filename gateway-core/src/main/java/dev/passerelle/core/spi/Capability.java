@@ -11,6 +11,7 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ public enum Capability {
             needed = READ_MARKERS;
         } else if (event instanceof PresenceChanged) {
             needed = PRESENCE;
-        } else if (event instanceof MembershipChanged) {
+        } else if (event instanceof MembershipChanged || event instanceof RoleChanged) {
             needed = MEMBERSHIP;
         } else if (event instanceof ProfileChanged) {
             needed = PROFILES;

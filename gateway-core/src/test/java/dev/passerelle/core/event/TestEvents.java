@@ -75,4 +75,9 @@ public final class TestEvents {
         return new MembershipChanged(EventId.random(), originOf(sender), sender, conversation, Instant.now(), sender,
                 MembershipChanged.Membership.JOIN, Optional.empty());
     }
+
+    /** {@code sender} gave {@code member} the role {@code role} in {@code conversation}. */
+    public static RoleChanged role(Address sender, Address conversation, Address member, Role role) {
+        return new RoleChanged(EventId.random(), originOf(sender), sender, conversation, Instant.now(), member, role);
+    }
 }

@@ -29,6 +29,8 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.event.SafeHtml;
 import java.net.URI;
@@ -60,7 +62,7 @@ final class EventGens {
 
     static Gen<Event> events() {
         return oneOf(List.of(messageSent(), messageEdited(), messageRetracted(), reactionAdded(), reactionRemoved(),
-                chatState(), readMarker(), presence(), membership(), profile(), roomMetadata()));
+                chatState(), readMarker(), presence(), membership(), role(), profile(), roomMetadata()));
     }
 
     static Gen<Event> messageSent() {
@@ -114,6 +116,17 @@ final class EventGens {
             Header h = headers(network).generate(prng);
             return new MembershipChanged(h.id(), h.origin(), h.sender(), h.conversation(), h.timestamp(),
                     users(network).generate(prng), memberships.generate(prng), reasons.generate(prng));
+        };
+    }
+
+    static Gen<Event> role() {
+        Gen<Role> roles = Generate.enumValues(Role.class);
+        // As for membership, the member is drawn on the header's network.
+        return prng -> {
+            Network network = networks().generate(prng);
+            Header h = headers(network).generate(prng);
+            return new RoleChanged(h.id(), h.origin(), h.sender(), h.conversation(), h.timestamp(),
+                    users(network).generate(prng), roles.generate(prng));
         };
     }
 

@@ -20,6 +20,8 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.event.SafeHtml;
 import java.io.IOException;
@@ -172,6 +174,16 @@ class EventJsonGoldenTest {
         assertThat(e.member()).isEqualTo(Addresses.parse("matrix:u/spammer:example.com"));
         assertThat(e.membership()).isEqualTo(MembershipChanged.Membership.BAN);
         assertThat(e.reason()).contains("spam");
+    }
+
+    @Test
+    void role() {
+        RoleChanged e = (RoleChanged) EventJson.read(golden("role"));
+        assertThat(e.origin()).isEqualTo(new Origin(Network.XMPP, new NativeId("role-1a2b")));
+        assertThat(e.sender()).isEqualTo(Addresses.parse("xmpp:juliet@example.org"));
+        assertThat(e.member()).isEqualTo(Addresses.parse("xmpp:garden@conference.example.org/nurse"));
+        assertThat(e.role()).isEqualTo(Role.MODERATOR);
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2024-05-02T11:30:00.250Z"));
     }
 
     @Test

@@ -53,8 +53,9 @@ public final class CanonicalToMimi {
     /**
      * The MIMI message for {@code event}, from {@code sender} (a ghost) into {@code room}.
      *
-     * @throws GatewayException with {@code UNSUPPORTED} for events MIMI content cannot carry, or whose target has
-     *                          no MIMI message id
+     * @throws GatewayException with {@code UNSUPPORTED} for events MIMI content cannot carry (membership and role
+     *                          changes belong to the room policy, not to content), or whose target has no MIMI
+     *                          message id
      */
     public Outbound translate(Event event, MimiRoomUri room, MimiUserUri sender) {
         Objects.requireNonNull(event, "event");

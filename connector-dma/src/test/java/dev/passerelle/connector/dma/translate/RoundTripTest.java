@@ -25,6 +25,8 @@ import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.spi.GatewayException;
 import java.net.URI;
 import java.time.Instant;
@@ -160,6 +162,12 @@ class RoundTripTest {
         ReadMarker read = new ReadMarker(EventId.random(), new Origin(Network.MATRIX, new NativeId("$r")),
                 MATRIX_ALICE, MATRIX_ROOM, AT, EventId.random());
         assertThatThrownBy(() -> gw.toMimi.translate(read, ROOM, GHOST))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
+        // Roles, like membership, belong to the MIMI room policy, not to content messages.
+        RoleChanged role = new RoleChanged(EventId.random(), new Origin(Network.MATRIX, new NativeId("$p")),
+                MATRIX_ALICE, MATRIX_ROOM, AT, MATRIX_ALICE, Role.MODERATOR);
+        assertThatThrownBy(() -> gw.toMimi.translate(role, ROOM, GHOST))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
     }

@@ -305,6 +305,21 @@ public final class MatrixClient implements AutoCloseable {
                 .recover(MatrixClient::emptyIfNotFound);
     }
 
+    /**
+     * The whole state event ({@code ?format=event}: its sender, event id and content), or empty if the room has
+     * none of that type and key. The sender of {@code m.room.create} is a creator of a room of version 12 or later.
+     */
+    public Future<Optional<ObjectNode>> stateEvent(Optional<MatrixUserId> as, String roomId, String eventType,
+                                                   String stateKey) {
+        requireAs(as);
+        requireText(roomId, "roomId");
+        requireText(eventType, "eventType");
+        requireState(stateKey);
+        HttpUrl.Builder url = clientUrl("rooms", roomId, "state", eventType, stateKey);
+        url.addQueryParameter("format", "event");
+        return get(actingAs(url, as)).map(Optional::of).recover(MatrixClient::emptyIfNotFound);
+    }
+
     /** The room id an alias ({@code #alias:server}) points to, or empty if it points nowhere. */
     public Future<Optional<String>> resolveAlias(String alias) {
         requireText(alias, "alias");

@@ -17,12 +17,15 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.spi.GatewayException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,9 +35,10 @@ import java.util.function.Function;
  * <p>Fallbacks for what Matrix cannot carry: an attachment the media hook gives no {@code mxc:} URI for goes as a
  * text link; attachments in an edit are not carried (the text is edited); chat states other than COMPOSING
  * stop typing; AWAY, EXTENDED_AWAY and DO_NOT_DISTURB are all {@code unavailable}; a KICK is a {@code leave} set
- * by someone else; text starting with {@code "/me "} is an {@code m.emote}. Oversized content follows
- * {@link SizePolicy}. An edit, retraction, reaction, reaction removal or receipt whose target has no Matrix id
- * fails with {@link GatewayException.Reason#NOT_FOUND}; a reply to such a target goes without the reply relation.
+ * by someone else; text starting with {@code "/me "} is an {@code m.emote}; a role is its ghost's power level
+ * (see {@link #role}). Oversized content follows {@link SizePolicy}. An edit, retraction, reaction, reaction
+ * removal or receipt whose target has no Matrix id fails with {@link GatewayException.Reason#NOT_FOUND}; a reply
+ * to such a target goes without the reply relation.
  */
 public final class CanonicalToMatrix {
     /** How long a typing notification lasts unless renewed: the XMPP side sends no keep-alives. */
@@ -81,7 +85,8 @@ public final class CanonicalToMatrix {
      * both name and avatar.
      *
      * @throws GatewayException NOT_FOUND when the event refers to one with no Matrix id; UNSUPPORTED when a
-     *         membership change is about someone with no Matrix user
+     *         membership change is about someone with no Matrix user, and for a {@link RoleChanged}, which needs
+     *         the room's current power levels: render it with {@link #role}
      */
     public List<MatrixSend> render(Event event, MatrixUserId asGhost, String roomId) {
         if (event == null || asGhost == null || roomId == null || !roomId.startsWith("!")) {
@@ -145,6 +150,10 @@ public final class CanonicalToMatrix {
         if (event instanceof ProfileChanged) {
             return profile((ProfileChanged) event);
         }
+        if (event instanceof RoleChanged) {
+            throw new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                    "a role change is rendered against the room's power levels, with role()");
+        }
         return metadata((RoomMetadataChanged) event);
     }
 
@@ -202,6 +211,28 @@ public final class CanonicalToMatrix {
         c.put("membership", membership);
         m.reason().ifPresent(r -> c.put("reason", r));
         return MatrixSend.state("m.room.member", member.toString(), c);
+    }
+
+    /**
+     * The {@code m.room.power_levels} write that gives the member's ghost its new role: {@code current} (the
+     * room's power levels now; empty if it has none) with only that user changed, thresholds as in
+     * {@link PowerLevels#withRoles}. {@code creators} are the room's v12+ creators, never listed. Only ghosts are
+     * changed: another network has no say over the power of a real Matrix user.
+     *
+     * @throws GatewayException UNSUPPORTED when the member is a Matrix user, or no Matrix user stands for it
+     */
+    public MatrixSend role(RoleChanged r, ObjectNode current, Set<MatrixUserId> creators) {
+        if (r == null || current == null || creators == null) {
+            throw new IllegalArgumentException("role needs the event, the current power levels and the creators");
+        }
+        if (r.member() instanceof MatrixUserId) {
+            throw new GatewayException(GatewayException.Reason.UNSUPPORTED, "the role of the Matrix user "
+                    + r.member().toUri() + " is not the gateway's to change");
+        }
+        MatrixUserId ghost = matrixUsers.apply(r.member()).orElseThrow(() -> new GatewayException(
+                GatewayException.Reason.UNSUPPORTED, "no Matrix user stands for " + r.member().toUri()));
+        return MatrixSend.state("m.room.power_levels", "",
+                PowerLevels.withRoles(current, Map.of(ghost, r.role()), creators));
     }
 
     private List<MatrixSend> profile(ProfileChanged p) {

@@ -42,7 +42,8 @@ public final class MatrixToCanonical {
 
     /**
      * Translates a room event (timeline or state). Bridged: {@code m.room.message}, {@code m.reaction},
-     * {@code m.room.redaction}, {@code m.room.member}, {@code m.room.name}, {@code m.room.topic},
+     * {@code m.room.redaction}, {@code m.room.member}, {@code m.room.power_levels} (one RoleChanged per member
+     * whose role changed against {@code unsigned.prev_content}), {@code m.room.name}, {@code m.room.topic},
      * {@code m.room.avatar}. Anything else is ignored as an unsupported type.
      */
     public InboundResult translate(ObjectNode clientEvent) {

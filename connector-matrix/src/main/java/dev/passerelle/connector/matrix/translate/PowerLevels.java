@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.core.address.AddressException;
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.event.Role;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An {@code m.room.power_levels} content read as roles, and roles written back as power levels for portal rooms.
+ * An {@code m.room.power_levels} content read as canonical roles, and roles written back as power levels.
  *
  * <p>Thresholds: the room's creators (room version 12 on: {@code sender} and {@code additional_creators} of
  * {@code m.room.create}, with unlimited power and never listed in power levels) are {@link Role#OWNER}; a level of
@@ -100,6 +103,54 @@ public final class PowerLevels {
             }
         }
         return out;
+    }
+
+    /** The users {@code users} lists (keys that are not user ids are skipped, as a homeserver does). */
+    Set<MatrixUserId> listedUsers() {
+        Set<MatrixUserId> out = new TreeSet<>(Comparator.comparing(MatrixUserId::toString));
+        JsonNode users = content.get("users");
+        if (users != null && users.isObject()) {
+            Iterator<String> names = users.fieldNames();
+            while (names.hasNext()) {
+                try {
+                    out.add(MatrixUserId.parse(names.next()));
+                } catch (AddressException e) {
+                    continue;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The creators of a room of version 12 or later, read from its whole {@code m.room.create} event (as
+     * {@code GET .../state/m.room.create/?format=event} gives it): the {@code sender} and the content's
+     * {@code additional_creators}. Empty for older rooms, whose creator holds an ordinary level.
+     */
+    public static Set<MatrixUserId> creators(ObjectNode createEvent) {
+        Set<MatrixUserId> creators = new HashSet<>();
+        if (createEvent == null) {
+            return creators;
+        }
+        JsonNode content = createEvent.path("content");
+        String version = content.path("room_version").asText("1");
+        if (!version.matches("\\d{1,6}") || Integer.parseInt(version) < 12) {
+            return creators;
+        }
+        addCreator(creators, createEvent.path("sender"));
+        content.path("additional_creators").forEach(c -> addCreator(creators, c));
+        return creators;
+    }
+
+    private static void addCreator(Set<MatrixUserId> creators, JsonNode value) {
+        if (value.isTextual()) {
+            try {
+                creators.add(MatrixUserId.parse(value.textValue()));
+            } catch (AddressException e) {
+                // A malformed creator gives no power: the homeserver would not accept it either.
+                return;
+            }
+        }
     }
 
     /** The role of users not listed. */

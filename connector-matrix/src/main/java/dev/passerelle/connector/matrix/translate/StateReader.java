@@ -6,17 +6,27 @@ import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MembershipChanged;
 import dev.passerelle.core.event.MembershipChanged.Membership;
 import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
-/** Reads the state events the gateway bridges: membership and profile, room name, topic and avatar. */
+/**
+ * Reads the state events the gateway bridges: membership and profile, power levels (as roles), room name, topic
+ * and avatar.
+ */
 final class StateReader {
     /** Suffix of the native id of the ProfileChanged that a join carrying a profile also produces. */
     static final String PROFILE_SUFFIX = "#profile";
+    /** Suffix, followed by the member's user id, of each RoleChanged a power-levels event produces. */
+    static final String ROLE_SUFFIX = "#role/";
 
     private StateReader() {
     }
@@ -30,8 +40,7 @@ final class StateReader {
             case "m.room.avatar":
                 return metadata(event, type, ids);
             case "m.room.power_levels":
-                return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "type",
-                        "power levels are read through PowerLevels, not forwarded as events");
+                return powerLevels(event, ids);
             default:
                 return new InboundResult.Ignored(InboundResult.Reason.UNSUPPORTED_TYPE, "type",
                         "state " + type + " is not bridged");
@@ -101,6 +110,47 @@ final class StateReader {
         }
         return InboundResult.Translated.of(new ProfileChanged(h.id(), h.origin(), member, h.room(), h.timestamp(),
                 newName, newAvatar));
+    }
+
+    /**
+     * One RoleChanged per user whose role differs between {@code unsigned.prev_content} and {@code content}, in
+     * user id order. Only users listed in {@code users} before or after are compared: a change of
+     * {@code users_default} alone changes the role of everyone not listed, which is a room-wide default rather
+     * than a member's role, and produces nothing. Without {@code prev_content} (the room's first power levels, or a
+     * server that left it out) there is nothing to compare with, so nothing is emitted. The room's creators are
+     * not known to a single event: they are read as users without a level, which is harmless because room v12
+     * forbids listing them, so a creator never appears in the comparison.
+     */
+    private static InboundResult powerLevels(Fields event, Supplier<EventId> ids) {
+        Header h = Header.read(event, ids.get());
+        if (!event.string("state_key").isEmpty()) {
+            return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "state_key",
+                    "m.room.power_levels with a non-empty state key is not the room's power levels");
+        }
+        Fields content = event.object("content");
+        Optional<Fields> prev = event.optionalObject("unsigned").flatMap(u -> u.optionalObject("prev_content"));
+        if (prev.isEmpty()) {
+            return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "unsigned.prev_content",
+                    "no previous power levels to compare with");
+        }
+        PowerLevels after = PowerLevels.of(content.node(), Set.of());
+        PowerLevels before = PowerLevels.of(prev.get().node(), Set.of());
+        Set<MatrixUserId> users = new TreeSet<>(Comparator.comparing(MatrixUserId::toString));
+        users.addAll(before.listedUsers());
+        users.addAll(after.listedUsers());
+        List<Event> out = new ArrayList<>();
+        for (MatrixUserId user : users) {
+            Role role = after.roleOf(user);
+            if (role != before.roleOf(user)) {
+                Header r = h.derived(ids.get(), ROLE_SUFFIX + user);
+                out.add(new RoleChanged(r.id(), r.origin(), r.sender(), r.room(), r.timestamp(), user, role));
+            }
+        }
+        if (out.isEmpty()) {
+            return new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "content.users",
+                    "no member's role changed");
+        }
+        return new InboundResult.Translated(out);
     }
 
     private static InboundResult metadata(Fields event, String type, Supplier<EventId> ids) {

@@ -259,6 +259,17 @@ class MatrixClientRequestsTest {
     }
 
     @Test
+    void stateEventAsksForTheWholeEvent() {
+        hs.server.stubFor(any(urlEqualTo("/_matrix/client/v3/rooms/" + ROOM_PATH
+                + "/state/m.room.create/?format=event"))
+                .willReturn(okJson("{\"type\":\"m.room.create\",\"state_key\":\"\",\"sender\":\"@c:hs.example\","
+                        + "\"event_id\":\"$e\",\"origin_server_ts\":1,\"room_id\":\"!r:hs.example\","
+                        + "\"content\":{\"room_version\":\"12\"}}")));
+        assertThat(await(hs.client.stateEvent(Optional.empty(), ROOM, "m.room.create", ""))).hasValueSatisfying(
+                event -> assertThat(event.path("sender").asText()).isEqualTo("@c:hs.example"));
+    }
+
+    @Test
     void resolveAliasAnswersTheRoomOrEmpty() {
         hs.server.stubFor(any(urlEqualTo("/_matrix/client/v3/directory/room/%23known%3Ahs.example"))
                 .willReturn(okJson("{\"room_id\":\"!k:hs.example\",\"servers\":[\"hs.example\"]}")));

@@ -129,8 +129,10 @@ final class ClientServerRoutes {
             state.currentState(call.actor(), call.group(1)).forEach(e -> array.add(ClientEvents.toJson(e)));
             return Reply.ok(array);
         });
-        route("GET", ROOM + "/state/([^/]+)/?([^/]*)", call -> Reply.ok(
-                state.stateContent(call.actor(), call.group(1), call.group(2), call.group(3)).orElseThrow(
+        route("GET", ROOM + "/state/([^/]+)/?([^/]*)", call -> "event".equals(call.request().queryParameter("format"))
+                ? Reply.ok(ClientEvents.toJson(state.stateEvent(call.actor(), call.group(1), call.group(2),
+                        call.group(3)).orElseThrow(() -> new MatrixError(404, "M_NOT_FOUND", "No such state event"))))
+                : Reply.ok(state.stateContent(call.actor(), call.group(1), call.group(2), call.group(3)).orElseThrow(
                         () -> new MatrixError(404, "M_NOT_FOUND", "No such state event"))));
         route("PUT", ROOM + "/state/([^/]+)/?([^/]*)", call -> Reply.ok(nodes.objectNode().put("event_id",
                 state.setState(call.actor(), call.group(1), call.group(2), call.group(3), call.body()))));

@@ -228,6 +228,10 @@ final class HomeserverState {
         return List.copyOf(joined(actor, roomId).stateEvents.values());
     }
 
+    synchronized Optional<StoredEvent> stateEvent(String actor, String roomId, String type, String stateKey) {
+        return Optional.ofNullable(joined(actor, roomId).stateEvents.get(StoredRoom.stateKey(type, stateKey)));
+    }
+
     synchronized Optional<JsonNode> stateContent(String actor, String roomId, String type, String stateKey) {
         return Optional.ofNullable(joined(actor, roomId).state.get(StoredRoom.stateKey(type, stateKey)));
     }
@@ -247,6 +251,17 @@ final class HomeserverState {
 
     synchronized String setState(String sender, String roomId, String type, String stateKey, JsonNode content) {
         Room room = joined(sender, roomId);
+        if (type.equals("m.room.power_levels")) {
+            // Who may change power levels is the one authorisation rule the gateway depends on (role changes).
+            JsonNode levels = room.state.getOrDefault(StoredRoom.stateKey(type, ""),
+                    JsonNodeFactory.instance.objectNode());
+            long own = levels.path("users").path(sender).asLong(levels.path("users_default").asLong(0));
+            long needed = levels.path("events").path(type).asLong(levels.path("state_default").asLong(50));
+            if (own < needed) {
+                throw new MatrixError(403, "M_FORBIDDEN", sender + " has level " + own + ", changing power levels"
+                        + " needs " + needed);
+            }
+        }
         return setState(room, sender, type, stateKey, content);
     }
 

@@ -181,7 +181,12 @@ public final class StubHomeserver implements AutoCloseable {
         return state.send(sender, roomId, type, content, HomeserverState.random(12));
     }
 
-    // ---- faults ----
+    /** Sets state directly as a native user (who must be in the room); returns the event id. */
+    public String setState(String sender, String roomId, String type, String stateKey, JsonNode content) {
+        return state.setState(sender, roomId, type, stateKey, content);
+    }
+
+        // ---- faults ----
 
     /** The next {@code times} requests get 429 M_LIMIT_EXCEEDED with {@code retry_after_ms}. */
     public StubHomeserver rateLimit(int times, long retryAfterMs) {

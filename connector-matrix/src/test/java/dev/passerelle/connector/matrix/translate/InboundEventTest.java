@@ -15,6 +15,8 @@ import dev.passerelle.core.event.MessageRetracted;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import java.net.URI;
 import java.time.Clock;
@@ -216,5 +218,62 @@ class InboundEventTest {
         assertThat(ignored(stateEvent("m.room.avatar", "$a2", "", "{}")).reason())
                 .isEqualTo(InboundResult.Reason.NOT_BRIDGED);
         assertThat(ignored(stateEvent("m.room.name", "$n3", "", "{'name':7}")).path()).isEqualTo("content.name");
+    }
+
+    private ObjectNode powerLevels(String eventId, String content, String prev) {
+        ObjectNode e = stateEvent("m.room.power_levels", eventId, "", content);
+        if (prev != null) {
+            ((ObjectNode) e.get("unsigned")).set("prev_content", obj(prev));
+        }
+        // The spec checkout has an example of m.room.power_levels but no schema to validate against.
+        return e;
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void powerLevelsGiveOneRoleChangePerMemberWhoseRoleChanged() {
+        List<Event> events = events(powerLevels("$pl", "{'users':{'@alice:example.org':100,"
+                + "'@bob:example.org':50,'@dave:example.org':-1,'@erin:example.org':100}}",
+                "{'users':{'@alice:example.org':100,'@bob:example.org':0,'@carol:example.org':50,"
+                + "'@erin:example.org':'100'}}"));
+        assertThat(events).hasSize(3).allMatch(e -> e instanceof RoleChanged);
+        List<RoleChanged> roles = events.stream().map(e -> (RoleChanged) e).toList();
+        assertThat(roles).extracting(RoleChanged::member).containsExactly(BOB,
+                MatrixUserId.parse("@carol:example.org"), MatrixUserId.parse("@dave:example.org"));
+        // Carol's entry was removed: she falls back to the users default, a plain member; Dave is below sending.
+        assertThat(roles).extracting(RoleChanged::role).containsExactly(Role.MODERATOR, Role.MEMBER,
+                Role.VISITOR);
+        assertThat(roles).allSatisfy(r -> {
+            assertThat(r.sender()).isEqualTo(ALICE);
+            assertThat(r.conversation().toString()).isEqualTo("!room:example.org");
+            assertThat(r.timestamp()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+        });
+        assertThat(roles.get(0).origin().nativeId().value()).isEqualTo("$pl#role/@bob:example.org");
+        assertThat(roles).extracting(RoleChanged::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void aNewMessageLevelChangesTheRoleOfListedMembersOnly() {
+        List<Event> events = events(powerLevels("$pl", "{'users':{'@bob:example.org':10},'events_default':20,"
+                + "'users_default':0}", "{'users':{'@bob:example.org':10},'users_default':0}"));
+        assertThat(events).singleElement().isInstanceOfSatisfying(RoleChanged.class, r -> {
+            assertThat(r.member()).isEqualTo(BOB);
+            assertThat(r.role()).isEqualTo(Role.VISITOR);
+        });
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void powerLevelsWithoutARoleChangeGiveNothing() {
+        assertThat(ignored(powerLevels("$first", "{'users':{'@alice:example.org':100}}", null)).path())
+                .isEqualTo("unsigned.prev_content");
+        InboundResult.Ignored defaultOnly = ignored(powerLevels("$d", "{'users':{'@alice:example.org':100},"
+                + "'users_default':50}", "{'users':{'@alice:example.org':100},'users_default':0}"));
+        assertThat(defaultOnly.reason()).isEqualTo(InboundResult.Reason.NOT_BRIDGED);
+        assertThat(ignored(powerLevels("$k", "{'kick':100,'users':{'@alice:example.org':100}}",
+                "{'users':{'@alice:example.org':100}}")).path()).isEqualTo("content.users");
+        assertThat(ignored(stateEvent("m.room.power_levels", "$x", "other", "{'users':{}}")).path())
+                .isEqualTo("state_key");
     }
 }

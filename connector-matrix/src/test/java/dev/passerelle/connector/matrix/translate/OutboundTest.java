@@ -24,6 +24,8 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.event.SafeHtml;
 import dev.passerelle.core.spi.GatewayException;
@@ -31,6 +33,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Tag;
@@ -356,5 +359,54 @@ class OutboundTest {
         }
         assertThat(schemas.requestErrors("typing.yaml", "/rooms/{roomId}/typing/{userId}", "put",
                 Json.obj("{'timeout':1}"))).as("the request validation can fail").isNotEmpty();
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void aRoleSetsTheMembersGhostLevelInTheCurrentPowerLevels() {
+        Jid juliet = Jid.parse("juliet@capulet.example");
+        MatrixUserId julietGhost = MatrixUserId.parse("@_xmpp_juliet:example.org");
+        MatrixUserId creator = MatrixUserId.parse("@creator:example.org");
+        CanonicalToMatrix mapped = new CanonicalToMatrix(refs, a -> Optional.of(a.uri()),
+                (Address a) -> a.equals(juliet) ? Optional.of(julietGhost) : Optional.empty());
+        ObjectNode current = Json.obj("{'users':{'@bridge:example.org':100,'@_xmpp_juliet:example.org':-5},"
+                + "'events_default':0,'state_default':50,'events':{'m.room.power_levels':100}}");
+        RoleChanged toModerator = new RoleChanged(EventId.random(), origin(), ROMEO, ROOM, AT, juliet,
+                Role.MODERATOR);
+        MatrixSend s = mapped.role(toModerator, current, Set.of(creator));
+        assertThat(s.kind()).isEqualTo(MatrixSend.Kind.STATE);
+        assertThat(s.eventType()).isEqualTo("m.room.power_levels");
+        assertThat(s.stateKey()).contains("");
+        assertThat(s.content()).isEqualTo(Json.obj("{'users':{'@bridge:example.org':100,"
+                + "'@_xmpp_juliet:example.org':50},'events_default':0,'state_default':50,"
+                + "'events':{'m.room.power_levels':100}}"));
+        assertThat(current.path("users").path(julietGhost.toString()).asInt()).as("input untouched").isEqualTo(-5);
+
+        MatrixSend member = mapped.role(new RoleChanged(EventId.random(), origin(), ROMEO, ROOM, AT, juliet,
+                Role.MEMBER), current, Set.of());
+        assertThat(member.content().path("users").has(julietGhost.toString())).isFalse();
+        MatrixSend visitor = mapped.role(new RoleChanged(EventId.random(), origin(), ROMEO, ROOM, AT, juliet,
+                Role.VISITOR), Json.obj("{}"), Set.of());
+        // With no power levels at all, sending needs level 0 (the spec's default): a visitor sits just below.
+        assertThat(Json.write(visitor.content())).isEqualTo("{\"users\":{\"@_xmpp_juliet:example.org\":-1}}");
+    }
+
+    @Test
+    @Tag("feature:roles")
+    void onlyGhostsRolesAreChangedAndOnlyAgainstThePowerLevels() {
+        RoleChanged ofMatrixUser = new RoleChanged(EventId.random(), origin(), ROMEO, ROOM, AT,
+                MatrixUserId.parse("@juliet:example.org"), Role.ADMIN);
+        assertThatThrownBy(() -> out.role(ofMatrixUser, Json.obj("{}"), Set.of()))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        g -> assertThat(g.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
+        RoleChanged ofNobody = new RoleChanged(EventId.random(), origin(), ROMEO, ROOM, AT,
+                Jid.parse("nobody@capulet.example"), Role.ADMIN);
+        assertThatThrownBy(() -> out.role(ofNobody, Json.obj("{}"), Set.of()))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        g -> assertThat(g.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
+        RoleChanged ofGhost = new RoleChanged(EventId.random(), origin(), ROMEO, ROOM, AT, ROMEO, Role.ADMIN);
+        assertThatThrownBy(() -> out.render(ofGhost, GHOST, ROOM_ID))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        g -> assertThat(g.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.event.Role;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
@@ -82,5 +83,16 @@ class PowerLevelsTest {
         PowerLevels back = PowerLevels.of(written, Set.of(CREATOR));
         wanted.forEach((user, role) -> assertThat(back.roleOf(user)).as(user.toString()).isEqualTo(role));
         assertThat(base.get("users").has(MEMBER.toString())).as("the base is not modified").isTrue();
+    }
+
+    @Test
+    void creatorsComeFromTheCreateEventOfAVersion12Room() {
+        ObjectNode v12 = obj("{'type':'m.room.create','sender':'@creator:example.org','state_key':'',"
+                + "'content':{'room_version':'12','additional_creators':['@admin:example.org','bad']}}");
+        assertThat(PowerLevels.creators(v12)).containsExactlyInAnyOrder(CREATOR, ADMIN);
+        ObjectNode v11 = obj("{'type':'m.room.create','sender':'@creator:example.org','state_key':'',"
+                + "'content':{'room_version':'11'}}");
+        assertThat(PowerLevels.creators(v11)).isEmpty();
+        assertThat(PowerLevels.creators(obj("{'sender':'@creator:example.org','content':{}}"))).isEmpty();
     }
 }

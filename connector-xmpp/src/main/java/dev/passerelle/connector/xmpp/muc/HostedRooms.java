@@ -2,6 +2,7 @@ package dev.passerelle.connector.xmpp.muc;
 
 import dev.passerelle.connector.xmpp.muc.MucStanzas.Extras;
 import dev.passerelle.core.address.Address;
+import dev.passerelle.core.event.Role;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -179,7 +180,10 @@ public final class HostedRooms {
         return setSubject(room, room.byAddress(remoteUser).map(Occupant::nick), subject);
     }
 
-    /** A member's standing in the remote room changed: remote members and XMPP users (by their core Jid) alike. */
+    /**
+     * A member's standing in the remote room changed (a canonical {@code RoleChanged}): remote members and XMPP
+     * users (by their core Jid) alike.
+     */
     public Future<Void> roleChanged(EntityBareJid roomJid, Address user, Role role) {
         Optional<Room> found = room(roomJid);
         if (found.isEmpty()) {
@@ -366,7 +370,7 @@ public final class HostedRooms {
             return Optional.empty();
         }
         Occupant occupant = sender.get();
-        if (!occupant.role().canSpeak()) {
+        if (!MucRoles.canSpeak(occupant.role())) {
             reply(MucStanzas.error(message, Condition.forbidden, "visitors may not speak in this room"));
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.passerelle.connector.xmpp.muc;
 
 import dev.passerelle.core.address.Address;
+import dev.passerelle.core.event.Role;
 import java.util.List;
 import java.util.Optional;
 import org.jivesoftware.smack.packet.IQ;
@@ -36,20 +37,20 @@ final class ModerationRequests {
         MUCItem item = ((MUCAdmin) iq).getItems().get(0);
         Optional<String> reason = Optional.ofNullable(item.getReason()).filter(r -> !r.isEmpty());
         if (item.getRole() == MUCRole.none && item.getNick() != null) {
-            if (!actor.get().role().isModerator()) {
+            if (!MucRoles.isModerator(actor.get().role())) {
                 return refuse(iq, Condition.forbidden, "only moderators may kick");
             }
             Optional<Occupant> target = room.byNick(item.getNick());
             if (target.isEmpty()) {
                 return refuse(iq, Condition.item_not_found, "no occupant with that nick");
             }
-            if (target.get().role().canBan()) {
+            if (MucRoles.canBan(target.get().role())) {
                 return refuse(iq, Condition.not_allowed, "admins and owners cannot be kicked");
             }
             return act(iq, room, actor.get(), from, target.get(), Departure.KICKED, reason);
         }
         if (item.getAffiliation() == MUCAffiliation.outcast) {
-            if (!actor.get().role().canBan()) {
+            if (!MucRoles.canBan(actor.get().role())) {
                 return refuse(iq, Condition.forbidden, "only admins and owners may ban");
             }
             Optional<Occupant> target = Optional.empty();

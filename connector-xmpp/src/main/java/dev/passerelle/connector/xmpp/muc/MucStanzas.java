@@ -46,8 +46,8 @@ final class MucStanzas {
     static Presence occupant(Room room, Occupant occupant, EntityFullJid to, boolean available, Extras extras) {
         boolean self = occupant.sessions().contains(to);
         MUCUser x = new MUCUser();
-        MUCAffiliation affiliation = extras.outcast() ? MUCAffiliation.outcast : occupant.role().affiliation();
-        MUCRole role = available ? occupant.role().mucRole() : MUCRole.none;
+        MUCAffiliation affiliation = extras.outcast() ? MUCAffiliation.outcast : MucRoles.affiliation(occupant.role());
+        MUCRole role = available ? MucRoles.mucRole(occupant.role()) : MUCRole.none;
         Jid realJid = occupant.shownJid().orElse(null);
         x.setItem(new MUCItem(affiliation, role, null, extras.reason().orElse(null), realJid,
                 extras.newNick().orElse(null), extras.actor().orElse(null)));

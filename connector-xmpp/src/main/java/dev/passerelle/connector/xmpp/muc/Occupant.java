@@ -1,6 +1,7 @@
 package dev.passerelle.connector.xmpp.muc;
 
 import dev.passerelle.core.address.Address;
+import dev.passerelle.core.event.Role;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.muc;
 
+import dev.passerelle.core.event.Role;
 import java.util.Optional;
 import org.jxmpp.jid.EntityBareJid;
 

@@ -84,8 +84,8 @@ public final class CanonicalToXmpp {
      * one more stanza per attachment with id {@code originId-1}, {@code originId-2}, ... References to other messages
      * are looked up in the conversation {@code to.bare()}.
      *
-     * @throws GatewayException UNSUPPORTED for events with no XMPP form here (membership, room metadata: the room
-     *     package handles those), NOT_FOUND when an edit, retraction, reaction or read marker refers to a message
+     * @throws GatewayException UNSUPPORTED for events with no XMPP form here (membership, roles, room metadata: the
+     *     room packages handle those), NOT_FOUND when an edit, retraction, reaction or read marker refers to a message
      *     that never reached this conversation, INVALID when a JID is not valid for XMPP
      */
     public List<Stanza> render(Event event, Jid from, Jid to, Message.Type type, String originId) {

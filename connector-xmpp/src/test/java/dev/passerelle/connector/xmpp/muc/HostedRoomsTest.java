@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.event.Role;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.testing.MutableClock;
 import io.vertx.core.Future;

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.event.Role;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.passerelle.connector.xmpp.muc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.event.Role;
 import dev.passerelle.core.testing.MutableClock;
 import java.time.Instant;
 import java.util.List;

@@ -18,6 +18,8 @@ import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.HtmlSanitizer;
 import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageEdited;
 import dev.passerelle.core.event.MessageRetracted;
@@ -264,6 +266,11 @@ class CanonicalToXmppTest {
         assertThatThrownBy(() -> renderer.render(new MembershipChanged(EventId.random(), origin(), ALICE,
                 MATRIX_ROOM, AT, ALICE, MembershipChanged.Membership.JOIN, Optional.empty()), GHOST, ROOM,
                 Message.Type.groupchat, "d-1"))
+                .isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
+        // Roles reach XMPP only through the rooms the connector hosts, which apply them as affiliations.
+        assertThatThrownBy(() -> renderer.render(new RoleChanged(EventId.random(), origin(), ALICE, MATRIX_ROOM, AT,
+                ALICE, Role.MODERATOR), GHOST, ROOM, Message.Type.groupchat, "d-1"))
                 .isInstanceOfSatisfying(GatewayException.class,
                         e -> assertThat(e.reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED));
         assertThatThrownBy(() -> renderer.render(sent(MessageContent.text("x")), GHOST, ROOM, Message.Type.groupchat,
