@@ -506,6 +506,37 @@ class XmppConnectorIT {
         }
     }
 
+    // ---- a plumbed MUC on the server ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:plumbed-room")
+    @Tag(M2X)
+    @Tag(X2M)
+    void textBothWaysInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("plumb-" + UUID.randomUUID().toString()
+                    .substring(0, 8));
+            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
+                    .getMultiUserChat(roomJid);
+            muc.create(Resourcepart.from("alice")).makeInstant();
+            Jid room = Jid.parse(roomJid.toString());
+            MatrixRoomId matrixRoom = MatrixRoomId.parse("!p" + UUID.randomUUID().toString().substring(0, 8)
+                    + ":localhost");
+            b.link(Link.Kind.PLUMBED, room, matrixRoom);
+            // The first delivery plumbs the room: the listener joins, then bob's ghost, which speaks.
+            b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom, Instant.now(),
+                    MessageContent.text("hello plumbed room")));
+            Message m = alice.await(Message.class, x -> "hello plumbed room".equals(x.getBody()));
+            assertThat(m.getFrom().asBareJid().toString()).isEqualTo(room.toString());
+            muc.sendMessage("hello back");
+            MessageSent e = b.toMatrix(MessageSent.class, x -> x.content().text().equals("hello back"));
+            assertThat(e.conversation()).isEqualTo(room);
+            assertThat(e.sender().toString()).isIn(alice.address().toString(), room + "/alice");
+        }
+    }
+
     // ---- helpers ----
 
     private static MessageSent message(Bridge b, MessageContent content) {
