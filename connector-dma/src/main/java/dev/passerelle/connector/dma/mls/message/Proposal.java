@@ -14,7 +14,9 @@ import java.util.Objects;
 /**
  * A proposal (RFC 9420 section 12.1). The RFC's seven types are decoded into their records; any other type
  * (custom types such as those of the MLS extensions draft) is carried as {@link Custom}: its body is taken to be
- * one {@code opaque<V>}, the convention custom proposal types follow, so it travels and re-encodes unchanged.
+ * one {@code opaque<V>}, the convention custom proposal types follow, so it travels and re-encodes unchanged. The
+ * one exception is AppDataUpdate (draft-ietf-mls-extensions, type 0x0008 as suggested there), whose body is its own
+ * struct and has no length prefix: it is read field by field and kept as those bytes ({@link AppDataUpdate}).
  */
 public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal.Remove, Proposal.PreSharedKey,
         Proposal.ReInit, Proposal.ExternalInit, Proposal.GroupContextExtensions, Proposal.Custom {
@@ -33,6 +35,8 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
     int EXTERNAL_INIT = 6;
     /** ProposalType group_context_extensions. */
     int GROUP_CONTEXT_EXTENSIONS = 7;
+    /** ProposalType app_data_update (draft-ietf-mls-extensions, the suggested value). */
+    int APP_DATA_UPDATE = 8;
 
     /** The proposal type. */
     int type();
@@ -74,6 +78,9 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
         if (type == 0) {
             throw new TlsDecodeException("reserved proposal type 0", at);
         }
+        if (type == APP_DATA_UPDATE) {
+            return AppDataUpdate.read(reader).toProposal();
+        }
         return new Custom(type, reader.opaque());
     }
 
@@ -82,7 +89,10 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
         return type >= ADD && type <= GROUP_CONTEXT_EXTENSIONS;
     }
 
-    /** A proposal of a type RFC 9420 does not define, carried as its opaque body. */
+    /**
+     * A proposal of a type RFC 9420 does not define, carried as its opaque body. For {@link #APP_DATA_UPDATE} the
+     * data is the AppDataUpdate struct's bytes, written without a length prefix ({@link AppDataUpdate#of}).
+     */
     record Custom(int type, byte[] data) implements Proposal {
 
         /** Checks the type is a non-reserved uint16 outside the RFC's own, and copies the data. */
@@ -91,6 +101,15 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
                 throw new IllegalArgumentException("not a custom proposal type: " + type);
             }
             data = Objects.requireNonNull(data, "data").clone();
+            if (type == APP_DATA_UPDATE) {
+                try {
+                    TlsReader reader = new TlsReader(data);
+                    AppDataUpdate.read(reader);
+                    reader.finish();
+                } catch (TlsDecodeException e) {
+                    throw new IllegalArgumentException("not an AppDataUpdate: " + e.getMessage(), e);
+                }
+            }
         }
 
         @Override
@@ -100,7 +119,11 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
 
         @Override
         public void encode(TlsWriter writer) {
-            writer.uint16(type).opaque(data);
+            if (type == APP_DATA_UPDATE) {
+                writer.uint16(type).fixed(data);
+            } else {
+                writer.uint16(type).opaque(data);
+            }
         }
 
         @Override
@@ -300,6 +323,98 @@ public sealed interface Proposal permits Proposal.Add, Proposal.Update, Proposal
         @Override
         public void encode(TlsWriter writer) {
             writer.uint16(GROUP_CONTEXT_EXTENSIONS).vector(extensions, (w, e) -> e.encode(w));
+        }
+    }
+
+    /**
+     * The body of an AppDataUpdate proposal: {@code ComponentID component_id; AppDataUpdateOperation op;} then
+     * {@code opaque update<V>} for update(1) and nothing for remove(2); invalid(0) and unknown operations are
+     * refused.
+     */
+    record AppDataUpdate(int componentId, int op, byte[] update) {
+
+        /** AppDataUpdateOperation update. */
+        public static final int UPDATE = 1;
+        /** AppDataUpdateOperation remove. */
+        public static final int REMOVE = 2;
+
+        /** Checks the component id is a uint16, the operation is update or remove, and remove has no data. */
+        public AppDataUpdate {
+            if (componentId < 0 || componentId > 0xffff) {
+                throw new IllegalArgumentException("component id must be a uint16, got " + componentId);
+            }
+            if (op != UPDATE && op != REMOVE) {
+                throw new IllegalArgumentException("AppDataUpdate operation must be update(1) or remove(2), got "
+                        + op);
+            }
+            update = Objects.requireNonNull(update, "update").clone();
+            if (op == REMOVE && update.length != 0) {
+                throw new IllegalArgumentException("a remove carries no update");
+            }
+        }
+
+        /** An update of {@code componentId} with {@code update}. */
+        public static AppDataUpdate update(int componentId, byte[] update) {
+            return new AppDataUpdate(componentId, UPDATE, update);
+        }
+
+        /** The removal of {@code componentId}'s state. */
+        public static AppDataUpdate remove(int componentId) {
+            return new AppDataUpdate(componentId, REMOVE, new byte[0]);
+        }
+
+        /** Reads the body of a {@link Custom} of type {@link #APP_DATA_UPDATE}; fails for another type. */
+        public static AppDataUpdate of(Custom proposal) {
+            if (proposal.type() != APP_DATA_UPDATE) {
+                throw new IllegalArgumentException("not an AppDataUpdate proposal: type " + proposal.type());
+            }
+            TlsReader reader = new TlsReader(proposal.data());
+            AppDataUpdate body = read(reader);
+            reader.finish();
+            return body;
+        }
+
+        static AppDataUpdate read(TlsReader reader) {
+            int componentId = reader.uint16();
+            int at = reader.offset();
+            int op = reader.uint8();
+            if (op == UPDATE) {
+                return new AppDataUpdate(componentId, op, reader.opaque());
+            }
+            if (op == REMOVE) {
+                return new AppDataUpdate(componentId, op, new byte[0]);
+            }
+            throw new TlsDecodeException("AppDataUpdate operation " + op + " is neither update(1) nor remove(2)", at);
+        }
+
+        @Override
+        public byte[] update() {
+            return update.clone();
+        }
+
+        /** This update as a proposal. */
+        public Custom toProposal() {
+            TlsWriter writer = new TlsWriter().uint16(componentId).uint8(op);
+            if (op == UPDATE) {
+                writer.opaque(update);
+            }
+            return new Custom(APP_DATA_UPDATE, writer.toByteArray());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AppDataUpdate that && componentId == that.componentId && op == that.op
+                    && Arrays.equals(update, that.update);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(componentId, op, Arrays.hashCode(update));
+        }
+
+        @Override
+        public String toString() {
+            return "AppDataUpdate[component=" + componentId + ", op=" + op + ", " + update.length + " bytes]";
         }
     }
 }

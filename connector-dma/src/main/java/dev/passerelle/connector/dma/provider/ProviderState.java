@@ -1,0 +1,229 @@
+package dev.passerelle.connector.dma.provider;
+
+import dev.passerelle.connector.dma.mls.codec.TlsReader;
+import dev.passerelle.connector.dma.mls.codec.TlsWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The provider's records in a {@link ProviderStore}, one key each. Keys name rooms, URLs and peers by the
+ * SHA-256 of their text, as those are arbitrary strings. Blocking, like the store.
+ *
+ * <p>Layout: {@code mimi/room/<h>} the room; {@code mimi/rooms} the hosted rooms; {@code mimi/log/<h>/<seq>} one
+ * fan-out entry (its recipients and the exact FanoutMessage bytes); {@code mimi/lanes/<h>} every domain an entry
+ * was addressed to; {@code mimi/cursor/<h>/<domain>} the next sequence to look at for that domain;
+ * {@code mimi/kp/<ref>} a KeyPackage handed out; {@code mimi/notify/<hub>/<sha256>} a processed notify body;
+ * {@code mimi/abuse/next} and {@code mimi/abuse/<id>} abuse reports; {@code mimi/phone/<e164>} opted-in numbers;
+ * {@code mimi/asset/<h>} the rooms an asset URL was seen in.
+ */
+final class ProviderState {
+
+    /** One fan-out log entry: who gets it and the stored bytes that every attempt resends. */
+    record LogEntry(Set<String> recipients, byte[] body) {
+
+        LogEntry {
+            recipients = Set.copyOf(recipients);
+            body = body.clone();
+        }
+
+        byte[] toBytes() {
+            return new TlsWriter().uint16(1).vector(new ArrayList<>(new java.util.TreeSet<>(recipients)),
+                    (w, d) -> w.opaque(utf8(d))).opaque(body).toByteArray();
+        }
+
+        static LogEntry fromBytes(byte[] bytes) {
+            TlsReader in = new TlsReader(bytes);
+            requireVersion(in, "log entry");
+            LogEntry entry = new LogEntry(new LinkedHashSet<>(in.vector(ProviderState::text)), in.opaque());
+            in.finish();
+            return entry;
+        }
+    }
+
+    private final ProviderStore store;
+
+    ProviderState(ProviderStore store) {
+        if (store == null) {
+            throw new IllegalArgumentException("store must not be null");
+        }
+        this.store = store;
+    }
+
+    // Rooms.
+
+    Optional<ProviderRoom> room(String roomUri) {
+        return store.get("mimi/room/" + hash(roomUri)).map(ProviderRoom::fromBytes);
+    }
+
+    /** The commit point of every room change: log entries and lanes are written before it. */
+    void putRoom(ProviderRoom room) {
+        if (room.role() == ProviderRoom.Role.HUB) {
+            List<String> hosted = hostedRooms();
+            if (!hosted.contains(room.roomUri())) {
+                hosted = new ArrayList<>(hosted);
+                hosted.add(room.roomUri());
+                store.put("mimi/rooms", strings(hosted));
+            }
+        }
+        store.put("mimi/room/" + hash(room.roomUri()), room.toBytes());
+    }
+
+    List<String> hostedRooms() {
+        return store.get("mimi/rooms").map(ProviderState::strings).orElse(List.of());
+    }
+
+    // The fan-out log.
+
+    void putLog(String roomUri, long sequence, LogEntry entry) {
+        store.put("mimi/log/" + hash(roomUri) + "/" + sequence, entry.toBytes());
+    }
+
+    Optional<LogEntry> log(String roomUri, long sequence) {
+        return store.get("mimi/log/" + hash(roomUri) + "/" + sequence).map(LogEntry::fromBytes);
+    }
+
+    void deleteLog(String roomUri, long sequence) {
+        store.delete("mimi/log/" + hash(roomUri) + "/" + sequence);
+    }
+
+    Set<String> lanes(String roomUri) {
+        return store.get("mimi/lanes/" + hash(roomUri)).map(b -> (Set<String>) new LinkedHashSet<>(strings(b)))
+                .orElse(Set.of());
+    }
+
+    void addLanes(String roomUri, Set<String> domains) {
+        Set<String> all = new LinkedHashSet<>(lanes(roomUri));
+        if (all.addAll(domains)) {
+            store.put("mimi/lanes/" + hash(roomUri), strings(new ArrayList<>(all)));
+        }
+    }
+
+    long cursor(String roomUri, String domain) {
+        return store.get("mimi/cursor/" + hash(roomUri) + "/" + domain).map(b -> new TlsReader(b).uint64()).orElse(0L);
+    }
+
+    void putCursor(String roomUri, String domain, long next) {
+        store.put("mimi/cursor/" + hash(roomUri) + "/" + domain, new TlsWriter().uint64(next).toByteArray());
+    }
+
+    // KeyPackages handed out, by KeyPackageRef in hex.
+
+    void putHandedOut(String refHex, byte[] record) {
+        store.put("mimi/kp/" + refHex, record);
+    }
+
+    Optional<byte[]> handedOut(String refHex) {
+        return store.get("mimi/kp/" + refHex);
+    }
+
+    void deleteHandedOut(String refHex) {
+        store.delete("mimi/kp/" + refHex);
+    }
+
+    // Notify bodies processed, by hub and SHA-256 of the exact body.
+
+    boolean notifySeen(String hub, byte[] bodyHash) {
+        return store.get("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash)).isPresent();
+    }
+
+    void markNotifySeen(String hub, byte[] bodyHash) {
+        store.put("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash), new byte[] {1});
+    }
+
+    // Abuse reports.
+
+    long nextAbuseId() {
+        long next = store.get("mimi/abuse/next").map(b -> new TlsReader(b).uint64()).orElse(1L);
+        store.put("mimi/abuse/next", new TlsWriter().uint64(next + 1).toByteArray());
+        return next;
+    }
+
+    long abuseIdsBelow() {
+        return store.get("mimi/abuse/next").map(b -> new TlsReader(b).uint64()).orElse(1L);
+    }
+
+    void putAbuse(long id, byte[] record) {
+        store.put("mimi/abuse/" + id, record);
+    }
+
+    Optional<byte[]> abuse(long id) {
+        return store.get("mimi/abuse/" + id);
+    }
+
+    // The opt-in phone directory.
+
+    void putPhone(String e164, String userUri) {
+        store.put("mimi/phone/" + e164, utf8(userUri));
+    }
+
+    void deletePhone(String e164) {
+        store.delete("mimi/phone/" + e164);
+    }
+
+    Optional<String> phone(String e164) {
+        return store.get("mimi/phone/" + e164).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    // Asset URLs seen in rooms we host.
+
+    void addAssetRoom(String url, String roomUri) {
+        List<String> rooms = new ArrayList<>(assetRooms(url));
+        if (!rooms.contains(roomUri)) {
+            rooms.add(roomUri);
+            store.put("mimi/asset/" + hash(url), strings(rooms));
+        }
+    }
+
+    List<String> assetRooms(String url) {
+        return store.get("mimi/asset/" + hash(url)).map(ProviderState::strings).orElse(List.of());
+    }
+
+    // Encoding helpers.
+
+    static String hash(String text) {
+        return HexFormat.of().formatHex(sha256(utf8(text)));
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(TlsReader in) {
+        return new String(in.opaque(), StandardCharsets.UTF_8);
+    }
+
+    static void requireVersion(TlsReader in, String what) {
+        int version = in.uint16();
+        if (version != 1) {
+            throw new dev.passerelle.connector.dma.mls.codec.TlsDecodeException(
+                    "unsupported " + what + " version " + version, 0);
+        }
+    }
+
+    private static byte[] strings(List<String> values) {
+        return new TlsWriter().uint16(1).vector(values, (w, s) -> w.opaque(utf8(s))).toByteArray();
+    }
+
+    private static List<String> strings(byte[] bytes) {
+        TlsReader in = new TlsReader(bytes);
+        requireVersion(in, "list");
+        List<String> out = in.vector(ProviderState::text);
+        in.finish();
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.passerelle.connector.dma.provider;
+
+import dev.passerelle.core.store.ConnectorStateStore;
+import java.util.Optional;
+
+/**
+ * Where the provider keeps its state: keys to bytes, each put atomic on its own. Blocking: called on worker threads
+ * only. The provider's records are written so that a single put is the commit point of each change (see
+ * {@link Hub}), so no multi-key transaction is needed.
+ */
+public interface ProviderStore {
+
+    /** The value under {@code key}. */
+    Optional<byte[]> get(String key);
+
+    /** Sets {@code key} to {@code value}, atomically. */
+    void put(String key, byte[] value);
+
+    /** Removes {@code key}; nothing happens if it is absent. */
+    void delete(String key);
+
+    /** The provider's state kept in the core's connector state store under {@code connector}. */
+    static ProviderStore of(ConnectorStateStore store, String connector) {
+        if (store == null || connector == null || connector.isEmpty()) {
+            throw new IllegalArgumentException("a connector state store and a connector name are required");
+        }
+        return new ProviderStore() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return store.get(connector, key);
+            }
+
+            @Override
+            public void put(String key, byte[] value) {
+                store.put(connector, key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                store.delete(connector, key);
+            }
+
+            @Override
+            public String toString() {
+                return "ProviderStore[" + connector + "]";
+            }
+        };
+    }
+}
