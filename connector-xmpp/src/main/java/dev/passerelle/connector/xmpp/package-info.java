@@ -1,2 +1,9 @@
-/** The xmpp connector. */
+/**
+ * The XMPP connector: {@link dev.passerelle.connector.xmpp.XmppConnectorFactory} (type {@code xmpp}) builds an
+ * {@link dev.passerelle.connector.xmpp.XmppConnector}, which joins the XMPP server as one external component and
+ * wires the packages below it: {@code stream} (the XEP-0114 link), {@code translate} (stanzas to canonical events
+ * and back), {@code muc} (portal rooms hosted on the component domain), {@code plumb} (existing MUCs of the server).
+ * Inbound stanzas are routed by address in {@code Inbound}; deliveries are rendered and sent in {@code Outbound}.
+ * docs/connectors/xmpp.md describes the configuration and what crosses.
+ */
 package dev.passerelle.connector.xmpp;

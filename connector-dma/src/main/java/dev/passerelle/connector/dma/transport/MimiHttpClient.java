@@ -1,7 +1,9 @@
 package dev.passerelle.connector.dma.transport;
 
 import dev.passerelle.core.spi.GatewayException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -24,13 +26,23 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * TLS host) and match its pin; this is checked before the request is sent. Failures are {@link GatewayException}s:
  * a refused TLS peer is AUTH, connection trouble, timeouts and 5xx are TRANSIENT, other statuses
  * {@link PeerHttpException} by status.
+ *
+ * <p>Every exchange runs on one Vert.x context, the client's own, whatever thread calls, and the result is handed
+ * back on the caller's context. A caller outside Vert.x gets a new context for each request; on a pooled connection
+ * opened on another context, the response head was seen but its body and end went to no handler, so the body
+ * future never completed (and the idle timeout never fired, the stream having ended): the call hung for good.
  */
 public final class MimiHttpClient {
 
     private final MimiClientSettings settings;
     private final PeerTrust trust;
     private final HttpClient client;
+    private final Context home;
 
+    /**
+     * Creates the client; its exchanges run on the calling thread's context, or on a new event-loop context when
+     * called outside Vert.x.
+     */
     public MimiHttpClient(Vertx vertx, MimiClientSettings settings, PeerTrust trust) {
         if (vertx == null || settings == null || trust == null) {
             throw new IllegalArgumentException("no argument may be null");
@@ -44,6 +56,7 @@ public final class MimiHttpClient {
                 .setKeyCertOptions(trust.keyCertOptions())
                 .setTrustOptions(trust.trustOptions())
                 .setConnectTimeout(millis(settings.connectTimeout())));
+        this.home = vertx.getOrCreateContext();
     }
 
     /** POSTs {@code body} to {@code path} (absolute, e.g. {@code /mimi/v1/notify/x}) at the peer {@code domain}. */
@@ -65,6 +78,29 @@ public final class MimiHttpClient {
     }
 
     private Future<PeerResponse> call(HttpMethod method, String domain, String path, Buffer body, String contentType) {
+        Context caller = Vertx.currentContext();
+        Promise<PeerResponse> result = Promise.promise();
+        home.runOnContext(v -> {
+            Future<PeerResponse> exchanged;
+            try {
+                exchanged = exchange(method, domain, path, body, contentType);
+            } catch (RuntimeException e) {
+                exchanged = Future.failedFuture(classify(e, domain));
+            }
+            exchanged.onComplete(ar -> {
+                if (caller == null || caller == home) {
+                    result.handle(ar);
+                } else {
+                    caller.runOnContext(x -> result.handle(ar));
+                }
+            });
+        });
+        return result.future();
+    }
+
+    /** One exchange, on the {@link #home} context only. */
+    private Future<PeerResponse> exchange(HttpMethod method, String domain, String path, Buffer body,
+            String contentType) {
         String peer;
         try {
             peer = trust.requireCallable(domain);

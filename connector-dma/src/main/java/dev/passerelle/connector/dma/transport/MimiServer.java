@@ -107,6 +107,10 @@ public final class MimiServer {
             router.route(e.method(), e.path()).handler(ctx -> invoke(e.handler(), ctx));
         }
         router.route().failureHandler(this::failed);
+        // No route for the path, or not for the method: the same JSON answer as every other refusal.
+        router.errorHandler(404, ctx -> answer(ctx, 404, "not_found", "no endpoint " + ctx.request().path()));
+        router.errorHandler(405, ctx -> answer(ctx, 405, "method_not_allowed",
+                ctx.request().method() + " is not served at " + ctx.request().path()));
         return router;
     }
 
@@ -118,7 +122,23 @@ public final class MimiServer {
             throw new PeerRefusedException(RefusalReason.NO_IDENTITY, "no verified client certificate");
         }
         ctx.put(PEER_KEY, trust.identifyClient(chain));
+        // Vert.x Web would throw on a bad escape while matching the routes below, outside any failure handler.
+        String path = ctx.request().path();
+        if (!escapesValid(path)) {
+            throw new GatewayException(GatewayException.Reason.INVALID, "the path " + path
+                    + " has an invalid percent-escape: '%' must be followed by two hex digits");
+        }
         ctx.next();
+    }
+
+    static boolean escapesValid(String path) {
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void invoke(PeerHandler handler, RoutingContext ctx) {

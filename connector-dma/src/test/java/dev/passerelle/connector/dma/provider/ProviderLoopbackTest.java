@@ -94,7 +94,7 @@ class ProviderLoopbackTest {
 
     static <T> T get(Future<T> future) throws Exception {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
@@ -124,7 +124,6 @@ class ProviderLoopbackTest {
     }
 
     private PeerResponse post(TestProvider from, String to, String path, byte[] body) throws Exception {
-        System.err.println("SEND " + from.domain + " -> " + to + " " + path + " " + body.length);
         return get(from.client.post(to, path, Buffer.buffer(body), FanoutWorker.CONTENT_TYPE));
     }
 

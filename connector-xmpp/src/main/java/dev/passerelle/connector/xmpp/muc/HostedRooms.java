@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.MessageBuilder;
@@ -456,15 +457,44 @@ public final class HostedRooms {
     }
 
     private Message copyFor(Room room, Occupant sender, Message source, String id, String stanzaId, Jid to) {
-        MessageBuilder builder = source.asBuilder(id)
+        MessageBuilder builder = StanzaBuilder.buildMessage(id)
                 .ofType(Message.Type.groupchat)
                 .from(MucStanzas.occupantJid(room, sender.nick()))
                 .to(to);
-        // XEP-0359: a stanza-id claiming to be by this room may only come from the room itself.
-        builder.removeExtension(StanzaIdElement.ELEMENT, StanzaIdElement.NAMESPACE);
-        builder.removeExtension(DelayInformation.ELEMENT, DelayInformation.NAMESPACE);
+        if (source.getLanguage() != null) {
+            builder.setLanguage(source.getLanguage());
+        }
+        // RFC 6120's schema wants subject, body and thread before any extension; a parsed message may hold
+        // them after (Smack keeps elements in arrival order, and servers reorder), so they go first.
+        List<ExtensionElement> all = source.getExtensions();
+        for (ExtensionElement e : all) {
+            if (isCoreChild(e)) {
+                builder.addExtension(e);
+            }
+        }
+        for (ExtensionElement e : all) {
+            // XEP-0359: a stanza-id claiming to be by this room may only come from the room itself.
+            boolean dropped = (StanzaIdElement.ELEMENT.equals(e.getElementName())
+                    && StanzaIdElement.NAMESPACE.equals(e.getNamespace()))
+                    || (DelayInformation.ELEMENT.equals(e.getElementName())
+                    && DelayInformation.NAMESPACE.equals(e.getNamespace()));
+            if (!isCoreChild(e) && !dropped) {
+                builder.addExtension(e);
+            }
+        }
         builder.addExtension(new StanzaIdElement(stanzaId, room.jid.toString()));
         return builder.build();
+    }
+
+    private static boolean isCoreChild(ExtensionElement e) {
+        if (e instanceof Message.Body || e instanceof Message.Subject || e instanceof Message.Thread) {
+            return true;
+        }
+        // A server may write them in its own stanza namespace, which Smack then keeps as unknown elements.
+        String ns = e.getNamespace();
+        boolean stanzaNamespace = ns == null || ns.isEmpty() || ns.equals("jabber:client")
+                || ns.equals("jabber:component:accept") || ns.equals("jabber:server");
+        return stanzaNamespace && List.of("body", "subject", "thread").contains(e.getElementName());
     }
 
     private void sendHistory(Room room, EntityFullJid to, HistoryRequest wanted) {

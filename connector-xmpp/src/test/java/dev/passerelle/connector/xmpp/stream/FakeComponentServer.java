@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the component's self-addressed pings come back), records what the component sends, and can hold pings,
  * inject raw bytes, drop the connection or restart.
  */
-final class FakeComponentServer {
+public final class FakeComponentServer {
     private final Vertx vertx;
     private final String domain;
     private volatile String secret;
@@ -37,13 +37,13 @@ final class FakeComponentServer {
     private final List<String> errorsFromComponent = new CopyOnWriteArrayList<>();
     private final List<String> handshakes = new CopyOnWriteArrayList<>();
 
-    FakeComponentServer(Vertx vertx, String domain, String secret) {
+    public FakeComponentServer(Vertx vertx, String domain, String secret) {
         this.vertx = vertx;
         this.domain = domain;
         this.secret = secret;
     }
 
-    Future<FakeComponentServer> listen() {
+    public Future<FakeComponentServer> listen() {
         server = vertx.createNetServer();
         server.connectHandler(this::accept);
         return server.listen(0, "127.0.0.1").map(s -> {
@@ -52,22 +52,31 @@ final class FakeComponentServer {
         });
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** How many TCP connections the component made so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** The stanzas the component sent, in order, over all connections (pings and their replies included). */
-    List<XmlElement> received() {
+    public List<XmlElement> received() {
         return List.copyOf(received);
     }
 
+    /** What {@link #received()} holds, as XML in the component namespace, for tests outside this package. */
+    public List<String> receivedXml() {
+        List<String> out = new ArrayList<>();
+        for (XmlElement e : received) {
+            out.add(e.toXml(StanzaParser.COMPONENT_NS));
+        }
+        return out;
+    }
+
     /** The stanzas the component sent that are not pings or ping replies. */
-    List<XmlElement> payload() {
+    public List<XmlElement> payload() {
         List<XmlElement> out = new ArrayList<>();
         for (XmlElement e : received) {
             if (!e.name().equals("iq")) {
@@ -78,7 +87,7 @@ final class FakeComponentServer {
     }
 
     /** The stream error conditions the component sent. */
-    List<String> errorsFromComponent() {
+    public List<String> errorsFromComponent() {
         return List.copyOf(errorsFromComponent);
     }
 
@@ -111,20 +120,20 @@ final class FakeComponentServer {
     }
 
     /** Bytes written before the stream header on the next connections (for hostile prologs). */
-    void headerPrefix(String prefix) {
+    public void headerPrefix(String prefix) {
         this.headerPrefix = prefix;
     }
 
-    void inject(String xml) {
+    public void inject(String xml) {
         current.write(Buffer.buffer(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    void inject(byte[] bytes) {
+    public void inject(byte[] bytes) {
         current.write(Buffer.buffer(bytes));
     }
 
     /** Closes the TCP connection without a stream close. */
-    void drop() {
+    public void drop() {
         heldPings.clear();
         current.close();
     }
@@ -133,7 +142,7 @@ final class FakeComponentServer {
      * Like a server restart: closes the connection and turns new ones away (closed at once, as a server that is
      * not ready yet) for {@code downtime}.
      */
-    void restart(Duration downtime) {
+    public void restart(Duration downtime) {
         heldPings.clear();
         down = true;
         vertx.setTimer(downtime.toMillis(), id -> down = false);
@@ -143,7 +152,7 @@ final class FakeComponentServer {
         }
     }
 
-    Future<Void> close() {
+    public Future<Void> close() {
         return server.close();
     }
 

@@ -1,0 +1,331 @@
+package dev.passerelle.connector.xmpp;
+
+import dev.passerelle.connector.xmpp.muc.HostedRooms;
+import dev.passerelle.connector.xmpp.muc.RoomInbound;
+import dev.passerelle.connector.xmpp.translate.InboundResult;
+import dev.passerelle.connector.xmpp.translate.XmppIds;
+import dev.passerelle.connector.xmpp.translate.XmppToCanonical;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.Origin;
+import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.RoomMetadataChanged;
+import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.spi.EventSink;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfoBuilder;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
+import org.jivesoftware.smackx.sid.element.OriginIdElement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What arrives from the XMPP server: stanzas from plumbed rooms go to {@link Plumbing}; the rest is routed by its
+ * {@code to}: portal rooms on the component domain go through {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are translated directly. Every
+ * event goes to the router in arrival order. Runs on the connector's context; translation and store lookups run on
+ * workers, ordered, so that events of one conversation keep their order.
+ *
+ * <p>Addresses: the sender is always the XMPP user's real bare JID; the conversation is the portal's JID in a hosted
+ * room and the user's bare JID one to one (an operator's link joins that address to the remote direct chat).
+ * A stanza whose {@code from} claims the component domain comes from outside (the server routes only what users
+ * send to the component): it is spoofed, dropped, counted and answered with {@code forbidden}.
+ */
+final class Inbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
+    private static final String PING_NS = "urn:xmpp:ping";
+    private static final List<String> DOMAIN_FEATURES = List.of("http://jabber.org/protocol/disco#info",
+            "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc", PING_NS);
+
+    private final Vertx vertx;
+    private final String domain;
+    private final GhostNaming ghosts;
+    private final Portals portals;
+    private final HostedRooms rooms;
+    private final XmppToCanonical translator;
+    private final StoreRefs refs;
+    private final EventSink events;
+    private final Function<Stanza, Future<Void>> send;
+    private final RateLimiter limiter;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Plumbing plumbing;
+    /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
+    private final Map<String, Future<Boolean>> lookups = new HashMap<>();
+
+    Inbound(Vertx vertx, String domain, GhostNaming ghosts, Portals portals, HostedRooms rooms,
+            XmppToCanonical translator, StoreRefs refs, EventSink events, Function<Stanza, Future<Void>> send,
+            RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing) {
+        this.vertx = vertx;
+        this.domain = domain;
+        this.ghosts = ghosts;
+        this.portals = portals;
+        this.rooms = rooms;
+        this.translator = translator;
+        this.refs = refs;
+        this.events = events;
+        this.send = send;
+        this.limiter = limiter;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.plumbing = plumbing;
+    }
+
+    /** Handles one stanza from the server; on the connector's context. */
+    void stanza(Stanza stanza) {
+        if (stanza.getFrom() == null) {
+            drop(stanza, "no sender");
+            return;
+        }
+        String fromDomain = stanza.getFrom().getDomain().toString().toLowerCase(Locale.ROOT);
+        if (fromDomain.equals(domain) && ErrorStanzas.isErrorOrResult(stanza)) {
+            // The server routing back a reply the component sent to its own domain (a ping's second answer).
+            drop(stanza, "a reply from the component's own domain");
+            return;
+        }
+        if (fromDomain.equals(domain) || fromDomain.endsWith("." + domain)) {
+            metrics.counter("passerelle.xmpp.stanzas.spoofed", "component", domain).increment();
+            LOG.warn("Dropped a stanza from {} claiming the component's domain: {}", stanza.getFrom(),
+                    abbreviated(stanza));
+            reply(stanza, Condition.forbidden, "a stanza from the gateway's own domain cannot come from outside");
+            return;
+        }
+        if (plumbing.rooms().concerns(stanza)) {
+            plumbing.rooms().handle(stanza).ifPresent(plumbing::handle);
+            return;
+        }
+        org.jxmpp.jid.Jid to = stanza.getTo();
+        if (to == null || to.getLocalpartOrNull() == null) {
+            toDomain(stanza);
+            return;
+        }
+        Jid bare;
+        try {
+            bare = Jid.parse(to.asBareJid().toString());
+        } catch (RuntimeException unparsable) {
+            reply(stanza, Condition.jid_malformed, "not a JID of this gateway");
+            return;
+        }
+        if (portals.isKnown(bare)) {
+            hosted(stanza);
+        } else if (portals.looksLikePortal(bare)) {
+            String key = bare.toString();
+            Future<Boolean> before = lookups.get(key);
+            Future<Boolean> lookup = before != null ? before : portals.lookUp(bare);
+            lookups.put(key, lookup);
+            lookup.onComplete(ar -> {
+                if (lookups.get(key) == lookup) {
+                    lookups.remove(key);
+                }
+                // A portal without a link is still handed to the rooms: they answer item-not-found.
+                hosted(stanza);
+            });
+        } else if (ghosts.realFor(bare).isPresent()) {
+            direct(stanza, bare);
+        } else {
+            reply(stanza, Condition.item_not_found, "no such user or room on this gateway");
+        }
+    }
+
+    // ---- the component domain itself ----
+
+    private void toDomain(Stanza stanza) {
+        if (stanza instanceof IQ iq && iq.getType() == IQ.Type.get && PING_NS.equals(iq.getChildElementNamespace())) {
+            send.apply(IQ.createResultIQ(iq));
+            return;
+        }
+        if (stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.get && info.getNode() == null) {
+            // Clients check that a room's service is a MUC service before they join one of its rooms.
+            DiscoverInfoBuilder b = DiscoverInfoBuilder.buildResponseFor(info, IQ.ResponseType.result);
+            b.addIdentity(new DiscoverInfo.Identity("conference", "Passerelle", "text"));
+            b.addIdentity(new DiscoverInfo.Identity("gateway", "Passerelle", "xmpp"));
+            b.addFeatures(DOMAIN_FEATURES);
+            send.apply(b.build());
+            return;
+        }
+        if (stanza instanceof DiscoverItems items && items.getType() == IQ.Type.get && items.getNode() == null) {
+            // Portals are not listed: their number is unbounded and their names are the remote rooms'.
+            DiscoverItems result = new DiscoverItems();
+            result.setType(IQ.Type.result);
+            result.setStanzaId(items.getStanzaId());
+            result.setFrom(items.getTo());
+            result.setTo(items.getFrom());
+            send.apply(result);
+            return;
+        }
+        if (stanza instanceof Presence) {
+            return;
+        }
+        reply(stanza, Condition.service_unavailable, null);
+    }
+
+    // ---- one to one with a ghost ----
+
+    private void direct(Stanza stanza, Jid ghost) {
+        Jid user = Jid.parse(stanza.getFrom().asBareJid().toString());
+        if (stanza instanceof Message message) {
+            if (message.getType() == Message.Type.error || message.getType() == Message.Type.headline) {
+                return;
+            }
+            if (message.getType() == Message.Type.groupchat) {
+                reply(stanza, Condition.bad_request, ghost + " is a user, not a room");
+                return;
+            }
+            if (!allowed(stanza, user)) {
+                return;
+            }
+            String id = xmppId(message);
+            translate(stanza, () -> translator.translate(message, user, user, id), Optional.empty());
+        } else if (stanza instanceof Presence presence) {
+            if (presence.getType() == Presence.Type.available || presence.getType() == Presence.Type.unavailable) {
+                translate(stanza, () -> translator.presence(presence, user), Optional.empty());
+            }
+        } else if (stanza instanceof IQ iq) {
+            if (iq.getType() == IQ.Type.get && PING_NS.equals(iq.getChildElementNamespace())) {
+                send.apply(IQ.createResultIQ(iq));
+            } else {
+                reply(stanza, Condition.service_unavailable, null);
+            }
+        }
+    }
+
+    // ---- hosted portal rooms ----
+
+    private void hosted(Stanza stanza) {
+        if (stanza instanceof Message m && m.getType() == Message.Type.groupchat) {
+            Jid user = Jid.parse(stanza.getFrom().asBareJid().toString());
+            if (!allowed(stanza, user)) {
+                return;
+            }
+        }
+        Optional<RoomInbound> happened = rooms.handle(stanza);
+        happened.ifPresent(this::roomEvent);
+    }
+
+    private void roomEvent(RoomInbound inbound) {
+        Jid portal = Jid.parse(inbound.room().toString());
+        Jid user = Jid.parse(inbound.occupant().asBareJid().toString());
+        Origin origin = new Origin(Network.XMPP, XmppIds.nativeId(portal, "~" + UUID.randomUUID()));
+        if (inbound instanceof RoomInbound.Message m) {
+            Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
+            translate(m.message(), () -> translator.translate(m.message(), portal, user, m.stanzaId()), messageId);
+        } else if (inbound instanceof RoomInbound.Joined) {
+            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
+                    MembershipChanged.Membership.JOIN, Optional.empty())));
+        } else if (inbound instanceof RoomInbound.Left) {
+            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
+                    MembershipChanged.Membership.LEAVE, Optional.empty())));
+        } else if (inbound instanceof RoomInbound.NickChanged n) {
+            // A nick is the user's name in this room only: the profile change is scoped to the portal.
+            submit(List.of(new ProfileChanged(EventId.random(), origin, user, portal, clock.instant(),
+                    Optional.of(n.newNick().toString()), Optional.empty())));
+        } else if (inbound instanceof RoomInbound.Subject s) {
+            submit(List.of(new RoomMetadataChanged(EventId.random(), origin, user, portal, clock.instant(),
+                    Optional.empty(), Optional.of(s.subject()), Optional.empty())));
+        } else if (inbound instanceof RoomInbound.Moderation mod) {
+            MembershipChanged.Membership what = mod.action() == dev.passerelle.connector.xmpp.muc.Departure.BANNED
+                    ? MembershipChanged.Membership.BAN : MembershipChanged.Membership.KICK;
+            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(),
+                    mod.target(), what, mod.reason())));
+        }
+    }
+
+    // ---- shared steps ----
+
+    /**
+     * Translates on a worker (ordered: one stanza after the other), remembers what later stanzas need, then
+     * submits. {@code messageId} is the sender's id of a room message, kept as an alias for corrections.
+     */
+    private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
+            Optional<String> messageId) {
+        vertx.<InboundResult>executeBlocking(() -> {
+            InboundResult result = work.get();
+            if (result instanceof InboundResult.Translated t) {
+                for (Event e : t.events()) {
+                    refs.remember(e);
+                    if (e instanceof MessageSent && messageId.isPresent()) {
+                        refs.alias(e.id(), e.conversation(), messageId.get());
+                    }
+                }
+            }
+            return result;
+        }, true).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
+                reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");
+                return;
+            }
+            InboundResult result = ar.result();
+            if (result instanceof InboundResult.Translated t) {
+                submit(t.events());
+                return;
+            }
+            InboundResult.Ignored ignored = (InboundResult.Ignored) result;
+            metrics.counter("passerelle.xmpp.stanzas.ignored", "component", domain, "reason",
+                    ignored.reason().label()).increment();
+            if (ignored.reason() == InboundResult.Reason.MALFORMED) {
+                reply(stanza, Condition.bad_request, ignored.detail());
+            } else if (ignored.reason() == InboundResult.Reason.TOO_LARGE) {
+                reply(stanza, Condition.policy_violation, ignored.detail());
+            }
+        });
+    }
+
+    private void submit(List<Event> list) {
+        events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from XMPP: {}",
+                list.size(), t.toString()));
+    }
+
+    private boolean allowed(Stanza stanza, Jid user) {
+        if (limiter.allow(user.toString())) {
+            return true;
+        }
+        metrics.counter("passerelle.xmpp.stanzas.limited", "component", domain).increment();
+        reply(stanza, Condition.resource_constraint, "too many messages; slow down");
+        return false;
+    }
+
+    /** The id others quote for a one-to-one message: its origin-id, else its id, else one made up here. */
+    private static String xmppId(Message message) {
+        OriginIdElement origin = OriginIdElement.getOriginId(message);
+        if (origin != null && origin.getId() != null && !origin.getId().isEmpty()) {
+            return origin.getId();
+        }
+        String id = message.getStanzaId();
+        return id == null || id.isEmpty() ? "~" + UUID.randomUUID() : id;
+    }
+
+    private static String abbreviated(Stanza stanza) {
+        String xml = stanza.toXML().toString();
+        return xml.length() > 300 ? xml.substring(0, 300) + "..." : xml;
+    }
+
+    private void drop(Stanza stanza, String why) {
+        metrics.counter("passerelle.xmpp.stanzas.dropped", "component", domain).increment();
+        LOG.debug("Dropped a stanza ({}): {}", why, stanza);
+    }
+
+    private void reply(Stanza stanza, Condition condition, String text) {
+        ErrorStanzas.answer(stanza, condition, text).ifPresent(send::apply);
+    }
+}

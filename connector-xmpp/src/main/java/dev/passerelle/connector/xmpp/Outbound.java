@@ -1,0 +1,321 @@
+package dev.passerelle.connector.xmpp;
+
+import dev.passerelle.connector.xmpp.muc.Departure;
+import dev.passerelle.connector.xmpp.muc.HostedRooms;
+import dev.passerelle.connector.xmpp.translate.CanonicalToXmpp;
+import dev.passerelle.connector.xmpp.translate.XmppIds;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Addresses;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.MessageEdited;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.PresenceChanged;
+import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
+import dev.passerelle.core.event.RoomMetadataChanged;
+import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.spi.Delivery;
+import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.SendResult;
+import dev.passerelle.core.store.GhostStore;
+import dev.passerelle.core.store.Rendered;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.util.PacketParserUtils;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * Deliveries to XMPP: {@link #render} turns an event into stanzas (as XML, in a small JSON envelope that says
+ * where they go), {@link #send} sends those stored stanzas, as often as the router retries.
+ *
+ * <p>Targets: a portal on the component domain is a hosted room (messages are reflected to its occupants by
+ * {@link HostedRooms}, membership and subject become occupant presence and subject changes); a JID on a configured
+ * MUC domain is a plumbed room; any other JID is a user, written to one to one from the sender's ghost. The
+ * stanza's id and XEP-0359 origin-id is the delivery's idempotency key, so a resend after a reconnect carries the
+ * same origin-id and receivers can drop the duplicate.
+ */
+final class Outbound {
+    static final String HOSTED = "hosted";
+    static final String DIRECT = "direct";
+    static final String PLUMBED = "plumbed";
+
+    private final Vertx vertx;
+    private final Context context;
+    private final XmppSettings settings;
+    private final GhostNaming ghosts;
+    private final GhostStore ghostStore;
+    private final StoreRefs refs;
+    private final CanonicalToXmpp renderer;
+    private final HostedRooms rooms;
+    private final Function<Stanza, Future<Void>> send;
+    private final Plumbing plumbing;
+
+    Outbound(Vertx vertx, Context context, XmppSettings settings, GhostNaming ghosts, GhostStore ghostStore,
+            StoreRefs refs, CanonicalToXmpp renderer, HostedRooms rooms, Function<Stanza, Future<Void>> send,
+            Plumbing plumbing) {
+        this.vertx = vertx;
+        this.context = context;
+        this.settings = settings;
+        this.ghosts = ghosts;
+        this.ghostStore = ghostStore;
+        this.refs = refs;
+        this.renderer = renderer;
+        this.rooms = rooms;
+        this.send = send;
+        this.plumbing = plumbing;
+    }
+
+    Future<Rendered> render(Delivery delivery) {
+        if (!(delivery.target() instanceof Jid target)) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
+                    "an XMPP delivery needs a JID target, got " + delivery.target().toUri()));
+        }
+        String route;
+        if (target.domainpart().equals(settings.component().domain())) {
+            route = HOSTED;
+        } else if (settings.isMucDomain(target.domainpart())) {
+            route = PLUMBED;
+        } else {
+            route = DIRECT;
+        }
+        return vertx.executeBlocking(() -> envelope(delivery, target.bare(), route), false);
+    }
+
+    private Rendered envelope(Delivery delivery, Jid target, String route) {
+        Event event = delivery.event();
+        Jid ghost = ghostOf(event.sender());
+        JsonObject out = new JsonObject().put("route", route).put("to", target.toString())
+                .put("sender", event.sender().toUri()).put("name", displayName(event.sender()));
+        String op = "stanzas";
+        List<Stanza> stanzas = List.of();
+        boolean hosted = route.equals(HOSTED);
+        boolean room = hosted || route.equals(PLUMBED);
+        if (event instanceof MembershipChanged m) {
+            if (hosted) {
+                op = membershipOp(m.membership());
+            } else {
+                // In a plumbed room a remote member's ghost takes its seat when it first speaks; joining it at once
+                // shows the member to XMPP occupants. Leaving is not mirrored: the ghost stays seated.
+                op = route.equals(PLUMBED) && m.membership() == MembershipChanged.Membership.JOIN ? "seat" : "none";
+            }
+            out.put("member", m.member().toUri()).put("memberName", displayName(m.member()));
+            m.reason().ifPresent(r -> out.put("reason", r));
+        } else if (event instanceof RoleChanged r) {
+            // A member's standing shows as its occupant's affiliation and role in a hosted room; plumbed rooms
+            // are moderated on XMPP, and a direct chat has no roles.
+            op = hosted ? "role" : "none";
+            out.put("member", r.member().toUri()).put("role", r.role().name());
+        } else if (event instanceof RoomMetadataChanged r) {
+            op = hosted && r.topic().isPresent() ? "subject" : "none";
+            r.topic().ifPresent(t -> out.put("subject", t));
+        } else if (route.equals(PLUMBED) && (event instanceof ProfileChanged || event instanceof PresenceChanged)) {
+            op = "none";
+        } else if (hosted && event instanceof ProfileChanged p) {
+            op = p.displayName().isPresent() ? "nick" : "none";
+            p.displayName().ifPresent(n -> out.put("name", n));
+        } else if (hosted && event instanceof PresenceChanged) {
+            // A remote member's availability is not shown in hosted rooms: occupancy follows membership only.
+            op = "none";
+        } else {
+            Message.Type type = room ? Message.Type.groupchat : Message.Type.chat;
+            stanzas = renderer.render(event, ghost, target, type, delivery.key().value());
+        }
+        JsonArray xml = new JsonArray();
+        for (Stanza s : stanzas) {
+            xml.add(s.toXML().toString());
+        }
+        out.put("op", op).put("stanzas", xml);
+        return new Rendered(out.encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    Future<SendResult> send(Delivery delivery, Rendered rendered) {
+        JsonObject env;
+        List<Stanza> stanzas = new ArrayList<>();
+        try {
+            env = new JsonObject(new String(rendered.payload(), StandardCharsets.UTF_8));
+            for (Object xml : env.getJsonArray("stanzas")) {
+                stanzas.add(PacketParserUtils.parseStanza((String) xml));
+            }
+        } catch (Exception unreadable) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
+                    "stored stanzas for delivery " + delivery.seq() + " are unreadable: " + unreadable.getMessage(),
+                    unreadable));
+        }
+        Event event = delivery.event();
+        Jid to = Jid.parse(env.getString("to"));
+        boolean keepsId = event instanceof MessageSent || event instanceof MessageEdited;
+        Future<SendResult> sent;
+        String route = env.getString("route");
+        if (route.equals(HOSTED) || route.equals(PLUMBED)) {
+            Supplier<Future<Optional<String>>> action = route.equals(HOSTED) ? () -> hosted(env, to, stanzas)
+                    : () -> plumbed(env, to, stanzas);
+            sent = onContext(action).map(stanzaId -> stanzaId.isPresent() && keepsId
+                    ? SendResult.withId(XmppIds.nativeId(to, stanzaId.get())) : SendResult.confirmed());
+        } else {
+            sent = sendAll(stanzas).map(v -> keepsId && !stanzas.isEmpty()
+                    ? SendResult.withId(XmppIds.nativeId(to, delivery.key().value())) : SendResult.confirmed());
+        }
+        return sent.compose(result -> vertx.executeBlocking(() -> {
+            refs.remember(event);
+            if (keepsId && event instanceof MessageSent && result.nativeId().isPresent() && !route.equals(DIRECT)) {
+                // Clients correct a room message by its message id, which is the delivery's key here.
+                refs.alias(event.id(), to, delivery.key().value());
+            }
+            return result;
+        }, false));
+    }
+
+    /** Sends to a hosted room; the stanza-id the room gave the first message, if the event was a message. */
+    private Future<Optional<String>> hosted(JsonObject env, Jid to, List<Stanza> stanzas) {
+        EntityBareJid room = JidCreate.entityBareFromOrThrowUnchecked(to.toString());
+        Address sender = Addresses.parse(env.getString("sender"));
+        String name = env.getString("name");
+        String op = env.getString("op");
+        switch (op) {
+            case "stanzas":
+                return messages(room, sender, name, stanzas);
+            case "join":
+                return rooms.memberJoined(room, Addresses.parse(env.getString("member")), env.getString("memberName"),
+                        Role.MEMBER).map(Optional.empty());
+            case "leave":
+            case "kick":
+            case "ban":
+                Departure how = op.equals("leave") ? Departure.LEFT
+                        : op.equals("kick") ? Departure.KICKED : Departure.BANNED;
+                Address member = Addresses.parse(env.getString("member"));
+                Optional<Address> actor = member.equals(sender) ? Optional.empty() : Optional.of(sender);
+                return rooms.memberLeft(room, member, how, actor, Optional.ofNullable(env.getString("reason")))
+                        .map(Optional.empty());
+            case "subject":
+                return rooms.subject(room, sender, env.getString("subject")).map(Optional.empty());
+            case "role":
+                return rooms.roleChanged(room, Addresses.parse(env.getString("member")),
+                        Role.valueOf(env.getString("role"))).map(Optional.empty());
+            case "nick":
+                return occupant(room, sender, name, () -> rooms.nickChanged(room, sender, name)).map(Optional.empty());
+            default:
+                return Future.succeededFuture(Optional.empty());
+        }
+    }
+
+    /** Sends to a plumbed room from the sender's ghost; the stanza-id the room gave the first message. */
+    private Future<Optional<String>> plumbed(JsonObject env, Jid to, List<Stanza> stanzas) {
+        EntityBareJid room = JidCreate.entityBareFromOrThrowUnchecked(to.toString());
+        String op = env.getString("op");
+        if (op.equals("seat")) {
+            Address member = Addresses.parse(env.getString("member"));
+            if (member.network() == Network.XMPP) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            org.jxmpp.jid.Jid ghost = JidCreate.fromOrThrowUnchecked(ghostOf(member).toString());
+            return plumbing.ensurePlumbed(room)
+                    .compose(v -> plumbing.rooms().ensureJoined(room, ghost, env.getString("memberName")))
+                    .map(Optional.empty());
+        }
+        if (!op.equals("stanzas")) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        Address sender = Addresses.parse(env.getString("sender"));
+        org.jxmpp.jid.Jid ghost = JidCreate.fromOrThrowUnchecked(ghostOf(sender).toString());
+        Future<Optional<String>> chain = Future.succeededFuture(Optional.empty());
+        for (Stanza s : stanzas) {
+            chain = chain.compose(first -> plumbing.send(room, ghost, env.getString("name"), (Message) s)
+                    .map(id -> first.isPresent() ? first : Optional.of(id)));
+        }
+        return chain;
+    }
+
+    private Future<Optional<String>> messages(EntityBareJid room, Address sender, String name, List<Stanza> stanzas) {
+        Future<Optional<String>> chain = Future.succeededFuture(Optional.empty());
+        for (Stanza s : stanzas) {
+            Message template = (Message) s;
+            chain = chain.compose(first -> occupant(room, sender, name, () -> rooms.message(room, sender, template))
+                    .map(id -> first.isPresent() ? first : Optional.of(id)));
+        }
+        return chain;
+    }
+
+    /**
+     * Runs {@code action} for a remote member of a hosted room, first making the member an occupant if it is not
+     * one (the room forgets occupants on a gateway restart, and a member may write before its join arrives).
+     */
+    private <T> Future<T> occupant(EntityBareJid room, Address member, String name, Supplier<Future<T>> action) {
+        return action.get().recover(t -> {
+            if (t instanceof GatewayException g && g.reason() == GatewayException.Reason.NOT_FOUND
+                    && String.valueOf(g.getMessage()).contains("not an occupant")) {
+                return rooms.memberJoined(room, member, name, Role.MEMBER).compose(v -> action.get());
+            }
+            return Future.failedFuture(t);
+        });
+    }
+
+    private Future<Void> sendAll(List<Stanza> stanzas) {
+        List<Future<Void>> all = new ArrayList<>();
+        for (Stanza s : stanzas) {
+            all.add(send.apply(s));
+        }
+        return Future.all(all).mapEmpty();
+    }
+
+    private <T> Future<T> onContext(Supplier<Future<T>> action) {
+        Promise<T> p = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(p);
+            } catch (RuntimeException e) {
+                p.fail(e);
+            }
+        });
+        return p.future();
+    }
+
+    private Jid ghostOf(Address sender) {
+        if (sender.network() == Network.XMPP) {
+            throw new GatewayException(GatewayException.Reason.INVALID,
+                    "an XMPP user's event cannot be delivered back to XMPP: " + sender.toUri());
+        }
+        return (Jid) ghosts.ghostFor(sender, Network.XMPP);
+    }
+
+    /** The name the ghost store knows for a user, else a readable form of the address. Blocking. */
+    private String displayName(Address user) {
+        if (user.network() == Network.XMPP) {
+            return ((Jid) user).localpart().orElse(user.toString());
+        }
+        return ghostStore.find(user, Network.XMPP).flatMap(g -> g.displayName()).filter(n -> !n.isBlank())
+                .orElse(user.toString());
+    }
+
+    private static String membershipOp(MembershipChanged.Membership membership) {
+        switch (membership) {
+            case JOIN:
+                return "join";
+            case LEAVE:
+                return "leave";
+            case KICK:
+                return "kick";
+            case BAN:
+                return "ban";
+            default:
+                // An invitation has no XMPP form in a hosted room: the room is open.
+                return "none";
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.passerelle.connector.xmpp;
+
+import dev.passerelle.connector.xmpp.plumb.PlumbInbound;
+import dev.passerelle.connector.xmpp.plumb.PlumbedRooms;
+import dev.passerelle.connector.xmpp.translate.InboundResult;
+import dev.passerelle.connector.xmpp.translate.XmppIds;
+import dev.passerelle.connector.xmpp.translate.XmppToCanonical;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.MessageRetracted;
+import dev.passerelle.core.event.Origin;
+import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.RoomMetadataChanged;
+import dev.passerelle.core.spi.EventSink;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smackx.sid.element.OriginIdElement;
+import org.jxmpp.jid.EntityBareJid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plumbed MUCs on the connector's side: turns what {@link PlumbedRooms} hands up into canonical events (in
+ * arrival order, translation on ordered workers) and sends deliveries into those rooms from the sender's ghost.
+ *
+ * <p>In a plumbed room the conversation is the room's bare JID; the sender is the occupant's real bare JID when
+ * the room shows it (non-anonymous rooms), else its occupant JID {@code room/nick}.
+ */
+final class Plumbing {
+    private static final Logger LOG = LoggerFactory.getLogger(Plumbing.class);
+
+    private final Vertx vertx;
+    private final String domain;
+    private final PlumbedRooms rooms;
+    private final XmppToCanonical translator;
+    private final StoreRefs refs;
+    private final EventSink events;
+    private final Clock clock;
+
+    Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
+            EventSink events, Clock clock) {
+        this.vertx = vertx;
+        this.domain = domain;
+        this.rooms = rooms;
+        this.translator = translator;
+        this.refs = refs;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    PlumbedRooms rooms() {
+        return rooms;
+    }
+
+    /** Joins the room first if it is not plumbed yet (a link made while the gateway runs). */
+    Future<Void> ensurePlumbed(EntityBareJid room) {
+        return rooms.rooms().contains(room) ? Future.succeededFuture() : rooms.plumb(room);
+    }
+
+    /**
+     * Sends a rendered message from {@code ghost}, seating it first; completes with the stanza-id the room gave
+     * it (the origin-id when the room assigns none).
+     */
+    Future<String> send(EntityBareJid room, org.jxmpp.jid.Jid ghost, String name, Message message) {
+        return ensurePlumbed(room).compose(v -> rooms.ensureJoined(room, ghost, name))
+                .compose(v -> rooms.sendAs(room, ghost, message))
+                .map(p -> p.stanzaId().orElse(p.originId()));
+    }
+
+    /** Hands up one item; on the connector's context. */
+    void handle(PlumbInbound item) {
+        Jid room = Jid.parse(item.room().toString());
+        if (item instanceof PlumbInbound.Message m) {
+            Address sender = sender(room, m.nick().toString(), m.realJid());
+            if (isOurs(sender)) {
+                return;
+            }
+            String id = m.stanzaId().orElseGet(() -> messageId(m.message()));
+            Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
+            vertx.<InboundResult>executeBlocking(() -> {
+                InboundResult r = translator.translate(m.message(), room, sender, id);
+                if (r instanceof InboundResult.Translated t) {
+                    for (Event e : t.events()) {
+                        refs.remember(e);
+                        if (messageId.isPresent() && m.stanzaId().isPresent()) {
+                            refs.alias(e.id(), room, messageId.get());
+                        }
+                    }
+                }
+                return r;
+            }, true).onSuccess(r -> {
+                if (r instanceof InboundResult.Translated t) {
+                    submit(t.events());
+                }
+            }).onFailure(t -> LOG.warn("Could not translate a message from plumbed room {}: {}", room, t.toString()));
+        } else if (item instanceof PlumbInbound.Presence p) {
+            Address who = sender(room, p.nick().toString(), p.realJid());
+            if (isOurs(who)) {
+                return;
+            }
+            Origin origin = origin(room);
+            if (p.kind() == PlumbInbound.Presence.Kind.NICK_CHANGED) {
+                submit(List.of(new ProfileChanged(EventId.random(), origin, who, room, clock.instant(),
+                        p.newNick().map(Object::toString), Optional.empty())));
+            } else {
+                MembershipChanged.Membership what = p.kind() == PlumbInbound.Presence.Kind.JOINED
+                        ? MembershipChanged.Membership.JOIN : MembershipChanged.Membership.LEAVE;
+                submit(List.of(new MembershipChanged(EventId.random(), origin, who, room, clock.instant(), who, what,
+                        Optional.empty())));
+            }
+        } else if (item instanceof PlumbInbound.Subject s) {
+            Address who = s.nick().<Address>map(n -> room.withResource(n.toString())).orElse(room);
+            submit(List.of(new RoomMetadataChanged(EventId.random(), origin(room), who, room, clock.instant(),
+                    Optional.empty(), Optional.of(s.subject()), Optional.empty())));
+        } else if (item instanceof PlumbInbound.Moderated mod) {
+            Address moderator = mod.moderator().<Address>map(n -> room.withResource(n)).orElse(room);
+            vertx.executeBlocking(() -> refs.canonical(room, mod.target()), true).onSuccess(target -> target
+                    .ifPresent(t -> submit(List.of(new MessageRetracted(EventId.random(), origin(room), moderator,
+                            room, clock.instant(), t, mod.reason())))));
+        } else if (item instanceof PlumbInbound.Destroyed d) {
+            LOG.warn("Plumbed room {} was destroyed{}; its link stays until an operator removes it", room,
+                    d.reason().map(r -> " (" + r + ")").orElse(""));
+        } else if (item instanceof PlumbInbound.GhostRemoved g) {
+            LOG.warn("{} was {} from plumbed room {}{}", g.ghost(), g.banned() ? "banned" : "kicked", room,
+                    g.reason().map(r -> ": " + r).orElse(""));
+        }
+    }
+
+    private Address sender(Jid room, String nick, Optional<org.jxmpp.jid.Jid> real) {
+        return real.<Address>map(j -> Jid.parse(j.asBareJid().toString())).orElse(room.withResource(nick));
+    }
+
+    /** The gateway's own occupants (ghosts, the listener): their traffic is ours and never relayed back. */
+    private boolean isOurs(Address address) {
+        return address instanceof Jid j && j.resourcepart().isEmpty() && j.domainpart().equals(domain);
+    }
+
+    private void submit(List<Event> list) {
+        events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from a plumbed room: {}",
+                list.size(), t.toString()));
+    }
+
+    private static Origin origin(Jid room) {
+        return new Origin(Network.XMPP, XmppIds.nativeId(room, "~" + UUID.randomUUID()));
+    }
+
+    private static String messageId(Message message) {
+        OriginIdElement origin = OriginIdElement.getOriginId(message);
+        if (origin != null && origin.getId() != null && !origin.getId().isEmpty()) {
+            return origin.getId();
+        }
+        return message.getStanzaId() != null ? message.getStanzaId() : "~" + UUID.randomUUID();
+    }
+}

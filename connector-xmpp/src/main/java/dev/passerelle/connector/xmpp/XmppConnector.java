@@ -1,0 +1,253 @@
+package dev.passerelle.connector.xmpp;
+
+import dev.passerelle.connector.xmpp.muc.HostedRooms;
+import dev.passerelle.connector.xmpp.plumb.PlumbSettings;
+import dev.passerelle.connector.xmpp.plumb.PlumbedRooms;
+import dev.passerelle.connector.xmpp.stanza.Extensions;
+import dev.passerelle.connector.xmpp.stream.ComponentConnection;
+import dev.passerelle.connector.xmpp.stream.StanzaHandler;
+import dev.passerelle.connector.xmpp.translate.CanonicalToXmpp;
+import dev.passerelle.connector.xmpp.translate.XmppToCanonical;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.spi.Capability;
+import dev.passerelle.core.spi.Connector;
+import dev.passerelle.core.spi.ConnectorContext;
+import dev.passerelle.core.spi.Delivery;
+import dev.passerelle.core.spi.DeliveryFailure;
+import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.Health;
+import dev.passerelle.core.spi.SendResult;
+import dev.passerelle.core.store.NativeRef;
+import dev.passerelle.core.store.Rendered;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's XMPP side: an external component (XEP-0114) hosting portal rooms and ghost users on its domain.
+ * See docs/connectors/xmpp.md for what it carries and how to link it to Prosody or ejabberd.
+ *
+ * <p>{@link #start()} completes once the first connection attempt has an outcome, and never fails because of the
+ * server: a refused handshake (wrong secret or domain) or an unreachable server leaves {@link #health()} DOWN or
+ * CONNECTING with the reason while the connection keeps retrying in the background, so one misconfigured network
+ * does not keep the rest of the gateway from running. Deliveries meanwhile wait for the link.
+ */
+public final class XmppConnector implements Connector {
+    private static final Logger LOG = LoggerFactory.getLogger(XmppConnector.class);
+    /** The gateway's own occupant in plumbed rooms is {@code bridge@<component domain>}. */
+    static final String LISTENER_LOCALPART = "bridge";
+
+    private final ConnectorContext ctx;
+    private final XmppSettings settings;
+    private final Vertx vertx;
+    private final Context context;
+    private final Consumer<Stanza> tap;
+    private final StoreRefs refs;
+    private final Portals portals;
+    private final HostedRooms rooms;
+    private final Inbound inbound;
+    private final Outbound outbound;
+    private final Plumbing plumbing;
+    private volatile ComponentConnection connection;
+
+    /** Built by {@link XmppConnectorFactory}; {@code settings} must come from {@code ctx.config()}. */
+    public XmppConnector(ConnectorContext ctx, XmppSettings settings) {
+        this(ctx, settings, s -> { });
+    }
+
+    /** With {@code tap} seeing every stanza the connector sends, before the connection takes it (tests). */
+    XmppConnector(ConnectorContext ctx, XmppSettings settings, Consumer<Stanza> tap) {
+        String domain = settings.component().domain();
+        if (!domain.equals(ctx.ghosts().spaces().xmppDomain())) {
+            throw new IllegalArgumentException("the component domain " + domain + " must be the ghosts' XMPP domain "
+                    + ctx.ghosts().spaces().xmppDomain());
+        }
+        this.ctx = ctx;
+        this.settings = settings;
+        this.vertx = ctx.vertx();
+        this.context = vertx.getOrCreateContext();
+        this.tap = tap;
+        this.refs = new StoreRefs(ctx.store().messages(), ctx.store().state(), ctx.name());
+        this.portals = new Portals(vertx, ctx.store().links(), ctx.ghosts());
+        this.rooms = new HostedRooms(this::sendStanza, domain, ctx.clock(), portals);
+        XmppToCanonical translator = new XmppToCanonical(refs, ctx.clock());
+        PlumbSettings defaults = PlumbSettings.defaults();
+        PlumbedRooms plumbed = new PlumbedRooms(this::sendStanza,
+                JidCreate.fromOrThrowUnchecked(LISTENER_LOCALPART + "@" + domain), settings.mucNick(), ctx.clock(),
+                vertx, new PlumbSettings(settings.selfPingInterval(), defaults.joinTimeout(),
+                        defaults.reflectionTimeout(), defaults.rejoinDelay(), defaults.archivePageSize()),
+                new StateCursor(vertx, ctx.store().state(), ctx.name()));
+        this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.clock());
+        this.inbound = new Inbound(vertx, domain, ctx.ghosts(), portals, rooms, translator,
+                refs, ctx.events(), this::sendStanza,
+                new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), ctx.clock()), ctx.clock(),
+                ctx.metrics(), plumbing);
+        CanonicalToXmpp renderer = new CanonicalToXmpp(refs,
+                a -> ctx.media().publicUrl(a.uri(), a.mediaType()));
+        this.outbound = new Outbound(vertx, context, settings, ctx.ghosts(), ctx.store().ghosts(), refs, renderer,
+                rooms, this::sendStanza, plumbing);
+    }
+
+    @Override
+    public Network network() {
+        return Network.XMPP;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return EnumSet.allOf(Capability.class);
+    }
+
+    @Override
+    public Future<Void> start() {
+        Extensions.register();
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            // Created on the connector's context, so that the connection's callbacks and the rooms share one thread.
+            ComponentConnection c = new ComponentConnection(vertx, settings.component(), new Handler(), ctx.metrics());
+            connection = c;
+            portals.load().compose(elsewhere -> c.start().map(up -> {
+                plumbAll(elsewhere);
+                return (Void) null;
+            }).recover(failed -> {
+                LOG.error("XMPP component {} is not connected yet ({}); it keeps trying, see /health",
+                        settings.component().domain(), failed.getMessage());
+                // Rooms are joined once the link is up: the reconnect hook rejoins plumbed rooms.
+                plumbAll(elsewhere);
+                return Future.succeededFuture();
+            })).onComplete(done);
+        });
+        return done.future();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        plumbing.rooms().close();
+        ComponentConnection c = connection;
+        return c == null ? Future.succeededFuture() : c.stop();
+    }
+
+    private void plumbAll(java.util.List<Jid> rooms) {
+        for (Jid room : rooms) {
+            if (settings.isMucDomain(room.domainpart())) {
+                EntityBareJid muc = JidCreate.entityBareFromOrThrowUnchecked(room.toString());
+                plumbing.rooms().plumb(muc).onFailure(t -> LOG.warn("Could not join plumbed room {}: {}", muc,
+                        t.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public Health health() {
+        ComponentConnection c = connection;
+        return c == null ? Health.down(ctx.clock().instant(), "not started") : c.health();
+    }
+
+    @Override
+    public Future<Rendered> render(Delivery delivery) {
+        return outbound.render(delivery);
+    }
+
+    @Override
+    public Future<SendResult> send(Delivery delivery, Rendered rendered) {
+        return outbound.send(delivery, rendered);
+    }
+
+    /**
+     * Tells the XMPP user that their message did not arrive: a message of type error from the conversation (the
+     * portal, or the component domain one to one) quoting the message's id, with the target and the reason.
+     */
+    @Override
+    public Future<Void> reportFailure(DeliveryFailure failure) {
+        Event event = failure.event();
+        if (!(event.sender() instanceof Jid user) || !(event.conversation() instanceof Jid conversation)) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
+                    "not an XMPP user's event: " + event.sender().toUri()));
+        }
+        Jid from = conversation.equals(user.bare()) ? Jid.ofDomain(settings.component().domain()) : conversation;
+        String text = "could not deliver to " + failure.target().toUri() + ": " + failure.message();
+        return vertx.executeBlocking(() -> messageId(event), false).compose(id -> sendStanza(
+                ErrorStanzas.messageError(id, JidCreate.fromOrThrowUnchecked(from.toString()),
+                        JidCreate.fromOrThrowUnchecked(user.bare().toString()), condition(failure.reason()), text)));
+    }
+
+    /** The id the user's client knows the message by: its message id when recorded, else the origin's XMPP id. */
+    private String messageId(Event event) {
+        String prefix = event.conversation().toUri() + " ";
+        for (NativeRef ref : ctx.store().messages().refs(event.id())) {
+            String value = ref.nativeId().value();
+            if (ref.network() == Network.XMPP && value.startsWith(prefix + StoreRefs.ALIAS)) {
+                return value.substring(prefix.length() + StoreRefs.ALIAS.length());
+            }
+        }
+        NativeId origin = event.origin().nativeId();
+        String value = origin.value();
+        return value.startsWith(prefix) ? value.substring(prefix.length()) : value;
+    }
+
+    private static StanzaError.Condition condition(GatewayException.Reason reason) {
+        switch (reason) {
+            case UNSUPPORTED:
+                return StanzaError.Condition.feature_not_implemented;
+            case NOT_FOUND:
+                return StanzaError.Condition.item_not_found;
+            case AUTH:
+                return StanzaError.Condition.not_authorized;
+            case INVALID:
+                return StanzaError.Condition.bad_request;
+            case TRANSIENT:
+                return StanzaError.Condition.remote_server_timeout;
+            default:
+                return StanzaError.Condition.not_acceptable;
+        }
+    }
+
+    private Future<Void> sendStanza(Stanza stanza) {
+        ComponentConnection c = connection;
+        if (c == null) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT,
+                    "the XMPP connector has not started"));
+        }
+        tap.accept(stanza);
+        return c.send(stanza);
+    }
+
+    /** The connection's callbacks, on the connector's context. */
+    private final class Handler implements StanzaHandler {
+        @Override
+        public void stanza(Stanza stanza) {
+            inbound.stanza(stanza);
+        }
+
+        @Override
+        public void connected() {
+            LOG.info("XMPP component {} is connected", settings.component().domain());
+            // A new stream: the server may have forgotten our occupants in plumbed rooms.
+            plumbing.rooms().onReconnect();
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            LOG.warn("XMPP component {} lost its connection: {}", settings.component().domain(), reason);
+        }
+    }
+
+    /** For tests: whether {@code room} is a portal the connector knows. */
+    boolean knowsPortal(Address room) {
+        return room instanceof Jid j && portals.isKnown(j);
+    }
+}

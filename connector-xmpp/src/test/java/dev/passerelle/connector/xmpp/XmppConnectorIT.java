@@ -1,0 +1,560 @@
+package dev.passerelle.connector.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.passerelle.connector.xmpp.Bridge.Client;
+import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
+import dev.passerelle.connector.xmpp.stanza.OobElement;
+import dev.passerelle.connector.xmpp.stanza.ReactionsElement;
+import dev.passerelle.connector.xmpp.stanza.ReplyElement;
+import dev.passerelle.connector.xmpp.stanza.RetractElement;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Jid;
+import dev.passerelle.core.address.MatrixRoomId;
+import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Attachment;
+import dev.passerelle.core.event.ChatStateChanged;
+import dev.passerelle.core.event.EventId;
+import dev.passerelle.core.event.HtmlSanitizer;
+import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.MessageContent;
+import dev.passerelle.core.event.MessageEdited;
+import dev.passerelle.core.event.MessageRetracted;
+import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.store.Link;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smackx.chat_markers.element.ChatMarkersElements;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.jivesoftware.smackx.message_correct.element.MessageCorrectExtension;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.packet.MUCUser;
+import org.jivesoftware.smackx.sid.element.OriginIdElement;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The XMPP connector end to end against Prosody and ejabberd: a Smack client in a hosted portal room (and one to one
+ * with a ghost) on one side, the core's router and a test connector standing for Matrix on the other. Every feature
+ * in both directions; every stanza the connector sends is checked against the XMPP schemas when the bridge closes.
+ */
+@ExtendWith(VertxExtension.class)
+class XmppConnectorIT {
+    private static final String M2X = "direction:matrix-to-xmpp";
+    private static final String X2M = "direction:xmpp-to-matrix";
+
+    static List<XmppServer> servers() {
+        return XmppServers.all();
+    }
+
+    // ---- text ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:text")
+    @Tag(M2X)
+    void textFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            b.fromMatrix(message(b, MessageContent.text("hello from matrix")));
+            Message m = alice.await(Message.class, x -> "hello from matrix".equals(x.getBody()));
+            assertThat(m.getType()).isEqualTo(Message.Type.groupchat);
+            assertThat(m.getFrom().asBareJid().toString()).isEqualTo(b.portal.toString());
+            assertThat(OriginIdElement.getOriginId(m)).isNotNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:text")
+    @Tag(X2M)
+    void textFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MultiUserChat muc = alice.join(b.portal, "alice");
+            muc.sendMessage("hello from xmpp");
+            MessageSent e = b.toMatrix(MessageSent.class, x -> x.content().text().equals("hello from xmpp"));
+            assertThat(e.sender()).isEqualTo(alice.address());
+            assertThat(e.conversation()).isEqualTo(b.portal);
+        }
+    }
+
+    // ---- formatted text ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:formatted-text")
+    @Tag(M2X)
+    void formattedTextFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            b.fromMatrix(message(b, new MessageContent("very bold",
+                    Optional.of(HtmlSanitizer.sanitize("very <strong>bold</strong>")), List.of(), Optional.empty())));
+            alice.await(Message.class, x -> "very *bold*".equals(x.getBody()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:formatted-text")
+    @Tag(X2M)
+    void formattedTextFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice").sendMessage("very *bold*");
+            MessageSent e = b.toMatrix(MessageSent.class, x -> x.content().text().equals("very *bold*"));
+            assertThat(e.content().html()).hasValueSatisfying(h -> assertThat(h.toString()).contains("<strong>"));
+        }
+    }
+
+    // ---- reply ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:reply")
+    @Tag(M2X)
+    void replyFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            MessageSent first = message(b, MessageContent.text("the question"));
+            b.fromMatrix(first);
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "the question".equals(x.getBody())));
+            b.awaitMapped(first.id());
+            b.fromMatrix(message(b, new MessageContent("the answer", Optional.empty(), List.of(),
+                    Optional.of(first.id()))));
+            Message reply = alice.await(Message.class, x -> x.getBody() != null && x.getBody().endsWith("the answer"));
+            assertThat(reply.getExtension(ReplyElement.class)).isNotNull();
+            assertThat(reply.getExtension(ReplyElement.class).id()).isEqualTo(sid);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:reply")
+    @Tag(X2M)
+    void replyFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice").sendMessage("the question");
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "the question".equals(x.getBody())));
+            MessageSent question = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the question"));
+            alice.send(groupchat(b).setBody("the answer").addExtension(new ReplyElement(Optional.empty(), sid))
+                    .build());
+            MessageSent answer = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the answer"));
+            assertThat(answer.content().replyTo()).contains(question.id());
+        }
+    }
+
+    // ---- edit ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:edit")
+    @Tag(M2X)
+    void editFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            MessageSent first = message(b, MessageContent.text("teh typo"));
+            b.fromMatrix(first);
+            Message original = alice.await(Message.class, x -> "teh typo".equals(x.getBody()));
+            b.awaitMapped(first.id());
+            b.fromMatrix(new MessageEdited(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
+                    first.id(), MessageContent.text("the typo")));
+            Message edit = alice.await(Message.class, x -> "the typo".equals(x.getBody()));
+            MessageCorrectExtension replace = edit.getExtension(MessageCorrectExtension.class);
+            assertThat(replace).isNotNull();
+            assertThat(replace.getIdInitialMessage()).isIn(original.getStanzaId(), Client.stanzaId(original));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:edit")
+    @Tag(X2M)
+    void editFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            Message original = StanzaBuilder.buildMessage("typo-" + UUID.randomUUID())
+                    .to(JidCreate.entityBareFrom(b.portal.toString())).ofType(Message.Type.groupchat)
+                    .setBody("teh typo").build();
+            alice.send(original);
+            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("teh typo"));
+            alice.send(groupchat(b).setBody("the typo")
+                    .addExtension(new MessageCorrectExtension(original.getStanzaId())).build());
+            MessageEdited edit = b.toMatrix(MessageEdited.class, x -> x.newContent().text().equals("the typo"));
+            assertThat(edit.target()).isEqualTo(sent.id());
+        }
+    }
+
+    // ---- retraction ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:retraction")
+    @Tag(M2X)
+    void retractionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            MessageSent first = message(b, MessageContent.text("regrettable"));
+            b.fromMatrix(first);
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "regrettable".equals(x.getBody())));
+            b.awaitMapped(first.id());
+            b.fromMatrix(new MessageRetracted(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
+                    Instant.now(), first.id(), Optional.empty()));
+            Message retract = alice.await(Message.class, x -> x.getExtension(RetractElement.class) != null);
+            assertThat(retract.getExtension(RetractElement.class).id()).isEqualTo(sid);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:retraction")
+    @Tag(X2M)
+    void retractionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice").sendMessage("regrettable");
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "regrettable".equals(x.getBody())));
+            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("regrettable"));
+            alice.send(groupchat(b).addExtension(new RetractElement(sid)).build());
+            MessageRetracted r = b.toMatrix(MessageRetracted.class, x -> x.target().equals(sent.id()));
+            assertThat(r.sender()).isEqualTo(alice.address());
+        }
+    }
+
+    // ---- reaction ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:reaction")
+    @Tag(M2X)
+    void reactionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            MessageSent first = message(b, MessageContent.text("nice"));
+            b.fromMatrix(first);
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "nice".equals(x.getBody())));
+            b.awaitMapped(first.id());
+            b.fromMatrix(new ReactionAdded(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
+                    Instant.now(), first.id(), "👍"));
+            Message m = alice.await(Message.class, x -> x.getExtension(ReactionsElement.class) != null);
+            assertThat(m.getExtension(ReactionsElement.class).id()).isEqualTo(sid);
+            assertThat(m.getExtension(ReactionsElement.class).reactions()).containsExactly("👍");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:reaction")
+    @Tag(X2M)
+    void reactionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice").sendMessage("nice");
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "nice".equals(x.getBody())));
+            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("nice"));
+            alice.send(groupchat(b).addExtension(new ReactionsElement(sid, List.of("👍"))).build());
+            ReactionAdded r = b.toMatrix(ReactionAdded.class, x -> x.target().equals(sent.id()));
+            assertThat(r.key()).isEqualTo("👍");
+        }
+    }
+
+    // ---- attachment ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:attachment")
+    @Tag(M2X)
+    void attachmentFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            Attachment file = Attachment.of(URI.create("mxc://localhost/cat"), "image/png");
+            b.fromMatrix(message(b, new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
+            Message m = alice.await(Message.class, x -> x.getExtension(OobElement.class) != null);
+            String url = m.getExtension(OobElement.class).url();
+            assertThat(url).isEqualTo(m.getBody());
+            // Signed for this source and type (the expiry and signature after them depend on the second).
+            String signed = b.harness.media.publicUrl(file.uri(), file.mediaType()).toString();
+            assertThat(url).startsWith(signed.substring(0, signed.indexOf('.', signed.indexOf('.') + 1) + 1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:attachment")
+    @Tag(X2M)
+    void attachmentFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            String url = "https://upload.localhost/files/cat.png";
+            alice.send(groupchat(b).setBody(url).addExtension(OobElement.of(url)).build());
+            MessageSent e = b.toMatrix(MessageSent.class, x -> !x.content().attachments().isEmpty());
+            assertThat(e.content().attachments().get(0).uri()).isEqualTo(URI.create(url));
+            assertThat(e.content().attachments().get(0).mediaType()).isEqualTo("image/png");
+        }
+    }
+
+    // ---- typing ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:typing")
+    @Tag(M2X)
+    void typingFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            b.fromMatrix(new ChatStateChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
+                    Instant.now(), ChatStateChanged.State.COMPOSING));
+            Message m = alice.await(Message.class, x -> x.getExtension(ChatStateExtension.NAMESPACE) != null);
+            assertThat(((ChatStateExtension) m.getExtension(ChatStateExtension.NAMESPACE)).getChatState())
+                    .isEqualTo(ChatState.composing);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:typing")
+    @Tag(X2M)
+    void typingFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            alice.send(groupchat(b).addExtension(new ChatStateExtension(ChatState.composing)).build());
+            ChatStateChanged c = b.toMatrix(ChatStateChanged.class, x -> true);
+            assertThat(c.state()).isEqualTo(ChatStateChanged.State.COMPOSING);
+            assertThat(c.sender()).isEqualTo(alice.address());
+        }
+    }
+
+    // ---- read marker ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:read-marker")
+    @Tag(M2X)
+    void readMarkerFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice").sendMessage("read me");
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "read me".equals(x.getBody())));
+            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("read me"));
+            b.fromMatrix(new ReadMarker(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
+                    sent.id()));
+            Message m = alice.await(Message.class,
+                    x -> x.getExtension(ChatMarkersElements.DisplayedExtension.class) != null);
+            assertThat(m.getExtension(ChatMarkersElements.DisplayedExtension.class).getId()).isEqualTo(sid);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:read-marker")
+    @Tag(X2M)
+    void readMarkerFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            MessageSent first = message(b, MessageContent.text("read me"));
+            b.fromMatrix(first);
+            String sid = Client.stanzaId(alice.await(Message.class, x -> "read me".equals(x.getBody())));
+            b.awaitMapped(first.id());
+            alice.send(groupchat(b).addExtension(new ChatMarkersElements.DisplayedExtension(sid)).build());
+            ReadMarker r = b.toMatrix(ReadMarker.class, x -> true);
+            assertThat(r.upTo()).isEqualTo(first.id());
+        }
+    }
+
+    // ---- join and leave ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:join-leave")
+    @Tag(M2X)
+    void joinAndLeaveFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            MatrixUserId carol = MatrixUserId.parse("@carol:localhost");
+            b.fromMatrix(membership(b, carol, MembershipChanged.Membership.JOIN));
+            Presence in = alice.await(Presence.class, p -> p.getType() == Presence.Type.available
+                    && p.getFrom().toString().startsWith(b.portal + "/") && p.getFrom().toString().contains("carol"));
+            b.fromMatrix(membership(b, carol, MembershipChanged.Membership.LEAVE));
+            alice.await(Presence.class, p -> p.getType() == Presence.Type.unavailable
+                    && p.getFrom().equals(in.getFrom()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:join-leave")
+    @Tag(X2M)
+    void joinAndLeaveFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MultiUserChat muc = alice.join(b.portal, "alice");
+            b.toMatrix(MembershipChanged.class, x -> x.membership() == MembershipChanged.Membership.JOIN
+                    && x.member().equals(alice.address()));
+            muc.leave();
+            b.toMatrix(MembershipChanged.class, x -> x.membership() == MembershipChanged.Membership.LEAVE
+                    && x.member().equals(alice.address()) && x.conversation().equals(b.portal));
+        }
+    }
+
+    // ---- display name ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:display-name")
+    @Tag(M2X)
+    void displayNameFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            b.fromMatrix(message(b, MessageContent.text("before the rename")));
+            Message m = alice.await(Message.class, x -> "before the rename".equals(x.getBody()));
+            b.fromMatrix(new ProfileChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
+                    Instant.now(), Optional.of("Robert"), Optional.empty()));
+            Presence change = alice.await(Presence.class, p -> p.getFrom().equals(m.getFrom())
+                    && p.getType() == Presence.Type.unavailable);
+            MUCUser x = MUCUser.from(change);
+            assertThat(x.getStatus()).contains(MUCUser.Status.NEW_NICKNAME_303);
+            assertThat(x.getItem().getNick().toString()).isEqualTo("Robert");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:display-name")
+    @Tag(X2M)
+    void displayNameFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            alice.send(StanzaBuilder.buildPresence().to(JidCreate.fullFrom(b.portal + "/Alicia")).build());
+            ProfileChanged p = b.toMatrix(ProfileChanged.class, x -> x.sender().equals(alice.address()));
+            assertThat(p.displayName()).contains("Alicia");
+            assertThat(p.conversation()).isEqualTo(b.portal);
+            alice.await(Presence.class, x -> x.getFrom().toString().equals(b.portal + "/Alicia"));
+        }
+    }
+
+    // ---- one to one with a ghost ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:direct-chat")
+    @Tag(M2X)
+    void directChatFromMatrix(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
+            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
+                    MessageContent.text("psst")));
+            Message m = alice.await(Message.class, x -> "psst".equals(x.getBody()));
+            assertThat(m.getType()).isEqualTo(Message.Type.chat);
+            assertThat(m.getFrom().asBareJid().toString())
+                    .isEqualTo(Harness.GHOSTS.ghostFor(b.bob, Network.XMPP).toString());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:direct-chat")
+    @Tag(X2M)
+    void directChatFromXmpp(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
+            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            Address ghost = Harness.GHOSTS.ghostFor(b.bob, Network.XMPP);
+            alice.send(StanzaBuilder.buildMessage().to(JidCreate.from(ghost.toString())).ofType(Message.Type.chat)
+                    .setBody("psst back").build());
+            MessageSent e = b.toMatrix(MessageSent.class, x -> x.content().text().equals("psst back"));
+            assertThat(e.sender()).isEqualTo(alice.address());
+            assertThat(b.matrix.sent()).anyMatch(s -> s.delivery().target().equals(dm)
+                    && s.delivery().event().id().equals(e.id()));
+        }
+    }
+
+    // ---- a plumbed MUC on the server ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:plumbed-room")
+    @Tag(M2X)
+    @Tag(X2M)
+    void textBothWaysInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("plumb-" + UUID.randomUUID().toString()
+                    .substring(0, 8));
+            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
+                    .getMultiUserChat(roomJid);
+            muc.create(Resourcepart.from("alice")).makeInstant();
+            Jid room = Jid.parse(roomJid.toString());
+            MatrixRoomId matrixRoom = MatrixRoomId.parse("!p" + UUID.randomUUID().toString().substring(0, 8)
+                    + ":localhost");
+            b.link(Link.Kind.PLUMBED, room, matrixRoom);
+            // The first delivery plumbs the room: the listener joins, then bob's ghost, which speaks.
+            b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom, Instant.now(),
+                    MessageContent.text("hello plumbed room")));
+            Message m = alice.await(Message.class, x -> "hello plumbed room".equals(x.getBody()));
+            assertThat(m.getFrom().asBareJid().toString()).isEqualTo(room.toString());
+            muc.sendMessage("hello back");
+            MessageSent e = b.toMatrix(MessageSent.class, x -> x.content().text().equals("hello back"));
+            assertThat(e.conversation()).isEqualTo(room);
+            assertThat(e.sender().toString()).isIn(alice.address().toString(), room + "/alice");
+        }
+    }
+
+    // ---- helpers ----
+
+    private static MessageSent message(Bridge b, MessageContent content) {
+        return new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(), content);
+    }
+
+    private static MembershipChanged membership(Bridge b, MatrixUserId who, MembershipChanged.Membership what) {
+        return new MembershipChanged(EventId.random(), Bridge.matrixOrigin(), who, b.matrixRoom, Instant.now(), who,
+                what, Optional.empty());
+    }
+
+    private static MessageBuilder groupchat(Bridge b) throws Exception {
+        return StanzaBuilder.buildMessage().to(JidCreate.entityBareFrom(b.portal.toString()))
+                .ofType(Message.Type.groupchat);
+    }
+
+    @SuppressWarnings("unused")
+    private static Jid bare(Address a) {
+        return ((Jid) a).bare();
+    }
+}
