@@ -29,6 +29,7 @@ import dev.passerelle.mapping.JdbcStoreConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -75,6 +76,15 @@ final class Gateway implements AutoCloseable {
     /** As above, on the store {@code storeConfig} (an H2 file survives the instance, as across a restart). */
     Gateway(TestCa ca, TestCa.Issued cert, String domain, int port, Map<String, Integer> peers,
             JdbcStoreConfig storeConfig) {
+        this(ca, cert, domain, port, peers, storeConfig, false);
+    }
+
+    /**
+     * As above; with {@code loopbackAssets}, proxyDownload trusts the test CA and connects to loopback addresses
+     * (the tests serve assets there), so the connector is built directly rather than through its factory.
+     */
+    Gateway(TestCa ca, TestCa.Issued cert, String domain, int port, Map<String, Integer> peers,
+            JdbcStoreConfig storeConfig, boolean loopbackAssets) {
         this.domain = domain;
         this.port = port;
         this.xmppRoom = Jid.parse("room@conference." + domain.replace(".test", ".example"));
@@ -88,7 +98,10 @@ final class Gateway implements AutoCloseable {
                 new ConfigSection("connectors.dma", config), metrics, Clock.systemUTC());
         DmaConnectorFactory factory = new DmaConnectorFactory();
         factory.validate(ctx.config(), naming.spaces());
-        this.dma = (DmaConnector) factory.create(ctx);
+        this.dma = loopbackAssets
+                ? new DmaConnector(ctx, DmaSettings.from(ctx.config(), naming.spaces()),
+                        new PemTrustOptions().addCertPath(ca.caBundle().toString()), address -> true)
+                : (DmaConnector) factory.create(ctx);
         router.attach(xmpp);
         router.attach(dma);
         xmpp.sink(router);
