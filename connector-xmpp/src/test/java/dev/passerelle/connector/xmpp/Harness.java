@@ -65,10 +65,15 @@ final class Harness implements AutoCloseable {
     }
 
     static XmppSettings settings(String host, int port, String secret) {
+        return settings(host, port, secret, false);
+    }
+
+    /** With attachments going to the server's upload service when {@code upload}. */
+    static XmppSettings settings(String host, int port, String secret, boolean upload) {
         return new XmppSettings(new ComponentSettings(host, port, DOMAIN, secret,
                 ComponentSettings.DEFAULT_MAX_STANZA_BYTES, ComponentSettings.DEFAULT_MAX_DEPTH,
                 Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                Set.of("conference.localhost"), "passerelle", Duration.ofMinutes(5), 1000, 1000, false);
+                Set.of("conference.localhost"), "passerelle", Duration.ofMinutes(5), 1000, 1000, upload);
     }
 
     XmppConnector connector(XmppSettings settings, EventSink sink) {
