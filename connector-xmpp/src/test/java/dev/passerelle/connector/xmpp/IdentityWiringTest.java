@@ -18,8 +18,6 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
-import dev.passerelle.core.media.MediaFetcher;
-import dev.passerelle.core.media.MediaSource;
 import dev.passerelle.core.spi.Delivery;
 import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.IdempotencyKey;
@@ -28,7 +26,6 @@ import dev.passerelle.core.store.Rendered;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.junit5.VertxExtension;
@@ -37,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -171,7 +167,7 @@ class IdentityWiringTest {
                 req.response().setStatusCode(404).end();
             }
         }).listen(0, "127.0.0.1"));
-        harness.media.register(new Blobs(vertx, bytes));
+        harness.media.register(new BlobFetcher(vertx, bytes));
         Attachment file = Attachment.of(URI.create("blob://localhost/cat"), "image/png");
         MessageSent event = new MessageSent(EventId.random(), origin(), BOB, DM, Instant.now(),
                 new MessageContent("", Optional.empty(), List.of(file), Optional.empty()));
@@ -202,7 +198,7 @@ class IdentityWiringTest {
     @Tag("direction:matrix-to-xmpp")
     void withoutAnUploadServiceTheSignedMediaUrlIsSent(Vertx vertx) throws Exception {
         start(vertx, true);
-        harness.media.register(new Blobs(vertx, "bytes".getBytes()));
+        harness.media.register(new BlobFetcher(vertx, "bytes".getBytes()));
         Attachment file = Attachment.of(URI.create("blob://localhost/doc"), "image/png");
         Delivery delivery = delivery(new MessageSent(EventId.random(), origin(), BOB, DM, Instant.now(),
                 new MessageContent("", Optional.empty(), List.of(file), Optional.empty())), ALICE);
@@ -255,29 +251,5 @@ class IdentityWiringTest {
 
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-    }
-
-    /** Serves {@code blob:} media: the same bytes for every URI, from a temporary file. */
-    private static final class Blobs implements MediaFetcher {
-        private final Vertx vertx;
-        private final byte[] bytes;
-
-        Blobs(Vertx vertx, byte[] bytes) {
-            this.vertx = vertx;
-            this.bytes = bytes;
-        }
-
-        @Override
-        public String scheme() {
-            return "blob";
-        }
-
-        @Override
-        public Future<MediaSource> fetch(URI source) {
-            return vertx.fileSystem().createTempFile("blob", ".bin")
-                    .compose(path -> vertx.fileSystem().writeFile(path, Buffer.buffer(bytes)).map(path))
-                    .compose(path -> vertx.fileSystem().open(path, new OpenOptions()))
-                    .map(file -> MediaSource.of("image/png", OptionalLong.of(bytes.length), file));
-        }
     }
 }
