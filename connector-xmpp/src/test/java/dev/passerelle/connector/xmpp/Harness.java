@@ -1,7 +1,7 @@
 package dev.passerelle.connector.xmpp;
 
 import dev.passerelle.connector.xmpp.stream.ComponentSettings;
-import dev.passerelle.connector.xmpp.translate.StanzaSchemas;
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import dev.passerelle.core.config.ConfigSection;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.ghost.GhostSpaces;
