@@ -1,10 +1,12 @@
 package dev.passerelle.connector.xmpp;
 
+import dev.passerelle.connector.xmpp.identity.Identities;
 import dev.passerelle.connector.xmpp.muc.HostedRooms;
 import dev.passerelle.connector.xmpp.muc.RoomInbound;
 import dev.passerelle.connector.xmpp.translate.InboundResult;
 import dev.passerelle.connector.xmpp.translate.XmppIds;
 import dev.passerelle.connector.xmpp.translate.XmppToCanonical;
+import dev.passerelle.connector.xmpp.upload.IqCorrelator;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.Network;
@@ -33,16 +35,16 @@ import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
-import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
-import org.jivesoftware.smackx.disco.packet.DiscoverInfoBuilder;
-import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What arrives from the XMPP server: stanzas from plumbed rooms go to {@link Plumbing}; the rest is routed by its
- * {@code to}: portal rooms on the component domain go through {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are translated directly. Every
+ * {@code to}: replies to the connector's own requests complete them ({@link IqCorrelator}); disco, vCard, ping
+ * and presence subscriptions for the domain and its ghosts go to {@link Identities}; portal rooms on the component
+ * domain go through {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are
+ * translated directly. Every
  * event goes to the router in arrival order. Runs on the connector's context; translation and store lookups run on
  * workers, ordered, so that events of one conversation keep their order.
  *
@@ -54,8 +56,6 @@ import org.slf4j.LoggerFactory;
 final class Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final String PING_NS = "urn:xmpp:ping";
-    private static final List<String> DOMAIN_FEATURES = List.of("http://jabber.org/protocol/disco#info",
-            "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc", PING_NS);
 
     private final Vertx vertx;
     private final String domain;
@@ -70,12 +70,15 @@ final class Inbound {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final Plumbing plumbing;
+    private final Identities identities;
+    private final IqCorrelator iqs;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
 
     Inbound(Vertx vertx, String domain, GhostNaming ghosts, Portals portals, HostedRooms rooms,
             XmppToCanonical translator, StoreRefs refs, EventSink events, Function<Stanza, Future<Void>> send,
-            RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing) {
+            RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing, Identities identities,
+            IqCorrelator iqs) {
         this.vertx = vertx;
         this.domain = domain;
         this.ghosts = ghosts;
@@ -89,12 +92,18 @@ final class Inbound {
         this.clock = clock;
         this.metrics = metrics;
         this.plumbing = plumbing;
+        this.identities = identities;
+        this.iqs = iqs;
     }
 
     /** Handles one stanza from the server; on the connector's context. */
     void stanza(Stanza stanza) {
         if (stanza.getFrom() == null) {
             drop(stanza, "no sender");
+            return;
+        }
+        if (iqs.accept(stanza)) {
+            // The reply to a request of the connector's own (upload discovery, slots): matched by id and sender.
             return;
         }
         String fromDomain = stanza.getFrom().getDomain().toString().toLowerCase(Locale.ROOT);
@@ -113,6 +122,15 @@ final class Inbound {
         if (plumbing.rooms().concerns(stanza)) {
             plumbing.rooms().handle(stanza).ifPresent(plumbing::handle);
             return;
+        }
+        if (asksIdentities(stanza)) {
+            // Requests count against the sender's rate like messages: each may cost a store lookup or a fetch.
+            if (!allowed(stanza, Jid.parse(stanza.getFrom().asBareJid().toString()))) {
+                return;
+            }
+            if (identities.handle(stanza)) {
+                return;
+            }
         }
         org.jxmpp.jid.Jid to = stanza.getTo();
         if (to == null || to.getLocalpartOrNull() == null) {
@@ -154,29 +172,31 @@ final class Inbound {
             send.apply(IQ.createResultIQ(iq));
             return;
         }
-        if (stanza instanceof DiscoverInfo info && info.getType() == IQ.Type.get && info.getNode() == null) {
-            // Clients check that a room's service is a MUC service before they join one of its rooms.
-            DiscoverInfoBuilder b = DiscoverInfoBuilder.buildResponseFor(info, IQ.ResponseType.result);
-            b.addIdentity(new DiscoverInfo.Identity("conference", "Passerelle", "text"));
-            b.addIdentity(new DiscoverInfo.Identity("gateway", "Passerelle", "xmpp"));
-            b.addFeatures(DOMAIN_FEATURES);
-            send.apply(b.build());
-            return;
-        }
-        if (stanza instanceof DiscoverItems items && items.getType() == IQ.Type.get && items.getNode() == null) {
-            // Portals are not listed: their number is unbounded and their names are the remote rooms'.
-            DiscoverItems result = new DiscoverItems();
-            result.setType(IQ.Type.result);
-            result.setStanzaId(items.getStanzaId());
-            result.setFrom(items.getTo());
-            result.setTo(items.getFrom());
-            send.apply(result);
-            return;
-        }
         if (stanza instanceof Presence) {
             return;
         }
         reply(stanza, Condition.service_unavailable, null);
+    }
+
+    /**
+     * Whether {@code stanza} is something {@link Identities} may answer: a request (IQ get or set) or presence
+     * subscription traffic, to the component domain or a JID on it. Disco of the domain is answered there only.
+     */
+    private boolean asksIdentities(Stanza stanza) {
+        org.jxmpp.jid.Jid to = stanza.getTo();
+        if (to == null || !to.getDomain().toString().equalsIgnoreCase(domain)) {
+            return false;
+        }
+        if (stanza instanceof IQ iq) {
+            return iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set;
+        }
+        if (stanza instanceof Presence p) {
+            Presence.Type type = p.getType();
+            return type == Presence.Type.subscribe || type == Presence.Type.subscribed
+                    || type == Presence.Type.unsubscribe || type == Presence.Type.unsubscribed
+                    || type == Presence.Type.probe;
+        }
+        return false;
     }
 
     // ---- one to one with a ghost ----
@@ -195,7 +215,9 @@ final class Inbound {
                 return;
             }
             String id = xmppId(message);
-            translate(stanza, () -> translator.translate(message, user, user, id), Optional.empty());
+            // A client may send an origin-id other than its message id; corrections quote the message id.
+            Optional<String> own = Optional.ofNullable(message.getStanzaId()).filter(i -> !i.isEmpty() && !i.equals(id));
+            translate(stanza, () -> translator.translate(message, user, user, id), own);
         } else if (stanza instanceof Presence presence) {
             if (presence.getType() == Presence.Type.available || presence.getType() == Presence.Type.unavailable) {
                 translate(stanza, () -> translator.presence(presence, user), Optional.empty());

@@ -9,6 +9,8 @@ import dev.passerelle.core.address.Addresses;
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.Attachment;
+import dev.passerelle.core.event.ChatStateChanged;
 import dev.passerelle.core.event.MembershipChanged;
 import dev.passerelle.core.event.MessageEdited;
 import dev.passerelle.core.event.MessageSent;
@@ -30,13 +32,20 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import dev.passerelle.connector.xmpp.identity.ChatStateLimiter;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.jivesoftware.smackx.hints.element.NoStoreHint;
 import org.jivesoftware.smack.util.PacketParserUtils;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -52,6 +61,7 @@ import org.jxmpp.jid.impl.JidCreate;
  * same origin-id and receivers can drop the duplicate.
  */
 final class Outbound {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbound.class);
     static final String HOSTED = "hosted";
     static final String DIRECT = "direct";
     static final String PLUMBED = "plumbed";
@@ -62,24 +72,30 @@ final class Outbound {
     private final GhostNaming ghosts;
     private final GhostStore ghostStore;
     private final StoreRefs refs;
-    private final CanonicalToXmpp renderer;
+    private final Function<Attachment, URI> signed;
     private final HostedRooms rooms;
     private final Function<Stanza, Future<Void>> send;
     private final Plumbing plumbing;
+    private final Rosters rosters;
+    private final Uploads uploads;
+    private final ChatStateLimiter chatStates;
 
     Outbound(Vertx vertx, Context context, XmppSettings settings, GhostNaming ghosts, GhostStore ghostStore,
-            StoreRefs refs, CanonicalToXmpp renderer, HostedRooms rooms, Function<Stanza, Future<Void>> send,
-            Plumbing plumbing) {
+            StoreRefs refs, Function<Attachment, URI> signed, HostedRooms rooms, Function<Stanza, Future<Void>> send,
+            Plumbing plumbing, Rosters rosters, Uploads uploads, ChatStateLimiter chatStates) {
         this.vertx = vertx;
         this.context = context;
         this.settings = settings;
         this.ghosts = ghosts;
         this.ghostStore = ghostStore;
         this.refs = refs;
-        this.renderer = renderer;
+        this.signed = signed;
         this.rooms = rooms;
         this.send = send;
         this.plumbing = plumbing;
+        this.rosters = rosters;
+        this.uploads = uploads;
+        this.chatStates = chatStates;
     }
 
     Future<Rendered> render(Delivery delivery) {
@@ -95,10 +111,28 @@ final class Outbound {
         } else {
             route = DIRECT;
         }
-        return vertx.executeBlocking(() -> envelope(delivery, target.bare(), route), false);
+        // Attachments go to the server's upload service first (on the event loop, as the media service asks):
+        // the URLs it returns end up in the stored rendering, so a retried send does not upload again.
+        List<Attachment> files = attachments(delivery.event());
+        Future<Map<URI, URI>> uploaded = files.isEmpty() || delivery.event().sender().network() == Network.XMPP
+                ? Future.succeededFuture(Map.of())
+                : onContext(() -> uploads.upload(JidCreate.entityBareFromOrThrowUnchecked(
+                        ghostOf(delivery.event().sender()).toString()), files));
+        return uploaded.compose(urls -> vertx.executeBlocking(() -> envelope(delivery, target.bare(), route,
+                new CanonicalToXmpp(refs, a -> urls.getOrDefault(a.uri(), signed.apply(a)))), false));
     }
 
-    private Rendered envelope(Delivery delivery, Jid target, String route) {
+    private static List<Attachment> attachments(Event event) {
+        if (event instanceof MessageSent m) {
+            return m.content().attachments();
+        }
+        if (event instanceof MessageEdited e) {
+            return e.newContent().attachments();
+        }
+        return List.of();
+    }
+
+    private Rendered envelope(Delivery delivery, Jid target, String route, CanonicalToXmpp renderer) {
         Event event = delivery.event();
         Jid ghost = ghostOf(event.sender());
         JsonObject out = new JsonObject().put("route", route).put("to", target.toString())
@@ -125,14 +159,16 @@ final class Outbound {
         } else if (event instanceof RoomMetadataChanged r) {
             op = hosted && r.topic().isPresent() ? "subject" : "none";
             r.topic().ifPresent(t -> out.put("subject", t));
-        } else if (route.equals(PLUMBED) && (event instanceof ProfileChanged || event instanceof PresenceChanged)) {
+        } else if (event instanceof ProfileChanged || event instanceof PresenceChanged) {
+            // A remote user's presence and profile go to the XMPP users subscribed to its ghost (Rosters), from
+            // whichever conversation they were delivered to. In a hosted room a new name is also a nick change;
+            // availability is not shown there (occupancy follows membership only).
             op = "none";
-        } else if (hosted && event instanceof ProfileChanged p) {
-            op = p.displayName().isPresent() ? "nick" : "none";
-            p.displayName().ifPresent(n -> out.put("name", n));
-        } else if (hosted && event instanceof PresenceChanged) {
-            // A remote member's availability is not shown in hosted rooms: occupancy follows membership only.
-            op = "none";
+            out.put("roster", true);
+            if (hosted && event instanceof ProfileChanged p && p.displayName().isPresent()) {
+                op = "nick";
+                out.put("name", p.displayName().get());
+            }
         } else {
             Message.Type type = room ? Message.Type.groupchat : Message.Type.chat;
             stanzas = renderer.render(event, ghost, target, type, delivery.key().value());
@@ -161,8 +197,30 @@ final class Outbound {
         Event event = delivery.event();
         Jid to = Jid.parse(env.getString("to"));
         boolean keepsId = event instanceof MessageSent || event instanceof MessageEdited;
-        Future<SendResult> sent;
         String route = env.getString("route");
+        if (event instanceof ChatStateChanged c && !stanzas.isEmpty()) {
+            // A repeated or too frequent chat state is not sent; the limiter sends the latest one later.
+            EntityBareJid ghost = JidCreate.entityBareFromOrThrowUnchecked(ghostOf(event.sender()).toString());
+            org.jxmpp.jid.Jid conversation = JidCreate.fromOrThrowUnchecked(to.toString());
+            ChatState state = ((ChatStateExtension) stanzas.get(0).getExtension(ChatStateExtension.NAMESPACE))
+                    .getChatState();
+            Future<Boolean> now = onContext(() -> Future.succeededFuture(
+                    chatStates.offer(ghost, conversation, state).isPresent()));
+            return now.compose(go -> go ? send(delivery, env, to, route, stanzas, false)
+                    : Future.succeededFuture(SendResult.confirmed()));
+        }
+        if (env.getBoolean("roster", false)) {
+            Supplier<Future<Void>> roster = event instanceof PresenceChanged p ? () -> rosters.presence(p)
+                    : () -> rosters.profile((ProfileChanged) event);
+            return onContext(roster).compose(v -> send(delivery, env, to, route, stanzas, false));
+        }
+        return send(delivery, env, to, route, stanzas, keepsId);
+    }
+
+    private Future<SendResult> send(Delivery delivery, JsonObject env, Jid to, String route, List<Stanza> stanzas,
+            boolean keepsId) {
+        Event event = delivery.event();
+        Future<SendResult> sent;
         if (route.equals(HOSTED) || route.equals(PLUMBED)) {
             Supplier<Future<Optional<String>>> action = route.equals(HOSTED) ? () -> hosted(env, to, stanzas)
                     : () -> plumbed(env, to, stanzas);
@@ -264,6 +322,36 @@ final class Outbound {
             }
             return Future.failedFuture(t);
         });
+    }
+
+    /**
+     * Sends the chat states the limiter held back and whose wait is over, from each ghost to its conversation.
+     * On the connector's context (the connector's timer).
+     */
+    void flushChatStates() {
+        for (ChatStateLimiter.Due due : chatStates.due()) {
+            Jid conversation = Jid.parse(due.conversation().toString());
+            Message message = StanzaBuilder.buildMessage()
+                    .addExtension(new ChatStateExtension(due.state())).addExtension(NoStoreHint.INSTANCE)
+                    .build();
+            Future<?> sent;
+            if (conversation.domainpart().equals(settings.component().domain())) {
+                Optional<Address> real = ghosts.realFor(Jid.parse(due.ghost().toString()));
+                sent = real.isEmpty() ? Future.succeededFuture()
+                        : rooms.message(due.conversation().asEntityBareJidOrThrow(), real.get(), message);
+            } else if (settings.isMucDomain(conversation.domainpart())) {
+                message.setType(Message.Type.groupchat);
+                sent = plumbing.send(due.conversation().asEntityBareJidOrThrow(), due.ghost(),
+                        due.ghost().getLocalpart().toString(), message);
+            } else {
+                message.setType(Message.Type.chat);
+                message.setFrom(due.ghost());
+                message.setTo(due.conversation());
+                sent = send.apply(message);
+            }
+            sent.onFailure(e -> LOG.debug("A held-back chat state to {} was not sent: {}", conversation,
+                    e.toString()));
+        }
     }
 
     private Future<Void> sendAll(List<Stanza> stanzas) {

@@ -27,7 +27,8 @@ import java.util.Optional;
  * <p>A message in a room has two XMPP ids: the stanza-id the room gave it, which markers, reactions and
  * retractions quote, and the sender's message id, which corrections (XEP-0308) and one-to-one receipts quote. The
  * first is the event's native id; the second is recorded as an alias ({@value #ALIAS} before the id), found by
- * {@link #canonical} and never answered by {@link #xmppId}.
+ * {@link #canonical}, answered by {@link #messageId} and looked up first by {@link #corrected}, never answered by
+ * {@link #xmppId}. One to one there is no alias: the native id is the message's own id.
  */
 final class StoreRefs implements StanzaRefs {
     static final String ALIAS = "msgid:";
@@ -63,6 +64,24 @@ final class StoreRefs implements StanzaRefs {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> messageId(EventId id, Address conversation) {
+        String prefix = conversation.toUri() + " " + ALIAS;
+        for (NativeRef ref : messages.refs(id)) {
+            String value = ref.nativeId().value();
+            if (ref.network() == Network.XMPP && value.startsWith(prefix)) {
+                return Optional.of(value.substring(prefix.length()));
+            }
+        }
+        return xmppId(id, conversation);
+    }
+
+    @Override
+    public Optional<EventId> corrected(Address conversation, String messageId) {
+        Optional<EventId> found = messages.find(Network.XMPP, XmppIds.nativeId(conversation, ALIAS + messageId));
+        return found.isPresent() ? found : messages.find(Network.XMPP, XmppIds.nativeId(conversation, messageId));
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.passerelle.connector.xmpp;
 
+import dev.passerelle.connector.xmpp.identity.ChatStateLimiter;
+import dev.passerelle.connector.xmpp.identity.Identities;
 import dev.passerelle.connector.xmpp.muc.HostedRooms;
 import dev.passerelle.connector.xmpp.plumb.PlumbSettings;
 import dev.passerelle.connector.xmpp.plumb.PlumbedRooms;
 import dev.passerelle.connector.xmpp.stanza.Extensions;
 import dev.passerelle.connector.xmpp.stream.ComponentConnection;
 import dev.passerelle.connector.xmpp.stream.StanzaHandler;
-import dev.passerelle.connector.xmpp.translate.CanonicalToXmpp;
+import dev.passerelle.connector.xmpp.upload.HttpUploader;
+import dev.passerelle.connector.xmpp.upload.IqCorrelator;
 import dev.passerelle.connector.xmpp.translate.XmppToCanonical;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.Jid;
@@ -27,7 +30,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jivesoftware.smack.packet.Stanza;
@@ -50,6 +55,13 @@ public final class XmppConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(XmppConnector.class);
     /** The gateway's own occupant in plumbed rooms is {@code bridge@<component domain>}. */
     static final String LISTENER_LOCALPART = "bridge";
+    /** How long an IQ the connector sends (upload discovery and slots) waits for its reply. */
+    static final Duration IQ_TIMEOUT = Duration.ofSeconds(10);
+    /** How often held-back presences and chat states are looked at. */
+    static final long FLUSH_MILLIS = 100;
+    /** At most one chat state a second per ghost and conversation, the latest winning. */
+    static final Duration CHAT_STATE_WINDOW = Duration.ofSeconds(1);
+    static final int MAX_CHAT_STATE_CONVERSATIONS = 10_000;
 
     private final ConnectorContext ctx;
     private final XmppSettings settings;
@@ -62,7 +74,11 @@ public final class XmppConnector implements Connector {
     private final Inbound inbound;
     private final Outbound outbound;
     private final Plumbing plumbing;
+    private final Rosters rosters;
+    private final IqCorrelator iqs;
     private volatile ComponentConnection connection;
+    /** The timer that sends held-back presences and chat states; -1 when stopped. */
+    private long flushTimer = -1;
 
     /** Built by {@link XmppConnectorFactory}; {@code settings} must come from {@code ctx.config()}. */
     public XmppConnector(ConnectorContext ctx, XmppSettings settings) {
@@ -92,14 +108,33 @@ public final class XmppConnector implements Connector {
                         defaults.reflectionTimeout(), defaults.rejoinDelay(), defaults.archivePageSize()),
                 new StateCursor(vertx, ctx.store().state(), ctx.name()));
         this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.clock());
+        GhostProfiles profiles = new GhostProfiles(vertx, domain, ctx.ghosts(), ctx.store().ghosts(), ctx.media(),
+                ctx.clock());
+        Identities identities = new Identities(this::sendStanza, domain, profiles,
+                new StoredSubscriptions(vertx, ctx.store().state(), ctx.name()), ctx.clock());
+        this.rosters = new Rosters(vertx, ctx.ghosts(), identities, profiles);
+        this.iqs = new IqCorrelator(vertx, this::sendStanza, IQ_TIMEOUT);
         this.inbound = new Inbound(vertx, domain, ctx.ghosts(), portals, rooms, translator,
                 refs, ctx.events(), this::sendStanza,
                 new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), ctx.clock()), ctx.clock(),
-                ctx.metrics(), plumbing);
-        CanonicalToXmpp renderer = new CanonicalToXmpp(refs,
-                a -> ctx.media().publicUrl(a.uri(), a.mediaType()));
-        this.outbound = new Outbound(vertx, context, settings, ctx.ghosts(), ctx.store().ghosts(), refs, renderer,
-                rooms, this::sendStanza, plumbing);
+                ctx.metrics(), plumbing, identities, iqs);
+        Optional<HttpUploader> uploader = settings.upload()
+                ? Optional.of(new HttpUploader(vertx, iqs, JidCreate.domainBareFromOrThrowUnchecked(serverDomain(domain)),
+                        JidCreate.domainBareFromOrThrowUnchecked(domain), IQ_TIMEOUT))
+                : Optional.empty();
+        this.outbound = new Outbound(vertx, context, settings, ctx.ghosts(), ctx.store().ghosts(), refs,
+                a -> ctx.media().publicUrl(a.uri(), a.mediaType()), rooms, this::sendStanza, plumbing, rosters,
+                new Uploads(ctx.media(), uploader),
+                new ChatStateLimiter(ctx.clock(), CHAT_STATE_WINDOW, MAX_CHAT_STATE_CONVERSATIONS));
+    }
+
+    /**
+     * The XMPP server's own domain, where its upload service is discovered: the component domain without its
+     * first label (a component is a subdomain of its server, {@code gw.example.org} of {@code example.org}).
+     */
+    static String serverDomain(String componentDomain) {
+        int dot = componentDomain.indexOf('.');
+        return dot < 0 ? componentDomain : componentDomain.substring(dot + 1);
     }
 
     @Override
@@ -120,6 +155,11 @@ public final class XmppConnector implements Connector {
             // Created on the connector's context, so that the connection's callbacks and the rooms share one thread.
             ComponentConnection c = new ComponentConnection(vertx, settings.component(), new Handler(), ctx.metrics());
             connection = c;
+            flushTimer = vertx.setPeriodic(FLUSH_MILLIS, t -> {
+                rosters.identities().flush().onFailure(e -> LOG.debug("Held-back presences not sent: {}",
+                        e.toString()));
+                outbound.flushChatStates();
+            });
             portals.load().compose(elsewhere -> c.start().map(up -> {
                 plumbAll(elsewhere);
                 return (Void) null;
@@ -136,6 +176,18 @@ public final class XmppConnector implements Connector {
 
     @Override
     public Future<Void> stop() {
+        Promise<Void> cancelled = Promise.promise();
+        context.runOnContext(v -> {
+            if (flushTimer >= 0) {
+                vertx.cancelTimer(flushTimer);
+                flushTimer = -1;
+            }
+            cancelled.complete();
+        });
+        return cancelled.future().compose(v -> stopConnection());
+    }
+
+    private Future<Void> stopConnection() {
         plumbing.rooms().close();
         ComponentConnection c = connection;
         return c == null ? Future.succeededFuture() : c.stop();

@@ -62,12 +62,17 @@ final class Bridge implements AutoCloseable {
     final List<XMPPTCPConnection> clients = new CopyOnWriteArrayList<>();
 
     Bridge(Vertx vertx, XmppServer server) throws Exception {
+        this(vertx, server, false);
+    }
+
+    /** With attachments going to the server's XEP-0363 upload service when {@code upload}. */
+    Bridge(Vertx vertx, XmppServer server, boolean upload) throws Exception {
         this.server = server;
         this.harness = new Harness(vertx);
         this.router = new Router(vertx, harness.store, Harness.GHOSTS, RouterSettings.defaults(), harness.metrics,
                 Clock.systemUTC());
         this.xmpp = harness.connector(Harness.settings(server.host(), server.componentPort(),
-                server.componentSecret()), router);
+                server.componentSecret(), upload), router);
         router.attach(xmpp);
         router.attach(matrix.sink(router));
         await(router.start());

@@ -1,7 +1,7 @@
 package dev.passerelle.connector.xmpp;
 
 import dev.passerelle.connector.xmpp.stream.ComponentSettings;
-import dev.passerelle.connector.xmpp.translate.StanzaSchemas;
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import dev.passerelle.core.config.ConfigSection;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.ghost.GhostSpaces;
@@ -65,10 +65,15 @@ final class Harness implements AutoCloseable {
     }
 
     static XmppSettings settings(String host, int port, String secret) {
+        return settings(host, port, secret, false);
+    }
+
+    /** With attachments going to the server's upload service when {@code upload}. */
+    static XmppSettings settings(String host, int port, String secret, boolean upload) {
         return new XmppSettings(new ComponentSettings(host, port, DOMAIN, secret,
                 ComponentSettings.DEFAULT_MAX_STANZA_BYTES, ComponentSettings.DEFAULT_MAX_DEPTH,
                 Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(5)),
-                Set.of("conference.localhost"), "passerelle", Duration.ofMinutes(5), 1000, 1000, false);
+                Set.of("conference.localhost"), "passerelle", Duration.ofMinutes(5), 1000, 1000, upload);
     }
 
     XmppConnector connector(XmppSettings settings, EventSink sink) {

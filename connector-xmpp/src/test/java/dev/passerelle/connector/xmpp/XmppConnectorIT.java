@@ -23,6 +23,7 @@ import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageEdited;
 import dev.passerelle.core.event.MessageRetracted;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReadMarker;
@@ -186,7 +187,40 @@ class XmppConnectorIT {
             Message edit = alice.await(Message.class, x -> "the typo".equals(x.getBody()));
             MessageCorrectExtension replace = edit.getExtension(MessageCorrectExtension.class);
             assertThat(replace).isNotNull();
-            assertThat(replace.getIdInitialMessage()).isIn(original.getStanzaId(), Client.stanzaId(original));
+            // XEP-0308: the original's own message id, not the stanza-id the room gave it.
+            assertThat(replace.getIdInitialMessage()).isEqualTo(original.getStanzaId())
+                    .isNotEqualTo(Client.stanzaId(original));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:edit")
+    @Tag("feature:plumbed-room")
+    @Tag(M2X)
+    void editFromMatrixInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("edit-" + UUID.randomUUID().toString()
+                    .substring(0, 8));
+            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
+                    .getMultiUserChat(roomJid);
+            muc.create(Resourcepart.from("alice")).makeInstant();
+            MatrixRoomId matrixRoom = MatrixRoomId.parse("!e" + UUID.randomUUID().toString().substring(0, 8)
+                    + ":localhost");
+            b.link(Link.Kind.PLUMBED, Jid.parse(roomJid.toString()), matrixRoom);
+            MessageSent first = new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom,
+                    Instant.now(), MessageContent.text("teh plumbed typo"));
+            b.fromMatrix(first);
+            Message original = alice.await(Message.class, x -> "teh plumbed typo".equals(x.getBody()));
+            b.awaitMapped(first.id());
+            b.fromMatrix(new MessageEdited(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom, Instant.now(),
+                    first.id(), MessageContent.text("the plumbed typo")));
+            Message edit = alice.await(Message.class, x -> "the plumbed typo".equals(x.getBody()));
+            MessageCorrectExtension replace = edit.getExtension(MessageCorrectExtension.class);
+            assertThat(replace).isNotNull();
+            assertThat(replace.getIdInitialMessage()).isEqualTo(original.getStanzaId())
+                    .isNotEqualTo(Client.stanzaId(original));
         }
     }
 
@@ -319,6 +353,32 @@ class XmppConnectorIT {
             MessageSent e = b.toMatrix(MessageSent.class, x -> !x.content().attachments().isEmpty());
             assertThat(e.content().attachments().get(0).uri()).isEqualTo(URI.create(url));
             assertThat(e.content().attachments().get(0).mediaType()).isEqualTo("image/png");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:attachment")
+    @Tag("feature:upload")
+    @Tag(M2X)
+    void attachmentFromMatrixThroughTheUploadService(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server, true)) {
+            byte[] bytes = ("a cat, " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            b.harness.media.register(new BlobFetcher(vertx, bytes));
+            Client alice = b.client("alice");
+            alice.join(b.portal, "alice");
+            Attachment file = Attachment.of(URI.create("blob://localhost/cat.png"), "image/png");
+            b.fromMatrix(message(b, new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
+            Message m = alice.await(Message.class, x -> x.getExtension(OobElement.class) != null);
+            String url = m.getExtension(OobElement.class).url();
+            assertThat(url).isEqualTo(m.getBody());
+            // Not the media service's signed URL (its base in these tests is http://127.0.0.1:1).
+            assertThat(url).doesNotStartWith("http://127.0.0.1:1/");
+            java.net.http.HttpResponse<byte[]> got = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(10))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(got.statusCode()).isEqualTo(200);
+            assertThat(got.body()).isEqualTo(bytes);
         }
     }
 
@@ -503,6 +563,57 @@ class XmppConnectorIT {
             assertThat(e.sender()).isEqualTo(alice.address());
             assertThat(b.matrix.sent()).anyMatch(s -> s.delivery().target().equals(dm)
                     && s.delivery().event().id().equals(e.id()));
+        }
+    }
+
+    // ---- ghosts as contacts ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:presence")
+    @Tag(M2X)
+    void aGhostInTheRosterShowsItsPresence(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
+            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            org.jxmpp.jid.BareJid ghost = JidCreate.bareFrom(Harness.GHOSTS.ghostFor(b.bob, Network.XMPP).toString());
+            org.jivesoftware.smack.roster.Roster roster = org.jivesoftware.smack.roster.Roster
+                    .getInstanceFor(alice.connection);
+            roster.createItemAndRequestSubscription(ghost, "Bob", null);
+            org.awaitility.Awaitility.await().atMost(Bridge.WAIT).until(() -> roster.getEntry(ghost) != null
+                    && roster.getEntry(ghost).canSeeHisPresence());
+
+            b.fromMatrix(new PresenceChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
+                    PresenceChanged.Availability.AWAY, Optional.of("out for lunch")));
+
+            Presence p = alice.await(Presence.class, x -> x.getFrom().asBareJid().equals(ghost)
+                    && x.getType() == Presence.Type.available && x.getMode() == Presence.Mode.away);
+            assertThat(p.getStatus()).isEqualTo("out for lunch");
+            org.awaitility.Awaitility.await().atMost(Bridge.WAIT).until(() -> roster.getPresence(ghost).isAway());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    @Tag("feature:display-name")
+    @Tag("feature:vcard")
+    @Tag(M2X)
+    void aGhostsVCardHasItsDisplayName(XmppServer server, Vertx vertx) throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
+            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            b.fromMatrix(new ProfileChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
+                    Optional.of("Bob the Builder"), Optional.empty()));
+            org.awaitility.Awaitility.await().atMost(Bridge.WAIT).until(() -> b.harness.store.ghosts()
+                    .find(b.bob, Network.XMPP).flatMap(g -> g.displayName()).isPresent());
+
+            org.jivesoftware.smackx.vcardtemp.packet.VCard vcard = org.jivesoftware.smackx.vcardtemp.VCardManager
+                    .getInstanceFor(alice.connection).loadVCard(JidCreate.entityBareFrom(
+                            Harness.GHOSTS.ghostFor(b.bob, Network.XMPP).toString()));
+            assertThat(vcard.getNickName()).isEqualTo("Bob the Builder");
+            assertThat(vcard.getField("FN")).isEqualTo("Bob the Builder");
         }
     }
 

@@ -100,7 +100,10 @@ public final class CanonicalToXmpp {
         if (event instanceof MessageSent m) {
             return message(out, m.content(), conversation);
         } else if (event instanceof MessageEdited e) {
-            String original = xmppId(e.target(), conversation, "edited message");
+            // XEP-0308 quotes the original's own id (in a room not the stanza-id the others use).
+            String original = refs.messageId(e.target(), conversation).orElseThrow(() -> new GatewayException(
+                    GatewayException.Reason.NOT_FOUND, "the edited message (" + e.target() + ") never reached "
+                    + conversation.toUri()));
             MessageBuilder b = out.message(originId);
             Body body = body(e.newContent());
             b.setBody(withUrls(body.text(), e.newContent().attachments()));

@@ -30,6 +30,26 @@ public interface StanzaRefs {
     Optional<String> xmppId(EventId id, Address conversation);
 
     /**
+     * The id a XEP-0308 correction of canonical event {@code id} quotes in {@code conversation}: the original
+     * message's own id (its {@code id} attribute, which the gateway also sends as origin-id), not the room's
+     * stanza-id, which retractions, reactions, replies and markers use. One to one both are the same, which is
+     * what the default answers; a store that keeps a room message's own id beside its stanza-id overrides this.
+     */
+    default Optional<String> messageId(EventId id, Address conversation) {
+        return xmppId(id, conversation);
+    }
+
+    /**
+     * The canonical event a XEP-0308 {@code <replace id>} of this conversation names: the message whose own id is
+     * {@code messageId}. The default looks it up like any other id; a store that tells message ids from
+     * stanza-ids answers from the message ids first, so that a stanza-id equal to another message's id cannot
+     * redirect a correction.
+     */
+    default Optional<EventId> corrected(Address conversation, String messageId) {
+        return canonical(conversation, messageId);
+    }
+
+    /**
      * The reactions {@code user} currently has on canonical message {@code target}, each key with the canonical
      * {@code ReactionAdded} event that added it; empty when there are none. This is the state that the reaction events
      * already recorded imply (added and not removed since), so the caller keeps no separate reaction table: XEP-0444

@@ -109,7 +109,14 @@ public final class XmppToCanonical {
             Optional<MessageCorrectExtension> replace = Elements.one(message, MessageCorrectExtension.ELEMENT,
                     MessageCorrectExtension.NAMESPACE, MessageCorrectExtension.class);
             if (replace.isPresent()) {
-                EventId target = target(conversation, replace.get().getIdInitialMessage(), "correction");
+                String original = replace.get().getIdInitialMessage();
+                if (original == null || original.isEmpty()) {
+                    throw new Rejected(InboundResult.Reason.MALFORMED, "a correction without the id of its message");
+                }
+                // The original message's own id (XEP-0308), which in a room differs from its stanza-id.
+                EventId target = refs.corrected(conversation, original).orElseThrow(() -> new Rejected(
+                        InboundResult.Reason.TARGET_UNKNOWN, "a correction of message '" + original
+                        + "', unknown here"));
                 if (!InboundContent.hasContent(message)) {
                     throw new Rejected(InboundResult.Reason.MALFORMED, "a correction without a body");
                 }

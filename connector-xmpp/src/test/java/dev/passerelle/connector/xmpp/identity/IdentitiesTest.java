@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.identity;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class IdentitiesTest {
 
     @BeforeAll
     static void loadSchemas() throws SAXException {
-        schemas = StanzaSchemas.load();
+        schemas = StanzaSchemas.shared();
     }
 
     @BeforeEach

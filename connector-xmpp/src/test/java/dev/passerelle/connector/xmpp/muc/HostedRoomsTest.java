@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.muc;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -84,7 +85,7 @@ class HostedRoomsTest {
     // ---- helpers ----
 
     Optional<RoomInbound> in(String xml) {
-        return rooms.handle(MucXml.parse(xml));
+        return rooms.handle(StanzaSchemas.parse(xml));
     }
 
     Optional<RoomInbound> join(String fullJid, String nick) {

@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.muc;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class Recorder implements Function<Stanza, Future<Void>> {
 
     @Override
     public Future<Void> apply(Stanza stanza) {
-        MucXml.assertValid(stanza);
+        StanzaSchemas.shared().validate(stanza);
         sent.add(stanza);
         return Future.succeededFuture();
     }

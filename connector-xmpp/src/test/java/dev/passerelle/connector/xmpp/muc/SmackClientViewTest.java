@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.muc;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.core.address.MatrixUserId;
@@ -51,7 +52,7 @@ class SmackClientViewTest {
 
     /** The stanzas as the client parses them from the wire. */
     List<Stanza> received() {
-        return sent.take().stream().map(s -> MucXml.parse(s.toXML().toString())).collect(Collectors.toList());
+        return sent.take().stream().map(s -> StanzaSchemas.parse(s.toXML().toString())).collect(Collectors.toList());
     }
 
     /** MultiUserChat.enter()'s reply filter for a join presence sent to {@code occupantJid}. */

@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.translate;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -161,6 +162,27 @@ class CanonicalToXmppTest {
         assertThat(m.getBody()).isEqualTo("fixed");
         assertThat(MessageCorrectExtension.from(m).getIdInitialMessage()).isEqualTo("room-sid-1");
         InboundResult back = reader.translate(m, ROOM, GHOST, "x");
+        assertThat(((InboundResult.Translated) back).events().get(0))
+                .isInstanceOfSatisfying(MessageEdited.class, e -> assertThat(e.target()).isEqualTo(original));
+    }
+
+    @Test
+    @Tag("feature:correction")
+    void inARoomAnEditQuotesTheOriginalsOwnIdWhileARetractionQuotesItsStanzaId() {
+        EventId original = EventId.random();
+        EventId decoy = EventId.random();
+        refs.known(ROOM, "room-sid-2", original).messageId(ROOM, "own-id-2", original);
+        // Another message whose stanza-id equals the first one's own id: a correction must not land on it.
+        refs.known(ROOM, "own-id-2", decoy);
+
+        Message edit = one(new MessageEdited(EventId.random(), origin(), ALICE, MATRIX_ROOM, AT, original,
+                MessageContent.text("fixed")));
+        Message retraction = one(new MessageRetracted(EventId.random(), origin(), ALICE, MATRIX_ROOM, AT, original,
+                Optional.empty()));
+
+        assertThat(MessageCorrectExtension.from(edit).getIdInitialMessage()).isEqualTo("own-id-2");
+        assertThat(retraction.getExtension(RetractElement.class).id()).isEqualTo("room-sid-2");
+        InboundResult back = reader.translate(edit, ROOM, GHOST, "x");
         assertThat(((InboundResult.Translated) back).events().get(0))
                 .isInstanceOfSatisfying(MessageEdited.class, e -> assertThat(e.target()).isEqualTo(original));
     }

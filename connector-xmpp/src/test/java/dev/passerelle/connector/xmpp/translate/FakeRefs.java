@@ -16,11 +16,20 @@ final class FakeRefs implements StanzaRefs {
     private final Map<String, String> xmppIds = new HashMap<>();
     private final Map<String, Map<String, EventId>> reactions = new HashMap<>();
     private final Map<EventId, String> texts = new HashMap<>();
+    private final Map<String, EventId> ownIds = new HashMap<>();
+    private final Map<String, String> messageIds = new HashMap<>();
 
     /** Records that {@code id} is known as {@code xmppId} in {@code conversation}, both ways. */
     FakeRefs known(Address conversation, String xmppId, EventId id) {
         canonical.put(conversation.toUri() + " " + xmppId, id);
         xmppIds.put(id + " " + conversation.toUri(), xmppId);
+        return this;
+    }
+
+    /** Records a room message's own id beside its stanza-id: what corrections quote. */
+    FakeRefs messageId(Address conversation, String messageId, EventId id) {
+        ownIds.put(conversation.toUri() + " " + messageId, id);
+        messageIds.put(id + " " + conversation.toUri(), messageId);
         return this;
     }
 
@@ -48,6 +57,18 @@ final class FakeRefs implements StanzaRefs {
     @Override
     public Optional<String> xmppId(EventId id, Address conversation) {
         return Optional.ofNullable(xmppIds.get(id + " " + conversation.toUri()));
+    }
+
+    @Override
+    public Optional<String> messageId(EventId id, Address conversation) {
+        String own = messageIds.get(id + " " + conversation.toUri());
+        return own != null ? Optional.of(own) : xmppId(id, conversation);
+    }
+
+    @Override
+    public Optional<EventId> corrected(Address conversation, String messageId) {
+        EventId own = ownIds.get(conversation.toUri() + " " + messageId);
+        return own != null ? Optional.of(own) : canonical(conversation, messageId);
     }
 
     @Override

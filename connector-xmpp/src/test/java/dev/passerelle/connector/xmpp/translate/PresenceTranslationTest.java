@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.translate;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.core.address.Jid;

@@ -1,8 +1,8 @@
 package dev.passerelle.connector.xmpp.upload;
 
+import dev.passerelle.connector.xmpp.testing.StanzaSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passerelle.connector.xmpp.identity.StanzaSchemas;
 import dev.passerelle.core.media.MediaSource;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
@@ -148,7 +148,7 @@ class HttpUploaderTest {
         assertThat(slot.getFilename()).isEqualTo("cat.png");
         assertThat(slot.getSize()).isEqualTo(600);
         assertThat(slot.getContentType()).isEqualTo("image/png");
-        StanzaSchemas schemas = StanzaSchemas.load();
+        StanzaSchemas schemas = StanzaSchemas.shared();
         for (IQ request : requests) {
             if (!request.hasStanzaIdSet()) {
                 request.setStanzaId();

@@ -1,10 +1,11 @@
-package dev.passerelle.connector.xmpp.translate;
+package dev.passerelle.connector.xmpp.testing;
 
 import dev.passerelle.core.testing.Above;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,33 +14,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Source;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.util.PacketParserUtils;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * Validates stanzas offline against every XMPP schema in the shared specs' patched copy (RFC 6120 jabber:client and
- * the XEP schemas: chat states, receipts, markers, out-of-band data, stanza ids, correction, retraction, reactions,
- * fallback, vCard avatars, MUC, disco...). The client namespace's open content is lax, so each extension element
- * whose namespace has a schema is checked against it; namespaces without one (replies, hints, nick, styling) pass.
- * Use {@link #shared()} from any test; the schema is immutable and thread-safe.
+ * The one offline validator for every stanza the connector emits, in all its tests: RFC 6120's jabber:client schema
+ * with every XEP schema in the shared specs' patched copy (chat states, receipts, markers, out-of-band data, stanza
+ * ids, correction, retraction, reactions, fallback, vCard avatars, MUC with its #user, #admin and #owner forms,
+ * disco, HTTP upload, ...), and XEP-0054's DTD for vCard-temp, which has no schema. The client namespace's open
+ * content is lax, so each extension element whose namespace has a schema is checked against it; namespaces without
+ * one (replies, hints, nick, styling, ping) pass. A stanza written without a namespace is read as jabber:client,
+ * as a client stream carries it. Use {@link #shared()}; the compiled schema is immutable and thread-safe.
  */
 public final class StanzaSchemas {
     /** Not loaded: it breaks Unique Particle Attribution (see PATCHES.md) and stanzas do not need it. */
     private static final String STREAMS = "streams.xsd";
 
-    private final Schema schema;
+    private static final String VCARD_NS = "vcard-temp";
 
-    private StanzaSchemas(Schema schema) {
+    private final Schema schema;
+    private final Path vcardDtd;
+
+    private StanzaSchemas(Schema schema, Path vcardDtd) {
         this.schema = schema;
+        this.vcardDtd = vcardDtd;
     }
 
     /** The schemas of the patched directory, compiled once per test JVM. */
@@ -66,7 +86,12 @@ public final class StanzaSchemas {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setResourceResolver(new InsideDirectory(root));
             factory.setErrorHandler(new Strict());
-            return new StanzaSchemas(factory.newSchema(sources.toArray(Source[]::new)));
+            // The DTD is in the published folder beside the patched one: the patches change no DTD.
+            Path dtd = root.resolveSibling("xeps").resolve("xep-0054").resolve("vcard-temp.dtd");
+            if (!Files.isRegularFile(dtd)) {
+                throw new IllegalStateException("XEP-0054's DTD is missing: " + dtd);
+            }
+            return new StanzaSchemas(factory.newSchema(sources.toArray(Source[]::new)), dtd);
         } catch (SAXException e) {
             throw new IllegalStateException("the XMPP schemas in " + root + " do not compile: " + e.getMessage(), e);
         }
@@ -86,27 +111,97 @@ public final class StanzaSchemas {
     }
 
     /** Every schema violation in {@code xml}, empty when it is valid. */
-    public List<String> errors(CharSequence xml) {
+    public List<String> errors(CharSequence stanza) {
+        String xml = inClientNamespace(stanza.toString());
+        List<String> errors = schemaErrors(xml);
+        if (errors.isEmpty()) {
+            errors.addAll(vcardErrors(xml));
+        }
+        return errors;
+    }
+
+    /** Parses a stanza as a client stream carries it (jabber:client), through Smack's registered providers. */
+    public static Stanza parse(String xml) {
+        try {
+            return PacketParserUtils.parseStanza(xml);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("unparseable stanza: " + xml, e);
+        }
+    }
+
+    private static String inClientNamespace(String xml) {
+        int end = xml.indexOf('>');
+        return end < 0 || xml.substring(0, end).contains("xmlns=") ? xml
+                : xml.replaceFirst("^<(\\w+)", "<$1 xmlns='jabber:client'");
+    }
+
+    /**
+     * Each vCard-temp element against XEP-0054's DTD. The DTD predates namespaces and does not declare the
+     * {@code xmlns} attribute every vCard-temp element carries: an internal subset declares it, fixed to the
+     * namespace, and nothing else is added.
+     */
+    private List<String> vcardErrors(String xml) {
+        List<String> errors = new ArrayList<>();
+        if (!xml.contains(VCARD_NS)) {
+            return errors;
+        }
+        try {
+            DocumentBuilderFactory nsAware = DocumentBuilderFactory.newInstance();
+            nsAware.setNamespaceAware(true);
+            nsAware.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            Document doc = nsAware.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            NodeList cards = doc.getElementsByTagNameNS(VCARD_NS, "vCard");
+            for (int i = 0; i < cards.getLength(); i++) {
+                Transformer t = TransformerFactory.newInstance().newTransformer();
+                t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+                StringWriter out = new StringWriter();
+                t.transform(new DOMSource(cards.item(i)), new StreamResult(out));
+                String card = "<!DOCTYPE vCard SYSTEM '" + vcardDtd.toUri()
+                        + "' [<!ATTLIST vCard xmlns CDATA #FIXED 'vcard-temp'>]>" + out;
+                DocumentBuilderFactory validating = DocumentBuilderFactory.newInstance();
+                validating.setValidating(true);
+                validating.setNamespaceAware(false);
+                DocumentBuilder b = validating.newDocumentBuilder();
+                b.setErrorHandler(collecting(errors));
+                b.parse(new InputSource(new StringReader(card)));
+            }
+        } catch (SAXException e) {
+            if (errors.isEmpty()) {
+                errors.add(e.getMessage());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParserConfigurationException | TransformerException e) {
+            throw new IllegalStateException(e);
+        }
+        return errors;
+    }
+
+    private static ErrorHandler collecting(List<String> errors) {
+        return new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {}
+
+            @Override
+            public void error(SAXParseException e) {
+                errors.add(e.getMessage());
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                errors.add(e.getMessage());
+            }
+        };
+    }
+
+    private List<String> schemaErrors(String xml) {
         List<String> errors = new ArrayList<>();
         Validator validator = schema.newValidator();
         try {
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             validator.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            validator.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {}
-
-                @Override
-                public void error(SAXParseException e) {
-                    errors.add(e.getMessage());
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) {
-                    errors.add(e.getMessage());
-                }
-            });
-            validator.validate(new StreamSource(new StringReader(xml.toString())));
+            validator.setErrorHandler(collecting(errors));
+            validator.validate(new StreamSource(new StringReader(xml)));
         } catch (SAXException e) {
             if (errors.isEmpty()) {
                 errors.add(e.getMessage());
