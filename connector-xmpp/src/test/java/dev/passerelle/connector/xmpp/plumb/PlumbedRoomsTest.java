@@ -48,11 +48,6 @@ class PlumbedRoomsTest {
     private EntityBareJid room;
     private Jid alice;
 
-    static {
-        // Smack's parsing package asserts a prefix on every namespace declaration of an unknown element, which
-        // nested default namespaces do not have; production runs without -ea (see XmppServers).
-        PlumbedRoomsTest.class.getClassLoader().setPackageAssertionStatus("org.jivesoftware.smack.parsing", false);
-    }
 
     @BeforeAll
     static void extensions() {

@@ -28,13 +28,6 @@ public final class XmppServers {
 
     private static final long REPLY_TIMEOUT_MILLIS = 10_000;
 
-    static {
-        // Smack 4.4.8 asserts that every namespace declaration on an unknown extension element has a prefix, but its
-        // StAX parser reports the default namespace with the prefix "" (servers' error and disco payloads have them):
-        // with -ea, as under failsafe, the assertion kills the connection's reader thread. Production runs without
-        // -ea, where Smack parses those elements correctly; the tests do the same for Smack's parsing package.
-        XmppServers.class.getClassLoader().setPackageAssertionStatus("org.jivesoftware.smack.parsing", false);
-    }
 
     private XmppServers() {}
 

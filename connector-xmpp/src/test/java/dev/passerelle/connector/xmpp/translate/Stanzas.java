@@ -9,13 +9,6 @@ import org.jivesoftware.smack.util.PacketParserUtils;
 /** Parses stanza text with Smack, this connector's providers installed, as the stream layer does. */
 final class Stanzas {
 
-    static {
-        // The StAX parser reports the default namespace's prefix as "" where Smack's generic-element reader asserts
-        // null (the connector's own stream parser says null), so elements without a provider would trip that
-        // assertion under -ea. Turn it off for that one class before it is first loaded.
-        Stanzas.class.getClassLoader().setClassAssertionStatus(
-                "org.jivesoftware.smack.parsing.StandardExtensionElementProvider", false);
-    }
 
     private Stanzas() {}
 
