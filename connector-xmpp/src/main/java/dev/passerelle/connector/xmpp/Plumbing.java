@@ -16,15 +16,21 @@ import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.spi.EventSink;
+import dev.passerelle.core.store.Link;
+import dev.passerelle.core.store.LinkId;
+import dev.passerelle.core.store.LinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,16 +50,18 @@ final class Plumbing {
     private final XmppToCanonical translator;
     private final StoreRefs refs;
     private final EventSink events;
+    private final LinkStore links;
     private final Clock clock;
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
-            EventSink events, Clock clock) {
+            EventSink events, LinkStore links, Clock clock) {
         this.vertx = vertx;
         this.domain = domain;
         this.rooms = rooms;
         this.translator = translator;
         this.refs = refs;
         this.events = events;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -127,12 +135,46 @@ final class Plumbing {
                     .ifPresent(t -> submit(List.of(new MessageRetracted(EventId.random(), origin(room), moderator,
                             room, clock.instant(), t, mod.reason())))));
         } else if (item instanceof PlumbInbound.Destroyed d) {
-            LOG.warn("Plumbed room {} was destroyed{}; its link stays until an operator removes it", room,
-                    d.reason().map(r -> " (" + r + ")").orElse(""));
+            destroyed(room, d);
         } else if (item instanceof PlumbInbound.GhostRemoved g) {
             LOG.warn("{} was {} from plumbed room {}{}", g.ghost(), g.banned() ? "banned" : "kicked", room,
                     g.reason().map(r -> ": " + r).orElse(""));
         }
+    }
+
+    /**
+     * A destroyed room leaves its link: with an alternate venue the link moves there (and the venue is plumbed),
+     * else the room is taken out of the link, which is deleted when fewer than two rooms remain. The link gets a
+     * new id either way; deliveries already journalled for the old room fail there and are dead-lettered.
+     */
+    private void destroyed(Jid room, PlumbInbound.Destroyed d) {
+        Optional<Jid> venue = d.alternate().map(j -> Jid.parse(j.toString()));
+        rooms.unplumb(toEntity(room))
+                .onFailure(t -> LOG.debug("Leaving destroyed room {}: {}", room, t.toString()));
+        vertx.executeBlocking(() -> {
+            Optional<Link> link = links.findByRoom(room);
+            if (link.isEmpty()) {
+                return Optional.<Jid>empty();
+            }
+            links.delete(link.get().id());
+            Set<Address> remaining = new HashSet<>(link.get().rooms());
+            remaining.remove(room);
+            Optional<Jid> moveTo = venue.filter(v -> links.findByRoom(v).isEmpty());
+            moveTo.ifPresent(remaining::add);
+            if (remaining.size() >= 2) {
+                links.create(new Link(LinkId.random(), link.get().kind(), remaining, clock.instant()));
+            }
+            return moveTo;
+        }, true).onSuccess(moved -> {
+            LOG.warn("Plumbed room {} was destroyed{}; {}", room, d.reason().map(r -> " (" + r + ")").orElse(""),
+                    moved.map(v -> "its link moves to " + v).orElse("it is unlinked"));
+            moved.ifPresent(v -> ensurePlumbed(toEntity(v))
+                    .onFailure(t -> LOG.warn("Could not join the alternate venue {}: {}", v, t.toString())));
+        }).onFailure(t -> LOG.error("Could not unlink destroyed room {}: {}", room, t.toString()));
+    }
+
+    private static EntityBareJid toEntity(Jid room) {
+        return JidCreate.entityBareFromOrThrowUnchecked(room.bare().toString());
     }
 
     private Address sender(Jid room, String nick, Optional<org.jxmpp.jid.Jid> real) {

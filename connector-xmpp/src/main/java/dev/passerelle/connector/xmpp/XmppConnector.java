@@ -107,7 +107,8 @@ public final class XmppConnector implements Connector {
                 vertx, new PlumbSettings(settings.selfPingInterval(), defaults.joinTimeout(),
                         defaults.reflectionTimeout(), defaults.rejoinDelay(), defaults.archivePageSize()),
                 new StateCursor(vertx, ctx.store().state(), ctx.name()));
-        this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.clock());
+        this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.store().links(),
+                ctx.clock());
         GhostProfiles profiles = new GhostProfiles(vertx, domain, ctx.ghosts(), ctx.store().ghosts(), ctx.media(),
                 ctx.clock());
         Identities identities = new Identities(this::sendStanza, domain, profiles,
