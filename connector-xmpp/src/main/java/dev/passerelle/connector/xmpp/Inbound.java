@@ -69,6 +69,8 @@ final class Inbound {
     private final RateLimiter limiter;
     private final Clock clock;
     private final MeterRegistry metrics;
+    /** The latest stanza's translation and submission; on the connector's context. */
+    private Future<?> lastTranslation = Future.succeededFuture();
     private final Plumbing plumbing;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
@@ -258,7 +260,7 @@ final class Inbound {
      */
     private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
             Optional<String> messageId) {
-        vertx.<InboundResult>executeBlocking(() -> {
+        Future<InboundResult> translated = vertx.<InboundResult>executeBlocking(() -> {
             InboundResult result = work.get();
             if (result instanceof InboundResult.Translated t) {
                 for (Event e : t.events()) {
@@ -269,7 +271,10 @@ final class Inbound {
                 }
             }
             return result;
-        }, true).onComplete(ar -> {
+        }, true);
+        // A callback added to a future that is complete already runs at once, ahead of the queued callbacks of
+        // earlier translations: chained, the events reach the router in arrival order.
+        lastTranslation = lastTranslation.transform(previous -> translated).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
                 reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");
