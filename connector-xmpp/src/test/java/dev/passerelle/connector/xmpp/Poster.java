@@ -58,7 +58,6 @@ final class Poster implements AutoCloseable {
     volatile int resent;
     /** Messages the room took after the restart while the gateway's listener was not in it. */
     volatile int caughtUp;
-    volatile int reconnects;
 
     /** Starts from {@code joined}, a client already in {@code room} as {@code nick}. */
     Poster(XmppServer server, String user, EntityBareJid room, String nick, RoomClient joined, int count,
@@ -149,7 +148,6 @@ final class Poster implements AutoCloseable {
     /** A fresh connection once the server is back, in the room again; returns the first number to send. */
     private int reconnect() throws Exception {
         connection.disconnect();
-        reconnects++;
         XMPPTCPConnection c = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> XmppServers.client(server, user), Objects::nonNull);
         reconnected = true;

@@ -35,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,7 +112,7 @@ class XmppRestartIT {
             // What the room kept, read by a client that was never in it before.
             RoomClient reader = RoomClient.connect(server, XmppServers.uniqueUser("reader"));
             reader.join(room, "reader");
-            List<Message> archived = reader.archive(room);
+            List<Message> archived = reader.archive();
             List<Integer> firstOrder = new ArrayList<>();
             Map<Integer, String> originOf = new HashMap<>();
             int duplicates = 0;
@@ -158,7 +161,7 @@ class XmppRestartIT {
             Awaitility.await().atMost(WAIT).until(() -> g.router.pendingCount() == 0);
 
             Poster poster = new Poster(server, user, room, "owner", alice, COUNT, g.settings.mucNick());
-            java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+            ExecutorService thread = Executors.newSingleThreadExecutor();
             try {
                 java.util.concurrent.Future<?> posting = thread.submit(() -> {
                     poster.run();
@@ -330,7 +333,7 @@ class XmppRestartIT {
     /** A Smack client of a test user and the group chat messages it received. */
     static final class RoomClient implements AutoCloseable {
         final XMPPTCPConnection connection;
-        final List<Message> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Message> received = new CopyOnWriteArrayList<>();
         MultiUserChat muc;
 
         private RoomClient(XMPPTCPConnection connection) {
@@ -370,7 +373,7 @@ class XmppRestartIT {
         }
 
         /** The room's whole archive, oldest first, page by page (servers cap a page, Prosody at 100). */
-        List<Message> archive(EntityBareJid room) throws Exception {
+        List<Message> archive() throws Exception {
             MamManager mam = MamManager.getInstanceFor(muc);
             MamManager.MamQuery query = mam.queryArchive(MamManager.MamQueryArgs.builder().setResultPageSizeTo(100)
                     .build());
