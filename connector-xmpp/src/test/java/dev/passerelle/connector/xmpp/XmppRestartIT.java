@@ -84,7 +84,7 @@ class XmppRestartIT {
     void otherNetworkToXmppAcrossAServerRestart(XmppServer server, Vertx vertx) throws Exception {
         try (Gateway g = new Gateway(vertx, server, Duration.ofMillis(100), Duration.ofMillis(500))) {
             String user = XmppServers.uniqueUser("owner");
-            RoomClient owner = RoomClient.connect(server, user);
+            RoomClient owner = g.client(server, user);
             EntityBareJid room = persistentRoom(server, owner, "restart-m2x");
             MatrixRoomId other = g.plumb(room);
             MatrixUserId bob = MatrixUserId.parse("@bob:localhost");
@@ -110,7 +110,7 @@ class XmppRestartIT {
             assertThat(g.xmpp.health().state()).isEqualTo(Health.State.UP);
 
             // What the room kept, read by a client that was never in it before.
-            RoomClient reader = RoomClient.connect(server, XmppServers.uniqueUser("reader"));
+            RoomClient reader = g.client(server, XmppServers.uniqueUser("reader"));
             reader.join(room, "reader");
             List<Message> archived = reader.archive();
             List<Integer> firstOrder = new ArrayList<>();
@@ -138,8 +138,6 @@ class XmppRestartIT {
                     + " began, restart took %d ms, %d archived copies, %d distinct, %d duplicates (same origin-id),"
                     + " 0 lost, order kept%n", server, COUNT, atRestart, took, firstOrder.size() + duplicates,
                     firstOrder.size(), duplicates);
-            reader.close();
-            owner.close();
         }
     }
 
@@ -151,7 +149,7 @@ class XmppRestartIT {
         // between reaches the gateway only through its archive catch-up.
         try (Gateway g = new Gateway(vertx, server, Duration.ofSeconds(3), Duration.ofSeconds(3))) {
             String user = XmppServers.uniqueUser("alice");
-            RoomClient alice = RoomClient.connect(server, user);
+            RoomClient alice = g.client(server, user);
             EntityBareJid room = persistentRoom(server, alice, "restart-x2m");
             MatrixRoomId other = g.plumb(room);
             // The first delivery plumbs the room: the listener joins and sees a stanza-id, its archive cursor.
@@ -289,6 +287,7 @@ class XmppRestartIT {
         final XmppConnector xmpp;
         final XmppSettings settings;
         final TestConnector matrix = new TestConnector(Network.MATRIX);
+        private final List<RoomClient> clients = new ArrayList<>();
 
         Gateway(Vertx vertx, XmppServer server, Duration reconnectMin, Duration reconnectMax) throws Exception {
             harness = new Harness(vertx);
@@ -308,6 +307,13 @@ class XmppRestartIT {
             Awaitility.await().atMost(WAIT).until(() -> xmpp.health().state() == Health.State.UP);
         }
 
+        /** A client of the server, disconnected when the gateway closes. */
+        RoomClient client(XmppServer server, String user) throws Exception {
+            RoomClient c = RoomClient.connect(server, user);
+            clients.add(c);
+            return c;
+        }
+
         /** Links the XMPP room to a new room of the other network, plumbed. */
         MatrixRoomId plumb(EntityBareJid room) {
             MatrixRoomId other = MatrixRoomId.parse("!restart" + UUID.randomUUID().toString().substring(0, 8)
@@ -323,6 +329,7 @@ class XmppRestartIT {
 
         @Override
         public void close() throws Exception {
+            clients.forEach(RoomClient::close);
             await(xmpp.stop());
             await(router.stop());
             harness.close();
