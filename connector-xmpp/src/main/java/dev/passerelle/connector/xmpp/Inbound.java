@@ -69,6 +69,8 @@ final class Inbound {
     private final RateLimiter limiter;
     private final Clock clock;
     private final MeterRegistry metrics;
+    /** The latest stanza's translation and submission; on the connector's context. */
+    private Future<?> lastTranslation = Future.succeededFuture();
     private final Plumbing plumbing;
     private final Identities identities;
     private final IqCorrelator iqs;
@@ -280,7 +282,7 @@ final class Inbound {
      */
     private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
             Optional<String> messageId) {
-        vertx.<InboundResult>executeBlocking(() -> {
+        Future<InboundResult> translated = vertx.<InboundResult>executeBlocking(() -> {
             InboundResult result = work.get();
             if (result instanceof InboundResult.Translated t) {
                 for (Event e : t.events()) {
@@ -291,7 +293,10 @@ final class Inbound {
                 }
             }
             return result;
-        }, true).onComplete(ar -> {
+        }, true);
+        // A callback added to a future that is complete already runs at once, ahead of the queued callbacks of
+        // earlier translations: chained, the events reach the router in arrival order.
+        lastTranslation = lastTranslation.transform(previous -> translated).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
                 reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");

@@ -52,6 +52,8 @@ final class Plumbing {
     private final EventSink events;
     private final LinkStore links;
     private final Clock clock;
+    /** The latest message's translation and submission; on the connector's context. */
+    private Future<?> lastMessage = Future.succeededFuture();
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
             EventSink events, LinkStore links, Clock clock) {
@@ -94,7 +96,7 @@ final class Plumbing {
             }
             String id = m.stanzaId().orElseGet(() -> messageId(m.message()));
             Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
-            vertx.<InboundResult>executeBlocking(() -> {
+            Future<InboundResult> translated = vertx.<InboundResult>executeBlocking(() -> {
                 InboundResult r = translator.translate(m.message(), room, sender, id);
                 if (r instanceof InboundResult.Translated t) {
                     for (Event e : t.events()) {
@@ -105,7 +107,11 @@ final class Plumbing {
                     }
                 }
                 return r;
-            }, true).onSuccess(r -> {
+            }, true);
+            // Translations run one after the other, but a callback added to a future that is complete already
+            // runs at once, ahead of the queued callbacks of earlier ones: chained, the events reach the router
+            // in the order the room sent them.
+            lastMessage = lastMessage.transform(previous -> translated).onSuccess(r -> {
                 if (r instanceof InboundResult.Translated t) {
                     submit(t.events());
                 }
