@@ -19,6 +19,9 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.ghost.GhostSpaces;
+import dev.passerelle.core.media.Media;
+import dev.passerelle.core.media.MediaService;
+import dev.passerelle.core.media.MediaSettings;
 import dev.passerelle.core.router.Router;
 import dev.passerelle.core.router.RouterSettings;
 import dev.passerelle.core.spi.TestConnector;
@@ -33,6 +36,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +98,10 @@ final class Gateway implements AutoCloseable {
                 new RouterSettings(50, Duration.ofMillis(20), Duration.ofMillis(300), 100), metrics,
                 Clock.systemUTC());
         ObjectNode config = config(ca, cert, domain, port, peers);
-        TestContext ctx = new TestContext("dma", router, store, naming, null, vertx,
+        // A real media service, so that the connector's mimi-enc: fetcher registers as in production.
+        MediaService media = Media.create(vertx, MediaSettings.defaults(URI.create("https://media." + domain + "/"),
+                new byte[MediaSettings.MIN_KEY_BYTES]), metrics, Clock.systemUTC());
+        TestContext ctx = new TestContext("dma", router, store, naming, media, vertx,
                 new ConfigSection("connectors.dma", config), metrics, Clock.systemUTC());
         DmaConnectorFactory factory = new DmaConnectorFactory();
         factory.validate(ctx.config(), naming.spaces());
