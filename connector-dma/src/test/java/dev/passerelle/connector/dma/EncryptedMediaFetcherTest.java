@@ -113,9 +113,8 @@ class EncryptedMediaFetcherTest {
 
     @Test
     void thePlaintextIsServedWithTheSignedType() throws Exception {
-        MediaSource source = await(vertx.getOrCreateContext().<Future<MediaSource>>executeBlocking(
-                () -> fetcher(1 << 20, true).fetch(ref("/blob", key, sha256(ciphertext), ciphertext.length)), false)
-                .compose(f -> f));
+        MediaSource source = await(fetcher(1 << 20, true).fetch(ref("/blob", key, sha256(ciphertext),
+                ciphertext.length)));
         assertThat(source.mediaType()).isEqualTo("image/png");
         assertThat(source.length()).hasValue(PLAIN.length);
         assertThat(read(source)).isEqualTo(PLAIN);

@@ -24,6 +24,7 @@ import dev.passerelle.core.media.MediaService;
 import dev.passerelle.core.media.MediaSettings;
 import dev.passerelle.core.router.Router;
 import dev.passerelle.core.router.RouterSettings;
+import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.TestConnector;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
@@ -40,6 +41,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +65,8 @@ final class Gateway implements AutoCloseable {
     final JdbcStore store;
     final GhostNaming naming;
     final Router router;
-    final TestConnector xmpp = new TestConnector(Network.XMPP);
+    /** The XMPP side; it carries read markers, so MIMI status reports can be seen arriving. */
+    final TestConnector xmpp = new TestConnector(Network.XMPP, EnumSet.of(Capability.READ_MARKERS));
     final DmaConnector dma;
     final Jid xmppRoom;
 
