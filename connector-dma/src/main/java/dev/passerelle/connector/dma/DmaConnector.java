@@ -1,6 +1,7 @@
 package dev.passerelle.connector.dma;
 
 import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.connector.dma.content.MessageStatus;
 import dev.passerelle.connector.dma.protocol.IdentifierUri;
 import dev.passerelle.connector.dma.protocol.SubmitMessageRequest;
 import dev.passerelle.connector.dma.protocol.SubmitMessageResponse;
@@ -29,6 +30,7 @@ import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.event.ReadMarker;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.ConnectorContext;
@@ -80,6 +82,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private final DmaAdmin admin;
     private volatile Health health;
     private Running running;
+    private boolean fetcherRegistered;
 
     /** Everything that exists only between start and stop (it needs the loaded TLS identity). */
     private record Running(MimiHttpClient client, FanoutWorker fanout, Hub hub, Follower follower, KeyPackages keys,
@@ -115,7 +118,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS);
+        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS, Capability.READ_MARKERS);
     }
 
     @Override
@@ -141,6 +144,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     keys, client);
             return fanout.start().compose(v -> server.start()).map(port -> {
                 running = new Running(client, fanout, hub, follower, keys, downloads, server, rooms, port);
+                registerFetcher();
                 return (Void) null;
             }).recover(e -> Future.all(client.close(), downloads.close(), fanout.stop()).transform(
                     ignored -> Future.failedFuture(e)));
@@ -185,7 +189,9 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT, e.getMessage(), e));
         }
-        return joined(room, sender).compose(v -> ctx.vertx().executeBlocking(() -> {
+        // A read receipt is no reason to add a ghost to the room (a commit every member sees): only members send one.
+        Future<Void> member = event instanceof ReadMarker ? memberAlready(room, sender) : joined(room, sender);
+        return member.compose(v -> ctx.vertx().executeBlocking(() -> {
             CanonicalToMimi translator = new CanonicalToMimi(
                     id -> ctx.store().messages().ref(id, Network.MIMI).map(r -> MessageId.ofHex(r.nativeId().value())),
                     this::salt);
@@ -232,13 +238,76 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     }
 
     /**
-     * Not carried yet: MIMI has no message-status content in this implementation, so failures of deliveries from
-     * MIMI users are not reported back to them (UNSUPPORTED).
+     * Tells the MIMI room that a message from it could not be delivered: a status report (error) of the message,
+     * sent by the ghost of the unreachable target when it is one of our members of the room, else by our first
+     * member there. Best effort, outside the delivery journal: the member's advanced state is saved before the
+     * ciphertext is sent (no nonce reuse), and a report the hub refuses is not retried.
      */
     @Override
     public Future<Void> reportFailure(DeliveryFailure failure) {
-        return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
-                "the MIMI connector does not send message status reports yet"));
+        Event event = failure.event();
+        if (!(event.conversation() instanceof MimiRoomUri room) || event.origin().network() != Network.MIMI) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                    "only events from MIMI rooms are reported to MIMI"));
+        }
+        MessageId failed;
+        try {
+            failed = MessageId.ofHex(event.origin().nativeId().value());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
+                    "the failed event has no MIMI message id", e));
+        }
+        Running r = started();
+        return ctx.vertx().executeBlocking(() -> {
+            String reporter = reporter(room, failure.target());
+            Outbound out = new CanonicalToMimi(id -> Optional.empty(), this::salt).status(failed, MessageStatus.ERROR,
+                    room, GatewayUsers.parse(reporter).orElseThrow());
+            byte[] sealed = states.update(room.toUri(), reporter,
+                    s -> s.encrypt(out.encoded(), new byte[0], random).message());
+            return new OutboundPayload(reporter, out.messageId(), sealed);
+        }, false).compose(p -> submit(r, room, p));
+    }
+
+    private String reporter(MimiRoomUri room, Address target) {
+        List<String> members = states.members(room.toUri());
+        if (members.isEmpty()) {
+            throw new GatewayException(GatewayException.Reason.PERMANENT, "none of our users is a member of " + room);
+        }
+        try {
+            Address ghost = ctx.ghosts().ghostFor(target, Network.MIMI);
+            if (ghost instanceof MimiUserUri u && members.contains(u.toUri())) {
+                return u.toUri();
+            }
+        } catch (IllegalArgumentException e) {
+            // A target with no MIMI ghost (a room, another network's address): the first member reports.
+        }
+        return members.get(0);
+    }
+
+    private Future<Void> submit(Running r, MimiRoomUri room, OutboundPayload payload) {
+        WireMessage message = WireMessage.parse(payload.message());
+        if (!room.provider().equals(settings.provider())) {
+            return r.follower().submitToHub(room.toUri(), message, payload.sender()).mapEmpty();
+        }
+        return r.hub().accept(room.toUri(), new SubmitMessageRequest(message, new IdentifierUri(payload.sender())),
+                settings.provider()).compose(answer -> answer.statusCode() == SubmitMessageResponse.Code.ACCEPTED
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
+                                "the hub refused the status report (" + answer.statusCode() + ")")));
+    }
+
+    private synchronized void registerFetcher() {
+        if (!fetcherRegistered) {
+            ctx.media().register(new EncryptedMediaFetcher(ctx.vertx(), downloadTrust, settings.proxyMaxBytes(),
+                    settings.proxyTimeout(), downloadAddresses));
+            fetcherRegistered = true;
+        }
+    }
+
+    private Future<Void> memberAlready(MimiRoomUri room, MimiUserUri sender) {
+        return isMember(room, sender).compose(yes -> yes ? Future.succeededFuture()
+                : Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                        sender + " is not a member of " + room + ": a read marker does not add it")));
     }
 
     /**

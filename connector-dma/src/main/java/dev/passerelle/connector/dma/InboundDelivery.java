@@ -1,6 +1,8 @@
 package dev.passerelle.connector.dma;
 
 import dev.passerelle.connector.dma.content.ContentException;
+import dev.passerelle.connector.dma.content.EncryptedPartUri;
+import dev.passerelle.connector.dma.content.MessageStatusReport;
 import dev.passerelle.connector.dma.content.MimiContent;
 import dev.passerelle.connector.dma.mls.state.GroupState;
 import dev.passerelle.connector.dma.mls.state.Received;
@@ -152,6 +154,11 @@ final class InboundDelivery implements LocalDelivery {
         try {
             content = MimiContent.decode(plaintext);
         } catch (ContentException e) {
+            // Not content: the other MIMI application data we read is a status report (told apart by its shape).
+            Optional<MessageStatusReport> report = statusReport(plaintext);
+            if (report.isPresent()) {
+                return status(roomUri, senderIdentity, plaintext, report.get(), message.timestamp());
+            }
             dropped("application", roomUri + ": content does not decode: " + e.getMessage());
             return Optional.empty();
         }
@@ -177,6 +184,28 @@ final class InboundDelivery implements LocalDelivery {
         return Optional.of(event);
     }
 
+    private static Optional<MessageStatusReport> statusReport(byte[] plaintext) {
+        try {
+            return Optional.of(MessageStatusReport.decode(plaintext));
+        } catch (ContentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Event> status(String roomUri, String sender, byte[] plaintext, MessageStatusReport report,
+            long timestamp) {
+        MimiToCanonical translator = new MimiToCanonical(
+                id -> ctx.store().messages().find(Network.MIMI, new NativeId(id.hex())),
+                this::reactionKey, EventId::random);
+        InboundResult result = translator.translateStatus(plaintext, report, sender, roomUri,
+                Instant.ofEpochMilli(timestamp));
+        if (result instanceof InboundResult.Refused refused) {
+            dropped("status", roomUri + ": " + refused.reason());
+            return Optional.empty();
+        }
+        return Optional.of(((InboundResult.Translated) result).event());
+    }
+
     private Future<Void> submit(Event event) {
         String room = event.conversation().toUri();
         List<URI> urls = attachments(event);
@@ -199,14 +228,20 @@ final class InboundDelivery implements LocalDelivery {
         return ctx.store().state().get(ctx.name(), REACTION + reaction).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
+    /** The locations of an event's attachments (an encrypted part's is its ciphertext's URL). */
     static List<URI> attachments(Event event) {
         if (event instanceof MessageSent m) {
-            return m.content().attachments().stream().map(a -> a.uri()).toList();
+            return m.content().attachments().stream().map(a -> location(a.uri())).toList();
         }
         if (event instanceof MessageEdited e) {
-            return e.newContent().attachments().stream().map(a -> a.uri()).toList();
+            return e.newContent().attachments().stream().map(a -> location(a.uri())).toList();
         }
         return List.of();
+    }
+
+    private static URI location(URI uri) {
+        return EncryptedPartUri.SCHEME.equalsIgnoreCase(uri.getScheme()) ? EncryptedPartUri.parse(uri).location()
+                : uri;
     }
 
     private void dropped(String kind, String why) {

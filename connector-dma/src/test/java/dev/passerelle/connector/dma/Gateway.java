@@ -19,8 +19,12 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.ghost.GhostSpaces;
+import dev.passerelle.core.media.Media;
+import dev.passerelle.core.media.MediaService;
+import dev.passerelle.core.media.MediaSettings;
 import dev.passerelle.core.router.Router;
 import dev.passerelle.core.router.RouterSettings;
+import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.TestConnector;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
@@ -33,9 +37,11 @@ import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +65,8 @@ final class Gateway implements AutoCloseable {
     final JdbcStore store;
     final GhostNaming naming;
     final Router router;
-    final TestConnector xmpp = new TestConnector(Network.XMPP);
+    /** The XMPP side; it carries read markers, so MIMI status reports can be seen arriving. */
+    final TestConnector xmpp = new TestConnector(Network.XMPP, EnumSet.of(Capability.READ_MARKERS));
     final DmaConnector dma;
     final Jid xmppRoom;
 
@@ -94,7 +101,10 @@ final class Gateway implements AutoCloseable {
                 new RouterSettings(50, Duration.ofMillis(20), Duration.ofMillis(300), 100), metrics,
                 Clock.systemUTC());
         ObjectNode config = config(ca, cert, domain, port, peers);
-        TestContext ctx = new TestContext("dma", router, store, naming, null, vertx,
+        // A real media service, so that the connector's mimi-enc: fetcher registers as in production.
+        MediaService media = Media.create(vertx, MediaSettings.defaults(URI.create("https://media." + domain + "/"),
+                new byte[MediaSettings.MIN_KEY_BYTES]), metrics, Clock.systemUTC());
+        TestContext ctx = new TestContext("dma", router, store, naming, media, vertx,
                 new ConfigSection("connectors.dma", config), metrics, Clock.systemUTC());
         DmaConnectorFactory factory = new DmaConnectorFactory();
         factory.validate(ctx.config(), naming.spaces());

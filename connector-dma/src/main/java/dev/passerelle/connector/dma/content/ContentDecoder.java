@@ -210,7 +210,7 @@ final class ContentDecoder {
         throw new ContentException(path + ".cardinality", "unknown cardinality " + cardinality);
     }
 
-    private static String kind(CborValue value) {
+    static String kind(CborValue value) {
         if (value instanceof CborValue.Int i) {
             return i.negative() ? "a negative integer" : "an unsigned integer";
         }

@@ -1,5 +1,6 @@
 package dev.passerelle.connector.dma.translate;
 
+import dev.passerelle.connector.dma.content.EncryptedPartUri;
 import dev.passerelle.connector.dma.content.MessageId;
 import dev.passerelle.connector.dma.content.NestedPart;
 import dev.passerelle.connector.dma.content.PartSemantics;
@@ -60,9 +61,11 @@ final class BodyReader {
                 : Optional.empty();
         List<NestedPart.ExternalPart> encrypted = new ArrayList<>();
         for (NestedPart p : partsOf(body)) {
-            if (p instanceof NestedPart.ExternalPart e && e.encAlg() != 0 && attachments.stream()
-                    .anyMatch(a -> a.uri().toString().equals(e.url()))) {
-                encrypted.add(e);
+            if (p instanceof NestedPart.ExternalPart e && e.encAlg() != 0) {
+                Optional<URI> uri = toAttachment(e).map(Attachment::uri);
+                if (uri.isPresent() && attachments.stream().anyMatch(a -> a.uri().equals(uri.get()))) {
+                    encrypted.add(e);
+                }
             }
         }
         return new Body(text, html, attachments, encrypted);
@@ -167,8 +170,18 @@ final class BodyReader {
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !type.contains("/")) {
             return Optional.empty();
         }
-        OptionalLong size = e.size() > 0 ? OptionalLong.of(e.size()) : OptionalLong.empty();
         Optional<String> name = e.filename().isEmpty() ? Optional.empty() : Optional.of(e.filename());
+        if (e.encAlg() != 0) {
+            // The URL serves ciphertext: the attachment points at the gateway's own mimi-enc: URI, which the
+            // connector's fetcher downloads, checks and decrypts. The part's size and hash are the ciphertext's,
+            // so neither describes the file the other network gets. Other algorithms stay as they are.
+            Optional<EncryptedPartUri> enc = EncryptedPartUri.of(e);
+            if (enc.isPresent()) {
+                return Optional.of(new Attachment(enc.get().toUri(), type, OptionalLong.empty(), name,
+                        OptionalInt.empty(), OptionalInt.empty(), Optional.empty()));
+            }
+        }
+        OptionalLong size = e.size() > 0 ? OptionalLong.of(e.size()) : OptionalLong.empty();
         Optional<String> sha = e.hashAlg() == SHA_256 && e.contentHash().length == 32
                 ? Optional.of(HexFormat.of().formatHex(e.contentHash())) : Optional.empty();
         return Optional.of(new Attachment(uri, type, size, name, OptionalInt.empty(), OptionalInt.empty(), sha));

@@ -1,7 +1,10 @@
 package dev.passerelle.connector.dma.translate;
 
+import dev.passerelle.connector.dma.content.EncryptedPartUri;
 import dev.passerelle.connector.dma.content.Extensions;
 import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.connector.dma.content.MessageStatus;
+import dev.passerelle.connector.dma.content.MessageStatusReport;
 import dev.passerelle.connector.dma.content.MimiContent;
 import dev.passerelle.connector.dma.content.NestedPart;
 import dev.passerelle.connector.dma.content.PartSemantics;
@@ -16,6 +19,7 @@ import dev.passerelle.core.event.MessageRetracted;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
+import dev.passerelle.core.event.ReadMarker;
 import dev.passerelle.core.spi.GatewayException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +55,7 @@ public final class CanonicalToMimi {
     }
 
     /**
-     * The MIMI message for {@code event}, from {@code sender} (a ghost) into {@code room}.
+     * The MIMI message for {@code event}, from {@code sender} (a ghost) into {@code room}. A read marker becomes a status report (read) of the message it points at.
      *
      * @throws GatewayException with {@code UNSUPPORTED} for events MIMI content cannot carry (membership and role
      *                          changes belong to the room policy, not to content), or whose target has no MIMI
@@ -84,8 +88,19 @@ public final class CanonicalToMimi {
                     Optional.of(target(r.target(), "reacted-to")), ext,
                     new NestedPart.NullPart(NestedPart.REACTION, ""));
         }
+        if (event instanceof ReadMarker r) {
+            return status(target(r.upTo(), "read"), MessageStatus.READ, room, sender);
+        }
         throw new GatewayException(GatewayException.Reason.UNSUPPORTED,
                 "MIMI content cannot carry " + event.getClass().getSimpleName());
+    }
+
+    /**
+     * A status report ({@code application/mimi-message-status}, not content) from {@code sender} in {@code room}
+     * saying {@code message} has {@code status} (one of {@link MessageStatus}'s values).
+     */
+    public Outbound status(MessageId message, int status, MimiRoomUri room, MimiUserUri sender) {
+        return Outbound.of(MessageStatusReport.of(message, status), sender.toUri(), room.toUri());
     }
 
     private MessageId target(EventId id, String what) {
@@ -120,6 +135,13 @@ public final class CanonicalToMimi {
     }
 
     private static NestedPart.ExternalPart external(Attachment a) {
+        if (EncryptedPartUri.SCHEME.equalsIgnoreCase(a.uri().getScheme())) {
+            // A MIMI part relayed to MIMI again: its original encrypted form.
+            EncryptedPartUri e = EncryptedPartUri.parse(a.uri());
+            return new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", a.mediaType(), e.url(), 0, e.size(),
+                    EncryptedPartUri.AES_128_GCM, e.key(), e.nonce(), e.aad(), e.sha256().length == 0 ? 0 : SHA_256,
+                    e.sha256(), "", a.name().orElse(""));
+        }
         byte[] hash = a.sha256().map(CanonicalToMimi::sha256).orElse(NONE);
         return new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", a.mediaType(), a.uri().toString(), 0,
                 a.size().orElse(0), 0, NONE, NONE, NONE, hash.length == 0 ? 0 : SHA_256, hash, "",

@@ -1,6 +1,8 @@
 package dev.passerelle.connector.dma.translate;
 
 import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.connector.dma.content.MessageStatus;
+import dev.passerelle.connector.dma.content.MessageStatusReport;
 import dev.passerelle.connector.dma.content.MimiContent;
 import dev.passerelle.connector.dma.content.NestedPart;
 import dev.passerelle.core.address.Address;
@@ -18,6 +20,7 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
+import dev.passerelle.core.event.ReadMarker;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -76,6 +79,12 @@ public final class MimiToCanonical {
         MessageId id = MessageId.compute(received, content.salt(), senderText.get(), roomText.get());
         Header h = new Header(ids.get(), new Origin(Network.MIMI, new NativeId(id.hex())), sender.get(), room.get(),
                 timestamp);
+        if (content.expires().isPresent()) {
+            Optional<String> expired = Expiry.refusal(content.expires().get(), timestamp);
+            if (expired.isPresent()) {
+                return refused(expired.get());
+            }
+        }
         NestedPart body = content.body();
         if (body.disposition() == NestedPart.REACTION) {
             return reaction(h, content, body);
@@ -83,7 +92,7 @@ public final class MimiToCanonical {
         if (content.replaces().isPresent()) {
             return replacement(h, content, body);
         }
-        BodyReader.Body read = BodyReader.read(body);
+        BodyReader.Body read = noted(BodyReader.read(body), content);
         if (read.isEmpty()) {
             return refused("the message has no text, HTML or attachment a canonical message can carry");
         }
@@ -103,7 +112,7 @@ public final class MimiToCanonical {
             return new InboundResult.Translated(new MessageRetracted(h.id, h.origin, h.sender, h.room, h.timestamp,
                     target.get(), Optional.empty()), false, List.of());
         }
-        BodyReader.Body read = BodyReader.read(body);
+        BodyReader.Body read = noted(BodyReader.read(body), content);
         if (read.isEmpty()) {
             return refused("the edit of " + replaced.hex() + " has no content a canonical message can carry");
         }
@@ -148,6 +157,47 @@ public final class MimiToCanonical {
         }
         return new InboundResult.Translated(new ReactionAdded(h.id, h.origin, h.sender, h.room, h.timestamp,
                 target.get(), key), false, List.of());
+    }
+
+    /**
+     * Translates a status report ({@code application/mimi-message-status}) that {@code senderUri}, the MLS sender,
+     * sent in {@code roomUri}: the last entry with the status read whose message is known becomes a read marker up to
+     * that message; the other statuses (delivered, unread, expired, deleted, hidden, error) have no canonical event.
+     * The origin id is the message id formula over the report's bytes with an empty salt (a report has none), so
+     * the same report from the same member is the same event.
+     */
+    public InboundResult translateStatus(byte[] received, MessageStatusReport report, String senderUri,
+            String roomUri, Instant timestamp) {
+        Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Optional<Address> sender = parse(senderUri, MimiUserUri.class);
+        if (sender.isEmpty()) {
+            return refused("status sender '" + senderUri + "' is not a MIMI user URI");
+        }
+        Optional<Address> room = parse(roomUri, MimiRoomUri.class);
+        if (room.isEmpty()) {
+            return refused("status room '" + roomUri + "' is not a MIMI room URI");
+        }
+        Optional<EventId> upTo = Optional.empty();
+        for (MessageStatus s : report.statuses()) {
+            Optional<EventId> known = s.status() == MessageStatus.READ ? messages.apply(s.messageId())
+                    : Optional.empty();
+            if (known.isPresent()) {
+                upTo = known;
+            }
+        }
+        if (upTo.isEmpty()) {
+            return refused("the status report holds no read status of a known message");
+        }
+        MessageId id = MessageId.compute(received, new byte[0], senderUri, roomUri);
+        return new InboundResult.Translated(new ReadMarker(ids.get(), new Origin(Network.MIMI, new NativeId(id.hex())),
+                sender.get(), room.get(), timestamp, upTo.get()), false, List.of());
+    }
+
+    private static BodyReader.Body noted(BodyReader.Body read, MimiContent content) {
+        return content.expires().isPresent() && !read.isEmpty() ? Expiry.withNote(read, content.expires().get())
+                : read;
     }
 
     private static MessageContent content(BodyReader.Body read, Optional<EventId> replyTo) {

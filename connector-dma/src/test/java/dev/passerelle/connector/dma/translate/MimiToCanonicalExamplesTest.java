@@ -2,7 +2,11 @@ package dev.passerelle.connector.dma.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passerelle.connector.dma.content.EncryptedPartUri;
+import dev.passerelle.connector.dma.content.Expiration;
 import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.connector.dma.content.MimiContent;
+import dev.passerelle.connector.dma.content.NestedPart;
 import dev.passerelle.core.address.Addresses;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Attachment;
@@ -16,12 +20,14 @@ import dev.passerelle.core.event.ReactionRemoved;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The draft's own examples become the right canonical events, with a message map built from their ids. */
@@ -114,13 +120,40 @@ class MimiToCanonicalExamplesTest {
     }
 
     @Test
-    void attachmentIsAnExternalFile() {
+    @Tag("feature:attachment")
+    @Tag("direction:mimi-to-xmpp")
+    void anEncryptedAttachmentPointsAtItsMimiEncReference() {
         MessageSent m = (MessageSent) translate("attachment");
         assertThat(m.content().text()).isEmpty();
-        assertThat(m.content().attachments()).containsExactly(new Attachment(
-                URI.create("https://example.com/storage/8ksB4bSrrRE.mp4"), "video/mp4", OptionalLong.of(708234961L),
-                Optional.of("bigfile.mp4"), OptionalInt.empty(), OptionalInt.empty(),
-                Optional.of("9ab17a8cf0890baaae7ee016c7312fcc080ba46498389458ee44f0276e783163")));
+        Attachment a = m.content().attachments().get(0);
+        assertThat(m.content().attachments()).hasSize(1);
+        assertThat(a.uri().getScheme()).isEqualTo("mimi-enc");
+        // The part's size and hash are the ciphertext's: the file the other network gets has neither.
+        assertThat(a).isEqualTo(new Attachment(a.uri(), "video/mp4", OptionalLong.empty(), Optional.of("bigfile.mp4"),
+                OptionalInt.empty(), OptionalInt.empty(), Optional.empty()));
+        EncryptedPartUri ref = EncryptedPartUri.parse(a.uri());
+        assertThat(ref.url()).isEqualTo("https://example.com/storage/8ksB4bSrrRE.mp4");
+        assertThat(ref.mediaType()).isEqualTo("video/mp4");
+        assertThat(HexFormat.of().formatHex(ref.key())).isEqualTo("21399320958a6f4c745dde670d95e0d8");
+        assertThat(HexFormat.of().formatHex(ref.nonce())).isEqualTo("c86cf2c33f21527d1dd76f5b");
+        assertThat(HexFormat.of().formatHex(ref.sha256()))
+                .isEqualTo("9ab17a8cf0890baaae7ee016c7312fcc080ba46498389458ee44f0276e783163");
+        assertThat(ref.size()).isEqualTo(708234961L);
+    }
+
+    @Test
+    @Tag("feature:attachment")
+    void anEncryptedAttachmentWithAnotherAlgorithmKeepsItsUrl() {
+        MimiContent c = Examples.content("attachment");
+        NestedPart.ExternalPart e = (NestedPart.ExternalPart) c.body();
+        NestedPart.ExternalPart other = new NestedPart.ExternalPart(e.disposition(), e.language(), e.contentType(),
+                e.url(), 0, e.size(), 3, new byte[32], e.nonce(), e.aad(), e.hashAlg(), e.contentHash(), "", "");
+        MimiContent changed = new MimiContent(c.salt(), c.replaces(), c.topicId(), c.expires(), c.inReplyTo(),
+                c.extensions(), other);
+        InboundResult.Translated t = (InboundResult.Translated) translator.translate(changed.encode(), changed, AT);
+        assertThat(((MessageSent) t.event()).content().attachments().get(0).uri())
+                .isEqualTo(URI.create("https://example.com/storage/8ksB4bSrrRE.mp4"));
+        assertThat(t.encryptedParts()).containsExactly(other);
     }
 
     @Test
@@ -131,16 +164,55 @@ class MimiToCanonicalExamplesTest {
         assertThat(t.encryptedParts().get(0).encAlg()).isEqualTo(1);
         assertThat(t.encryptedParts().get(0).key()).hasSize(16);
         assertThat(t.encryptedParts().get(0).url()).isEqualTo("https://example.com/storage/8ksB4bSrrRE.mp4");
+        assertThat(((MessageSent) t.event()).content().attachments().get(0).uri())
+                .isEqualTo(EncryptedPartUri.of(t.encryptedParts().get(0)).orElseThrow().toUri());
         InboundResult.Translated plain = (InboundResult.Translated) translator.translate(Examples.bytes("original"),
                 Examples.content("original"), AT);
         assertThat(plain.encryptedParts()).isEmpty();
     }
 
     @Test
-    void expiringMessageIsAMessage() {
+    @Tag("feature:mimi-expiring")
+    @Tag("direction:mimi-to-xmpp")
+    void anExpiringMessageIsRelayedWithAVisibleNote() {
         MessageSent m = (MessageSent) translate("expiring");
-        assertThat(m.content().text()).startsWith("VPN GOING DOWN I'm rebooting the VPN");
-        assertThat(m.content().html()).hasValueSatisfying(h -> assertThat(h.html()).contains("<strong>"));
+        String note = "(expiring message: the sender asked for it to disappear at 2022-02-09 07:00:04 UTC;"
+                + " it will not disappear here)";
+        assertThat(m.content().text()).startsWith("VPN GOING DOWN I'm rebooting the VPN").endsWith("\n" + note);
+        assertThat(m.content().html()).hasValueSatisfying(h -> assertThat(h.html()).contains("<strong>")
+                .endsWith("<br /><em>" + note + "</em>"));
+    }
+
+    @Test
+    @Tag("feature:mimi-expiring")
+    @Tag("direction:mimi-to-xmpp")
+    void anExpiringMessageThatExpiredBeforeItArrivedIsNotRelayed() {
+        InboundResult r = translator.translate(Examples.bytes("expiring"), Examples.content("expiring"),
+                Instant.ofEpochSecond(1644390004L));
+        assertThat(r).isInstanceOfSatisfying(InboundResult.Refused.class, refused -> assertThat(refused.reason())
+                .isEqualTo("the message expired at 2022-02-09 07:00:04 UTC, before it arrived"));
+        assertThat(translator.translate(Examples.bytes("expiring"), Examples.content("expiring"),
+                Instant.ofEpochSecond(1644390003L))).isInstanceOf(InboundResult.Translated.class);
+    }
+
+    @Test
+    @Tag("feature:mimi-expiring")
+    @Tag("direction:mimi-to-xmpp")
+    void aRelativeExpiryIsRelayedWithItsDelayAndAnEditKeepsTheNote() {
+        MimiContent c = Examples.content("original");
+        MimiContent relative = new MimiContent(c.salt(), c.replaces(), c.topicId(),
+                Optional.of(new Expiration(true, 30)), c.inReplyTo(), c.extensions(),
+                new NestedPart.SinglePart(NestedPart.RENDER, "", "text/plain", "<secret>".getBytes()));
+        MessageSent m = (MessageSent) ((InboundResult.Translated) translator.translate(relative.encode(), relative,
+                AT)).event();
+        assertThat(m.content().text()).isEqualTo("<secret>\n(expiring message: the sender asked for it to disappear"
+                + " 30 seconds after it is read; it will not disappear here)");
+        assertThat(m.content().html()).isEmpty();
+        MimiContent edit = new MimiContent(c.salt(), Optional.of(Examples.id("original")), c.topicId(),
+                Optional.of(new Expiration(true, 30)), c.inReplyTo(), c.extensions(), relative.body());
+        MessageEdited e = (MessageEdited) ((InboundResult.Translated) translator.translate(edit.encode(), edit, AT))
+                .event();
+        assertThat(e.newContent().text()).endsWith("30 seconds after it is read; it will not disappear here)");
     }
 
     @Test

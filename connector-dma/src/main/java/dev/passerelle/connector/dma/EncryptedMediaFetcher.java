@@ -1,0 +1,257 @@
+package dev.passerelle.connector.dma;
+
+import dev.passerelle.connector.dma.content.ContentException;
+import dev.passerelle.connector.dma.content.EncryptedPartUri;
+import dev.passerelle.core.media.MediaFetcher;
+import dev.passerelle.core.media.MediaSource;
+import dev.passerelle.core.spi.GatewayException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.core.streams.ReadStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.Predicate;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Serves the plaintext of encrypted MIMI external parts to the core's media service ({@code mimi-enc:} URIs, see
+ * {@link EncryptedPartUri}): downloads the ciphertext directly (https with the JVM's or the given trust, or http:
+ * the AEAD protects it either way; no redirects; only addresses the rule allows, as proxyDownload; a size cap and a
+ * time limit), checks its SHA-256 against the part's hash, decrypts it with AES-128-GCM and streams the plaintext.
+ * GCM authenticates only at the end, so the whole ciphertext is held in memory (within the cap) and no byte is
+ * released before it verified. Refusals never quote the URI, the key or the nonce.
+ */
+final class EncryptedMediaFetcher implements MediaFetcher {
+
+    private static final int TAG_BITS = 128;
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final long maxBytes;
+    private final Duration timeout;
+    private final Predicate<InetAddress> addressAllowed;
+
+    /**
+     * @param trust          servers trusted for https (null: the JVM's CAs)
+     * @param maxBytes       largest ciphertext downloaded
+     * @param addressAllowed which resolved addresses may be connected to (public ones in production)
+     */
+    EncryptedMediaFetcher(Vertx vertx, TrustOptions trust, long maxBytes, Duration timeout,
+            Predicate<InetAddress> addressAllowed) {
+        if (vertx == null || timeout == null || addressAllowed == null || maxBytes < 1) {
+            throw new IllegalArgumentException("no argument may be null and maxBytes must be positive");
+        }
+        this.vertx = vertx;
+        HttpClientOptions options = new HttpClientOptions().setVerifyHost(true).setForceSni(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.http = vertx.createHttpClient(options);
+        this.maxBytes = maxBytes;
+        this.timeout = timeout;
+        this.addressAllowed = addressAllowed;
+    }
+
+    @Override
+    public String scheme() {
+        return EncryptedPartUri.SCHEME;
+    }
+
+    @Override
+    public Future<MediaSource> fetch(URI source) {
+        EncryptedPartUri part;
+        URI url;
+        try {
+            part = EncryptedPartUri.parse(source);
+            url = part.location();
+        } catch (ContentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                    "not a usable encrypted MIMI part reference: " + e.reason()));
+        }
+        if (url.getHost() == null) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                    "the encrypted part's location has no host"));
+        }
+        if (part.size() > maxBytes) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
+                    "the encrypted part declares " + part.size() + " bytes, over the cap of " + maxBytes));
+        }
+        return vertx.executeBlocking(() -> resolve(url.getHost()), false)
+                .compose(address -> download(url, address))
+                .compose(ciphertext -> vertx.executeBlocking(() -> decrypt(part, ciphertext), false))
+                .map(plain -> MediaSource.of(part.mediaType(), OptionalLong.of(plain.length()),
+                        new OneBuffer(plain)));
+    }
+
+    private InetAddress resolve(String host) {
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new GatewayException(GatewayException.Reason.NOT_FOUND, "unknown host " + host, e);
+        }
+        for (InetAddress a : addresses) {
+            if (!addressAllowed.test(a)) {
+                throw new GatewayException(GatewayException.Reason.AUTH,
+                        host + " resolves to an address the gateway does not connect to");
+            }
+        }
+        return addresses[0];
+    }
+
+    private Future<Buffer> download(URI url, InetAddress address) {
+        boolean tls = url.getScheme().toLowerCase(Locale.ROOT).equals("https");
+        int port = url.getPort() == -1 ? (tls ? 443 : 80) : url.getPort();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        if (url.getRawQuery() != null) {
+            path += "?" + url.getRawQuery();
+        }
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost()).setPort(port)
+                .setSsl(tls).setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress())).setURI(path)
+                .setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
+        Promise<Buffer> result = Promise.promise();
+        long timer = vertx.setTimer(timeout.toMillis(), id -> result.tryFail(new GatewayException(
+                GatewayException.Reason.TRANSIENT, "downloading from " + url.getHost() + " took over " + timeout)));
+        http.request(options).compose(req -> req.send()).onComplete(ar -> {
+            if (ar.failed()) {
+                result.tryFail(new GatewayException(GatewayException.Reason.TRANSIENT,
+                        "downloading from " + url.getHost() + " failed: " + ar.cause().getMessage(), ar.cause()));
+                return;
+            }
+            var response = ar.result();
+            if (response.statusCode() < 200 || response.statusCode() > 299) {
+                response.request().connection().close();
+                result.tryFail(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                        url.getHost() + " answered " + response.statusCode()));
+                return;
+            }
+            Buffer body = Buffer.buffer();
+            response.handler(chunk -> {
+                if (body.length() + chunk.length() > maxBytes) {
+                    result.tryFail(new GatewayException(GatewayException.Reason.PERMANENT,
+                            "the encrypted part is over the cap of " + maxBytes + " bytes"));
+                    response.request().connection().close();
+                } else {
+                    body.appendBuffer(chunk);
+                }
+            });
+            response.exceptionHandler(result::tryFail);
+            response.endHandler(v -> result.tryComplete(body));
+        });
+        return result.future().onComplete(v -> vertx.cancelTimer(timer));
+    }
+
+    private static Buffer decrypt(EncryptedPartUri part, Buffer ciphertext) {
+        byte[] bytes = ciphertext.getBytes();
+        byte[] expected = part.sha256();
+        if (expected.length > 0) {
+            byte[] actual;
+            try {
+                actual = MessageDigest.getInstance("SHA-256").digest(bytes);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("the JDK always provides SHA-256", e);
+            }
+            if (!MessageDigest.isEqual(expected, actual)) {
+                throw new GatewayException(GatewayException.Reason.PERMANENT,
+                        "the downloaded part does not match its SHA-256 hash");
+            }
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(part.key(), "AES"),
+                    new GCMParameterSpec(TAG_BITS, part.nonce()));
+            cipher.updateAAD(part.aad());
+            return Buffer.buffer(cipher.doFinal(bytes));
+        } catch (GeneralSecurityException e) {
+            // The JDK's message says nothing of the key; still, only its class is kept.
+            throw new GatewayException(GatewayException.Reason.PERMANENT,
+                    "the downloaded part does not decrypt with its key and nonce (" + e.getClass().getSimpleName()
+                            + ")");
+        }
+    }
+
+    /** The plaintext as a stream of one buffer, paused until the reader asks for it. */
+    private static final class OneBuffer implements ReadStream<Buffer> {
+        private final Buffer data;
+        private Handler<Buffer> handler;
+        private Handler<Void> end;
+        private boolean paused = true;
+        private boolean delivered;
+        private boolean ended;
+
+        OneBuffer(Buffer data) {
+            this.data = data;
+        }
+
+        @Override
+        public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> handler(Handler<Buffer> h) {
+            handler = h;
+            flush();
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> pause() {
+            paused = true;
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> resume() {
+            paused = false;
+            flush();
+            return this;
+        }
+
+        @Override
+        public ReadStream<Buffer> fetch(long amount) {
+            return resume();
+        }
+
+        @Override
+        public ReadStream<Buffer> endHandler(Handler<Void> h) {
+            end = h;
+            flush();
+            return this;
+        }
+
+        private void flush() {
+            if (paused || handler == null) {
+                return;
+            }
+            if (!delivered) {
+                delivered = true;
+                if (data.length() > 0) {
+                    handler.handle(data);
+                }
+            }
+            if (end != null && !ended && !paused) {
+                ended = true;
+                end.handle(null);
+            }
+        }
+    }
+}
