@@ -27,8 +27,10 @@ import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.MembershipChanged;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.ConnectorContext;
@@ -66,6 +68,9 @@ import java.util.function.Predicate;
  */
 public final class DmaConnector implements Connector, ConnectorAdmin {
 
+    /** The stored payload of a membership or role change, applied when rendered. */
+    private static final byte[] MEMBERSHIP_APPLIED = "membership".getBytes(StandardCharsets.UTF_8);
+
     private final ConnectorContext ctx;
     private final DmaSettings settings;
     private final SecureRandom random = new SecureRandom();
@@ -78,6 +83,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private final PhoneDirectory phones;
     private final AbuseReports abuse;
     private final DmaAdmin admin;
+    private final MembershipChanges membership;
     private volatile Health health;
     private Running running;
 
@@ -103,7 +109,10 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         this.downloadAddresses = downloadAddresses;
         this.phones = new PhoneDirectory(settings.provider(), store);
         this.abuse = new AbuseReports(store, ctx.clock());
-        this.admin = new DmaAdmin(ctx.vertx(), settings.provider(), ctx.ghosts(), users, phones, abuse);
+        this.admin = new DmaAdmin(ctx.vertx(), settings.provider(), ctx.ghosts(), users, phones, abuse,
+                this::createRoom);
+        this.membership = new MembershipChanges(ctx.vertx(), settings.provider(), ctx.ghosts(), states, users,
+                () -> started().rooms());
         this.inbound = new InboundDelivery(ctx, states, users, this::hosted, this::seen);
         this.health = Health.down(ctx.clock().instant(), "not started");
     }
@@ -115,7 +124,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS);
+        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS, Capability.MEMBERSHIP);
     }
 
     @Override
@@ -179,6 +188,10 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     "a MIMI delivery targets a MIMI room, not " + delivery.target()));
         }
         Event event = delivery.event();
+        if (event instanceof MembershipChanged || event instanceof RoleChanged) {
+            // The room change is committed and accepted by the hub here; nothing is left to send.
+            return membership.apply(room, event).map(v -> new Rendered(MEMBERSHIP_APPLIED));
+        }
         MimiUserUri sender;
         try {
             sender = ghostOf(event.sender());
@@ -204,6 +217,9 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     public Future<SendResult> send(Delivery delivery, Rendered rendered) {
         Running r = started();
         MimiRoomUri room = (MimiRoomUri) delivery.target();
+        if (delivery.event() instanceof MembershipChanged || delivery.event() instanceof RoleChanged) {
+            return Future.succeededFuture(SendResult.confirmed());
+        }
         OutboundPayload payload = OutboundPayload.fromBytes(rendered.payload());
         WireMessage message = WireMessage.parse(payload.message());
         long epoch = message.epoch().getAsLong();
@@ -282,22 +298,11 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     /**
      * Makes sure {@code sender} is a member of {@code room}: a ghost that speaks in a room for the first time is
-     * added by one of our members already in it.
+     * added by one of our members already in it, and a linked room on our domain that does not exist yet is created
+     * with the sender as its administrator.
      */
     private Future<Void> joined(MimiRoomUri room, MimiUserUri sender) {
-        return ctx.vertx().executeBlocking(() -> {
-            if (states.isMember(room.toUri(), sender.toUri())) {
-                return Optional.<String>empty();
-            }
-            List<String> members = states.members(room.toUri());
-            if (members.isEmpty()) {
-                throw new GatewayException(GatewayException.Reason.PERMANENT,
-                        "none of our users is a member of " + room + ": the room must be created or joined first");
-            }
-            return Optional.of(members.get(0));
-        }, false).compose(inviter -> inviter.isEmpty() ? Future.succeededFuture()
-                : started().rooms().add(room, GatewayUsers.parse(inviter.get()).orElseThrow(), List.of(sender),
-                        true));
+        return membership.join(room, sender, Optional.of(sender));
     }
 
     private Future<Void> recordAssets(MimiRoomUri room, Event event) {
