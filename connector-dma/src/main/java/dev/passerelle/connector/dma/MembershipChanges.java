@@ -15,7 +15,6 @@ import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,7 +24,8 @@ import java.util.function.Supplier;
  * KeyPackage) through one of our members of the room; LEAVE, KICK and BAN remove every client of the member with a
  * participant-list update in the same commit (BAN keeps the participant listed as banned); a role change rewrites
  * the participant's role. The committer is the ghost of the event's sender when it is one of our members of the
- * room, else another of our members whose role allows the change. Removals and roles need the participant list, which
+ * room (with its own rights: a change its role does not allow fails PERMANENT), else (a user's own leave, or a
+ * sender not in the MIMI room) another of our members whose role allows the change. Removals and roles need the participant list, which
  * only the hub keeps: they are made in rooms we host, and UNSUPPORTED in rooms hosted elsewhere. An MLS commit cannot
  * remove its own committer, so our last member of a room cannot leave by itself (protocol-06 section 3.5 has the
  * hub cache the leaving client's proposals for the next committer; standalone proposals are not implemented): that
@@ -120,16 +120,24 @@ final class MembershipChanges {
     }
 
     /**
-     * Which of our members of {@code room} commits a change about {@code member}: {@code actor} first, then our other
-     * members in order, keeping those whose role holds {@code capability}; never {@code member} itself.
+     * Which of our members of {@code room} commits a change about {@code member}: {@code actor} if it is one of them
+     * (and its role holds {@code capability}), else the first of our other members whose role holds it; never
+     * {@code member} itself.
      */
     private Future<MimiUserUri> committer(MimiRoomUri room, MimiUserUri member, Optional<MimiUserUri> actor,
             int capability) {
         return rooms.get().hostedRoom(room).compose(hosted -> vertx.executeBlocking(() -> {
-            List<String> candidates = new ArrayList<>();
-            actor.map(MimiUserUri::toUri).ifPresent(candidates::add);
-            candidates.addAll(states.members(room.toUri()));
-            for (String candidate : candidates) {
+            Optional<MimiUserUri> acting = actor.filter(u -> !u.equals(member))
+                    .filter(u -> states.isMember(room.toUri(), u.toUri()));
+            if (acting.isPresent()) {
+                // The sender is in the room: it acts with its own rights, never with another member's.
+                if (!allowed(hosted, acting.get().toUri(), capability)) {
+                    throw new GatewayException(GatewayException.Reason.PERMANENT, acting.get() + "'s role in " + room
+                            + " does not allow this change about " + member);
+                }
+                return acting.get();
+            }
+            for (String candidate : states.members(room.toUri())) {
                 if (!candidate.equals(member.toUri()) && states.isMember(room.toUri(), candidate)
                         && allowed(hosted, candidate, capability)) {
                     return GatewayUsers.parse(candidate).orElseThrow();

@@ -240,8 +240,10 @@ final class MimiRooms {
     /** The participant list of {@code room}, which we must host: rooms hosted elsewhere keep theirs at their hub. */
     Future<ProviderRoom> hostedRoom(MimiRoomUri room) {
         return hub.room(room.toUri()).compose(known -> known.isPresent() ? Future.succeededFuture(known.get())
-                : failed(GatewayException.Reason.UNSUPPORTED, "membership and role changes are made in rooms we host;"
-                        + " " + room + " is hosted by " + room.provider() + ", whose participant list we do not keep"));
+                : failed(GatewayException.Reason.UNSUPPORTED, "removals and role changes are made in rooms we host: "
+                        + room + " is hosted by " + room.provider() + ", whose participant list we do not keep (a"
+                        + " user's own leave there needs proposals its hub keeps for the next committer, protocol-06"
+                        + " section 3.5, which is not implemented)"));
     }
 
     private void requireMember(MimiRoomUri room, MimiUserUri user) {

@@ -11,6 +11,9 @@ import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MembershipChanged;
 import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.Role;
+import dev.passerelle.core.event.RoleChanged;
+import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import java.nio.file.Path;
@@ -160,10 +163,37 @@ class RoomMembershipTest {
     }
 
     @Test
+    void aRoleGivenOnTheXmppSideLetsThatUserRemoveOthers() {
+        romeoInvited();
+        a.say(nurse, text("the nurse is here"));
+        b.receives(MessageSent.class, m -> m.content().text().equals("the nurse is here"));
+        // A member may not remove anyone: the nurse's kick is refused (her role, not another member's, counts).
+        inject(a, nurse, a.xmppRoom, b.ghost(romeo), MembershipChanged.Membership.KICK);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !a.xmpp.reported().isEmpty());
+        assertThat(a.xmpp.reported().get(0).message()).contains("role", "does not allow");
+        assertThat(member(b, room, romeo)).isTrue();
+        a.inject(new RoleChanged(EventId.random(), Gateway.origin(), juliet, a.xmppRoom, Instant.now(), nurse,
+                Role.ADMIN));
+        inject(a, nurse, a.xmppRoom, b.ghost(romeo), MembershipChanged.Membership.BAN);
+        MembershipChanged removed = b.receives(MembershipChanged.class, m -> true);
+        assertThat(removed.sender()).isEqualTo(a.ghost(nurse));
+        assertThat(member(b, room, romeo)).isFalse();
+        // Banned: listed with the banned role, so inviting Romeo again is refused by the hub.
+        int failures = a.xmpp.reported().size();
+        inject(a, juliet, a.xmppRoom, b.ghost(romeo), MembershipChanged.Membership.INVITE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.xmpp.reported().size() > failures);
+        assertThat(member(b, room, romeo)).isFalse();
+    }
+
+    @Test
     void theLastBridgedUserOfARoomHostedElsewhereCannotLeaveByItselfAndTheSenderIsTold() {
         romeoInvited();
         inject(b, romeo, b.xmppRoom, romeo, MembershipChanged.Membership.LEAVE);
         await().atMost(Duration.ofSeconds(60)).until(() -> !b.xmpp.reported().isEmpty());
+        assertThat(b.xmpp.reported().get(0).reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED);
+        assertThat(b.xmpp.reported().get(0).message()).contains("hosted by a.test", "protocol-06 section 3.5");
         assertThat(member(b, room, romeo)).isTrue();
+        b.say(romeo, text("still here"));
+        a.receives(MessageSent.class, m -> m.content().text().equals("still here"));
     }
 }
