@@ -94,7 +94,10 @@ final class MimiRooms {
         if (oneToOne) {
             participants.add(new Participant(others.get(0).toUri(), RoomPolicy.MEMBER));
         }
-        return vertx.executeBlocking(() -> {
+        // Checked before the creator's group state is made, which would replace the state of an existing room.
+        Future<Void> absent = hub.room(room.toUri()).compose(known -> known.isEmpty() ? Future.succeededFuture()
+                : failed(GatewayException.Reason.INVALID, "the room " + room + " exists already"));
+        return absent.compose(none -> vertx.executeBlocking(() -> {
             if (!users.bridged(creator)) {
                 throw new GatewayException(GatewayException.Reason.INVALID, creator + " is not one of our users");
             }
@@ -103,7 +106,7 @@ final class MimiRooms {
                     List.of(), random);
             states.save(room.toUri(), creator.toUri(), group);
             return null;
-        }, false).compose(v -> hub.create(room.toUri(), oneToOne ? RoomPolicy.fixedMembershipRoom()
+        }, false)).compose(v -> hub.create(room.toUri(), oneToOne ? RoomPolicy.fixedMembershipRoom()
                 : RoomPolicy.groupRoom(), participants, 0))
                 .compose(created -> add(room, creator, others, !oneToOne));
     }
