@@ -59,7 +59,9 @@ import java.util.function.Predicate;
  * XMPP or Matrix room, rooms hosted elsewhere are joined from Welcomes. Outbound, a delivery is translated to MIMI
  * content, encrypted by the sender's ghost (the advanced MLS state goes to the journal with the ciphertext) and sent
  * to the room's hub: our own {@link Hub} for rooms we host, the {@link Follower} otherwise. Inbound, the provider
- * hands room events to {@link InboundDelivery}, which decrypts, translates and submits them.
+ * hands room events to {@link InboundDelivery}, which decrypts, translates and submits them. A linked room on our
+ * domain that does not exist yet is created by its first delivery; membership and role events are applied to the
+ * room when rendered ({@link MembershipChanges}).
  *
  * <p>A stored ciphertext belongs to the epoch it was encrypted in and the core never renders a delivery again, so a
  * ciphertext whose epoch the room has left can never be accepted: {@link #send} fails it PERMANENT (reported to the
