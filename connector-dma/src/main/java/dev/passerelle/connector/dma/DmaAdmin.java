@@ -5,14 +5,18 @@ import dev.passerelle.connector.dma.provider.PhoneDirectory;
 import dev.passerelle.connector.dma.provider.StoredAbuseReport;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.Addresses;
+import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The MIMI connector's admin operations, under {@code /api/v1/connectors/<name>/}:
@@ -21,7 +25,11 @@ import io.vertx.core.json.JsonObject;
  *   <li>{@code PUT phones/<E.164>} with {@code {"user": "<uri>"}}: the operator lists the number for one of our
  *       users, who agreed to it (a MIMI ghost URI of ours, or the XMPP or Matrix user's own URI);</li>
  *   <li>{@code GET phones/<E.164>}: who is listed with the number (404 if nobody);</li>
- *   <li>{@code DELETE phones/<E.164>}: the user opts out.</li>
+ *   <li>{@code DELETE phones/<E.164>}: the user opts out;</li>
+ *   <li>{@code POST rooms} with {@code {"room": "mimi://<provider>/r/<name>", "creator": "<uri>", "members":
+ *       ["<uri>", ...], "oneToOne": false}}: creates a room we host, the creator (one of our users) its
+ *       administrator, and adds the members (ours or other providers' users; XMPP and Matrix users as their
+ *       ghosts).</li>
  * </ul>
  * Only listed numbers are ever found by peers' phone queries.
  */
@@ -33,9 +41,17 @@ final class DmaAdmin implements ConnectorAdmin {
     private final GatewayUsers users;
     private final PhoneDirectory phones;
     private final AbuseReports abuse;
+    private final RoomCreator rooms;
+
+    /** Creates a room we host (the connector's {@code createRoom}). */
+    @FunctionalInterface
+    interface RoomCreator {
+        Future<Void> create(MimiRoomUri room, boolean oneToOne, MimiUserUri creator, List<MimiUserUri> others);
+    }
 
     DmaAdmin(Vertx vertx, String provider, GhostNaming ghosts, GatewayUsers users, PhoneDirectory phones,
-            AbuseReports abuse) {
+            AbuseReports abuse, RoomCreator rooms) {
+        this.rooms = rooms;
         this.vertx = vertx;
         this.provider = provider;
         this.ghosts = ghosts;
@@ -87,7 +103,76 @@ final class DmaAdmin implements ConnectorAdmin {
             }
             throw new Refused(405, method + " is not allowed on phones/<number>");
         }
+        if (path.equals("rooms")) {
+            requireMethod(method, "POST");
+            return createRoom(request.body().orElseThrow(() -> new Refused(400, "the body must be a JSON object")));
+        }
         throw new Refused(404, "no MIMI admin operation " + path);
+    }
+
+    private Future<JsonObject> createRoom(JsonObject body) {
+        MimiRoomUri room;
+        try {
+            room = Addresses.parse(text(body, "room")) instanceof MimiRoomUri r ? r : null;
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "room: " + e.getMessage());
+        }
+        if (room == null || !room.provider().equals(provider)) {
+            throw new Refused(400, "room must be a MIMI room of this provider (mimi://" + provider + "/r/<name>)");
+        }
+        MimiUserUri creator = ghostOf(text(body, "creator"));
+        Object oneToOne = body.getValue("oneToOne", false);
+        if (!(oneToOne instanceof Boolean)) {
+            throw new Refused(400, "oneToOne must be true or false");
+        }
+        Object list = body.getValue("members", new JsonArray());
+        if (!(list instanceof JsonArray members)) {
+            throw new Refused(400, "members must be an array of user URIs");
+        }
+        List<MimiUserUri> others = new ArrayList<>();
+        for (Object member : members) {
+            if (!(member instanceof String uri)) {
+                throw new Refused(400, "members must be an array of user URIs");
+            }
+            others.add(memberOf(uri));
+        }
+        MimiRoomUri created = room;
+        return vertx.executeBlocking(() -> {
+            if (!users.bridged(creator)) {
+                throw new Refused(400, creator + " is not one of the users this gateway bridges");
+            }
+            return null;
+        }, false).compose(v -> rooms.create(created, (Boolean) oneToOne, creator, others)).recover(e -> {
+            if (e instanceof GatewayException g && g.reason() == GatewayException.Reason.INVALID) {
+                return Future.failedFuture(new Refused(400, g.getMessage()));
+            }
+            return Future.failedFuture(e);
+        }).map(v -> {
+            JsonArray out = new JsonArray();
+            others.forEach(o -> out.add(o.toUri()));
+            return new JsonObject().put("room", created.toUri()).put("creator", creator.toUri())
+                    .put("members", out).put("oneToOne", oneToOne);
+        });
+    }
+
+    private static String text(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (!(value instanceof String s) || s.isBlank()) {
+            throw new Refused(400, field + " is required (a URI)");
+        }
+        return s;
+    }
+
+    /** A member to add: any provider's MIMI user, or an XMPP or Matrix user as our ghost. */
+    private MimiUserUri memberOf(String uri) {
+        try {
+            if (Addresses.parse(uri) instanceof MimiUserUri m) {
+                return m;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "'" + uri + "' is not an address URI: " + e.getMessage());
+        }
+        return ghostOf(uri);
     }
 
     private MimiUserUri ghostOf(String uri) {

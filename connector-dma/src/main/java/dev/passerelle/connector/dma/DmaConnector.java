@@ -28,9 +28,11 @@ import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.MembershipChanged;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReadMarker;
+import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.ConnectorContext;
@@ -59,7 +61,9 @@ import java.util.function.Predicate;
  * XMPP or Matrix room, rooms hosted elsewhere are joined from Welcomes. Outbound, a delivery is translated to MIMI
  * content, encrypted by the sender's ghost (the advanced MLS state goes to the journal with the ciphertext) and sent
  * to the room's hub: our own {@link Hub} for rooms we host, the {@link Follower} otherwise. Inbound, the provider
- * hands room events to {@link InboundDelivery}, which decrypts, translates and submits them.
+ * hands room events to {@link InboundDelivery}, which decrypts, translates and submits them. A linked room on our
+ * domain that does not exist yet is created by its first delivery; membership and role events are applied to the
+ * room when rendered ({@link MembershipChanges}).
  *
  * <p>A stored ciphertext belongs to the epoch it was encrypted in and the core never renders a delivery again, so a
  * ciphertext whose epoch the room has left can never be accepted: {@link #send} fails it PERMANENT (reported to the
@@ -67,6 +71,9 @@ import java.util.function.Predicate;
  * then fails permanently once the commit reached us). The message is lost for the MIMI side; the sender is told.
  */
 public final class DmaConnector implements Connector, ConnectorAdmin {
+
+    /** The stored payload of a membership or role change, applied when rendered. */
+    private static final byte[] MEMBERSHIP_APPLIED = "membership".getBytes(StandardCharsets.UTF_8);
 
     private final ConnectorContext ctx;
     private final DmaSettings settings;
@@ -80,6 +87,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private final PhoneDirectory phones;
     private final AbuseReports abuse;
     private final DmaAdmin admin;
+    private final MembershipChanges membership;
     private volatile Health health;
     private Running running;
     private boolean fetcherRegistered;
@@ -106,7 +114,10 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         this.downloadAddresses = downloadAddresses;
         this.phones = new PhoneDirectory(settings.provider(), store);
         this.abuse = new AbuseReports(store, ctx.clock());
-        this.admin = new DmaAdmin(ctx.vertx(), settings.provider(), ctx.ghosts(), users, phones, abuse);
+        this.admin = new DmaAdmin(ctx.vertx(), settings.provider(), ctx.ghosts(), users, phones, abuse,
+                this::createRoom);
+        this.membership = new MembershipChanges(ctx.vertx(), settings.provider(), ctx.ghosts(), states, users,
+                () -> started().rooms());
         this.inbound = new InboundDelivery(ctx, states, users, this::hosted, this::seen);
         this.health = Health.down(ctx.clock().instant(), "not started");
     }
@@ -118,7 +129,8 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS, Capability.READ_MARKERS);
+        return EnumSet.of(Capability.EDITS, Capability.RETRACTIONS, Capability.REACTIONS, Capability.READ_MARKERS,
+                Capability.MEMBERSHIP);
     }
 
     @Override
@@ -183,6 +195,10 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     "a MIMI delivery targets a MIMI room, not " + delivery.target()));
         }
         Event event = delivery.event();
+        if (event instanceof MembershipChanged || event instanceof RoleChanged) {
+            // The room change is committed and accepted by the hub here; nothing is left to send.
+            return membership.apply(room, event).map(v -> new Rendered(MEMBERSHIP_APPLIED));
+        }
         MimiUserUri sender;
         try {
             sender = ghostOf(event.sender());
@@ -210,6 +226,9 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     public Future<SendResult> send(Delivery delivery, Rendered rendered) {
         Running r = started();
         MimiRoomUri room = (MimiRoomUri) delivery.target();
+        if (delivery.event() instanceof MembershipChanged || delivery.event() instanceof RoleChanged) {
+            return Future.succeededFuture(SendResult.confirmed());
+        }
         OutboundPayload payload = OutboundPayload.fromBytes(rendered.payload());
         WireMessage message = WireMessage.parse(payload.message());
         long epoch = message.epoch().getAsLong();
@@ -351,22 +370,11 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     /**
      * Makes sure {@code sender} is a member of {@code room}: a ghost that speaks in a room for the first time is
-     * added by one of our members already in it.
+     * added by one of our members already in it, and a linked room on our domain that does not exist yet is created
+     * with the sender as its administrator.
      */
     private Future<Void> joined(MimiRoomUri room, MimiUserUri sender) {
-        return ctx.vertx().executeBlocking(() -> {
-            if (states.isMember(room.toUri(), sender.toUri())) {
-                return Optional.<String>empty();
-            }
-            List<String> members = states.members(room.toUri());
-            if (members.isEmpty()) {
-                throw new GatewayException(GatewayException.Reason.PERMANENT,
-                        "none of our users is a member of " + room + ": the room must be created or joined first");
-            }
-            return Optional.of(members.get(0));
-        }, false).compose(inviter -> inviter.isEmpty() ? Future.succeededFuture()
-                : started().rooms().add(room, GatewayUsers.parse(inviter.get()).orElseThrow(), List.of(sender),
-                        true));
+        return membership.join(room, sender, Optional.of(sender));
     }
 
     private Future<Void> recordAssets(MimiRoomUri room, Event event) {

@@ -80,10 +80,13 @@ final class InboundDelivery implements LocalDelivery {
             }, false);
         }
         if (message.kind() == FanoutMessage.Kind.COMMIT) {
-            return ctx.vertx().executeBlocking(() -> {
-                commit(roomUri, message);
-                return null;
-            }, false);
+            return ctx.vertx().executeBlocking(() -> commit(roomUri, message), false).compose(events -> {
+                Future<Void> all = Future.succeededFuture();
+                for (Event event : events) {
+                    all = all.compose(v -> ctx.events().submit(event).mapEmpty());
+                }
+                return all;
+            });
         }
         if (message.kind() == FanoutMessage.Kind.APPLICATION) {
             return ctx.vertx().executeBlocking(() -> application(roomUri, message), false)
@@ -111,13 +114,25 @@ final class InboundDelivery implements LocalDelivery {
         }
     }
 
-    private void commit(String roomUri, FanoutMessage message) {
+    /**
+     * Moves our members to the next epoch; our members the commit removes are forgotten instead. Gives a
+     * MembershipChanged for each user the commit removes (see {@link CommitRemovals}), for the other networks.
+     */
+    private List<Event> commit(String roomUri, FanoutMessage message) {
         long epoch = message.message().epoch().getAsLong();
         byte[] bytes = message.message().encoded().bytes();
+        Optional<GroupState> before = states.members(roomUri).stream().map(m -> states.load(roomUri, m))
+                .flatMap(Optional::stream).filter(s -> s.epochNumber() == epoch).findFirst();
+        CommitRemovals removals = before.map(s -> CommitRemovals.of(roomUri, s.tree(), message))
+                .orElse(CommitRemovals.NONE);
         for (String member : states.members(roomUri)) {
             Optional<GroupState> state = states.load(roomUri, member);
             if (state.isEmpty() || state.get().epochNumber() != epoch) {
                 // Joined after this commit, or already past it (a replay after a crash).
+                continue;
+            }
+            if (removals.removes(member)) {
+                states.remove(roomUri, member);
                 continue;
             }
             try {
@@ -126,6 +141,7 @@ final class InboundDelivery implements LocalDelivery {
                 dropped("commit", roomUri + " epoch " + epoch + " for " + member + ": " + e.getMessage());
             }
         }
+        return removals.events(message.timestamp());
     }
 
     private Optional<Event> application(String roomUri, FanoutMessage message) {

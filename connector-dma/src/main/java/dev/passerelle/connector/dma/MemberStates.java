@@ -81,6 +81,25 @@ final class MemberStates {
         }
     }
 
+    /**
+     * Forgets {@code user}'s membership of {@code room} (removed from the group): its states, its pointer and its
+     * place in the room's list of our members. Nothing happens if it was not a member.
+     */
+    synchronized void remove(String room, String user) {
+        String key = pointer(room, user);
+        Optional<Long> epoch = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
+        store.delete(connector, key);
+        epoch.ifPresent(e -> {
+            store.delete(connector, key + "/" + e);
+            store.delete(connector, key + "/" + (e - 1));
+        });
+        cache.remove(key);
+        List<String> list = new ArrayList<>(members(room));
+        if (list.remove(user)) {
+            store.put(connector, LIST + room, String.join("\n", list).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Joins {@code user} to {@code room} with the state {@code join} makes, unless it is a member already. */
     synchronized boolean joinIfAbsent(String room, String user, Supplier<GroupState> join) {
         if (load(room, user).isPresent()) {

@@ -24,6 +24,7 @@ import dev.passerelle.connector.dma.provider.Hub;
 import dev.passerelle.connector.dma.provider.KeyPackages;
 import dev.passerelle.connector.dma.provider.Participant;
 import dev.passerelle.connector.dma.provider.ParticipantListUpdate;
+import dev.passerelle.connector.dma.provider.ProviderRoom;
 import dev.passerelle.connector.dma.provider.RoomPolicy;
 import dev.passerelle.connector.dma.transport.MimiHttpClient;
 import dev.passerelle.core.address.MimiRoomUri;
@@ -35,12 +36,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Room changes made by our users: creating a room we host, and adding users to a room (ours or hosted elsewhere).
+ * Room changes made by our users: creating a room we host (also on a linked room's first delivery), adding users to
+ * a room (ours or hosted elsewhere), and, in rooms we host, removing or banning users and changing their roles.
  * An addition claims each new user's KeyPackage (from our own {@link KeyPackages} for our users, from the user's
  * provider otherwise), commits the Add proposals with a participant-list AppDataUpdate, and sends the commit to the
  * hub; once it is accepted, the committer moves to the new epoch, our other members apply the commit (the hub does
@@ -58,6 +61,7 @@ final class MimiRooms {
     private final Follower follower;
     private final KeyPackages keys;
     private final MimiHttpClient client;
+    private final Map<String, Future<Void>> creating = new HashMap<>();
 
     MimiRooms(Vertx vertx, String provider, MemberStates states, GatewayUsers users, SecureRandom random, Clock clock,
             Hub hub, Follower follower, KeyPackages keys, MimiHttpClient client) {
@@ -90,7 +94,10 @@ final class MimiRooms {
         if (oneToOne) {
             participants.add(new Participant(others.get(0).toUri(), RoomPolicy.MEMBER));
         }
-        return vertx.executeBlocking(() -> {
+        // Checked before the creator's group state is made, which would replace the state of an existing room.
+        Future<Void> absent = hub.room(room.toUri()).compose(known -> known.isEmpty() ? Future.succeededFuture()
+                : failed(GatewayException.Reason.INVALID, "the room " + room + " exists already"));
+        return absent.compose(none -> vertx.executeBlocking(() -> {
             if (!users.bridged(creator)) {
                 throw new GatewayException(GatewayException.Reason.INVALID, creator + " is not one of our users");
             }
@@ -99,7 +106,7 @@ final class MimiRooms {
                     List.of(), random);
             states.save(room.toUri(), creator.toUri(), group);
             return null;
-        }, false).compose(v -> hub.create(room.toUri(), oneToOne ? RoomPolicy.fixedMembershipRoom()
+        }, false)).compose(v -> hub.create(room.toUri(), oneToOne ? RoomPolicy.fixedMembershipRoom()
                 : RoomPolicy.groupRoom(), participants, 0))
                 .compose(created -> add(room, creator, others, !oneToOne));
     }
@@ -132,6 +139,129 @@ final class MimiRooms {
             applyOwn(room, inviter, committed);
             return null;
         }, false)));
+    }
+
+    /**
+     * Makes sure {@code room}, on our domain, exists: if our hub does not know it and none of our users is a member,
+     * it is created as a group room with {@code creator} as its administrator and only member. This is how a room an
+     * operator linked comes to exist: on its first delivery. Concurrent calls for one room create it once.
+     */
+    Future<Void> ensureHosted(MimiRoomUri room, MimiUserUri creator) {
+        if (!room.provider().equals(provider)) {
+            return Future.succeededFuture();
+        }
+        synchronized (creating) {
+            Future<Void> pending = creating.get(room.toUri());
+            if (pending != null) {
+                return pending;
+            }
+            Future<Void> made = hub.room(room.toUri()).compose(known -> {
+                if (known.isPresent() || !states.members(room.toUri()).isEmpty()) {
+                    return Future.succeededFuture();
+                }
+                return create(room, false, creator, List.of());
+            });
+            creating.put(room.toUri(), made);
+            made.onComplete(done -> {
+                synchronized (creating) {
+                    creating.remove(room.toUri());
+                }
+            });
+            return made;
+        }
+    }
+
+    /**
+     * {@code committer} (one of our members of {@code room}, a room we host) removes every client of {@code member}
+     * from the MLS group and, in the same commit, from the participant list; with {@code ban}, the participant stays
+     * listed with the banned role (room policy section 8.1.3) so that it cannot be added again. Nothing to do if
+     * {@code member} is neither listed nor in the group.
+     */
+    Future<Void> remove(MimiRoomUri room, MimiUserUri committer, MimiUserUri member, boolean ban) {
+        if (committer.equals(member)) {
+            return failed(GatewayException.Reason.INVALID, "an MLS commit cannot remove its own committer");
+        }
+        return hostedRoom(room).compose(known -> {
+            List<Participant> list = known.participants();
+            int index = indexOf(list, member.toUri());
+            Optional<ParticipantListUpdate> update = Optional.empty();
+            if (index >= 0 && !(ban && list.get(index).roleIndex() == RoomPolicy.BANNED)) {
+                update = Optional.of(ban
+                        ? new ParticipantListUpdate(List.of(new ParticipantListUpdate.RoleChange(index,
+                                RoomPolicy.BANNED)), List.of(), List.of())
+                        : new ParticipantListUpdate(List.of(), List.of((long) index), List.of()));
+            }
+            Optional<ParticipantListUpdate> change = update;
+            return vertx.executeBlocking(() -> {
+                requireMember(room, committer);
+                List<Integer> leaves = states.read(room.toUri(), committer.toUri(),
+                        s -> MemberIdentities.leavesOf(s.tree(), member.toUri()));
+                if (leaves.isEmpty() && change.isEmpty()) {
+                    return Optional.<Committed>empty();
+                }
+                List<Proposal.Custom> custom = new ArrayList<>();
+                change.ifPresent(u -> custom.add(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID,
+                        u.toBytes()).toProposal()));
+                return Optional.of(states.read(room.toUri(), committer.toUri(),
+                        s -> s.commit(List.of(), leaves, custom, MlsMessage.PUBLIC_MESSAGE, random)));
+            }, false).compose(committed -> committed.isEmpty() ? Future.succeededFuture()
+                    : submit(room, committed.get()).compose(accepted -> vertx.executeBlocking(() -> {
+                        states.remove(room.toUri(), member.toUri());
+                        applyOwn(room, committer, committed.get());
+                        return null;
+                    }, false)));
+        });
+    }
+
+    /** {@code committer} (one of our members of {@code room}, a room we host) gives {@code member} role {@code roleIndex}. */
+    Future<Void> changeRole(MimiRoomUri room, MimiUserUri committer, MimiUserUri member, long roleIndex) {
+        return hostedRoom(room).compose(known -> {
+            if (!known.policy().roles().containsKey(roleIndex)) {
+                return failed(GatewayException.Reason.UNSUPPORTED, "the room " + room + " has no role " + roleIndex);
+            }
+            int index = indexOf(known.participants(), member.toUri());
+            if (index < 0) {
+                return failed(GatewayException.Reason.PERMANENT, member + " is not a participant of " + room);
+            }
+            if (known.participants().get(index).roleIndex() == roleIndex) {
+                return Future.succeededFuture();
+            }
+            ParticipantListUpdate update = new ParticipantListUpdate(
+                    List.of(new ParticipantListUpdate.RoleChange(index, roleIndex)), List.of(), List.of());
+            return vertx.executeBlocking(() -> {
+                requireMember(room, committer);
+                return states.read(room.toUri(), committer.toUri(), s -> s.commit(List.of(), List.of(),
+                        List.of(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID, update.toBytes())
+                                .toProposal()), MlsMessage.PUBLIC_MESSAGE, random));
+            }, false).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
+                applyOwn(room, committer, committed);
+                return null;
+            }, false)));
+        });
+    }
+
+    /** The participant list of {@code room}, which we must host: rooms hosted elsewhere keep theirs at their hub. */
+    Future<ProviderRoom> hostedRoom(MimiRoomUri room) {
+        return hub.room(room.toUri()).compose(known -> known.isPresent() ? Future.succeededFuture(known.get())
+                : failed(GatewayException.Reason.UNSUPPORTED, "removals and role changes are made in rooms we host: "
+                        + room + " is hosted by " + room.provider() + ", whose participant list we do not keep (a"
+                        + " user's own leave there needs proposals its hub keeps for the next committer, protocol-06"
+                        + " section 3.5, which is not implemented)"));
+    }
+
+    private void requireMember(MimiRoomUri room, MimiUserUri user) {
+        if (!states.isMember(room.toUri(), user.toUri())) {
+            throw new GatewayException(GatewayException.Reason.INVALID, user + " is not a member of " + room);
+        }
+    }
+
+    private static int indexOf(List<Participant> list, String user) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).user().equals(user)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Future<KeyPackage> claim(MimiRoomUri room, MimiUserUri inviter, MimiUserUri invitee) {

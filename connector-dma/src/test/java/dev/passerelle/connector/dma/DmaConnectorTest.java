@@ -9,12 +9,14 @@ import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Delivery;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.store.IdempotencyKey;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.Rendered;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,7 +31,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The connector on its own: start failures, the admin operations, and a ciphertext the room's epoch left behind. */
+/**
+ * The connector on its own: start failures, the admin operations (room creation included), its capabilities, and a
+ * ciphertext the room's epoch left behind.
+ */
 class DmaConnectorTest {
 
     @TempDir
@@ -81,6 +86,42 @@ class DmaConnectorTest {
                     new JsonObject().put("user", "mimi://b.test/u/someone")))).isEqualTo(400);
             assertThat(refusal(a, request("PUT", "phones/" + number, new JsonObject()))).isEqualTo(400);
             assertThat(refusal(a, request("GET", "nothing-here", null))).isEqualTo(404);
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-admin")
+    void theOperatorCreatesARoomThroughTheAdminApi() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            Jid juliet = a.user("juliet");
+            Jid nurse = a.user("nurse");
+            MimiRoomUri room = new MimiRoomUri("a.test", "capulets");
+            JsonObject created = Gateway.join(a.dma.handle(request("POST", "rooms", new JsonObject()
+                    .put("room", room.toUri()).put("creator", juliet.toUri())
+                    .put("members", new JsonArray().add(a.ghost(nurse).toUri())))));
+            assertThat(created.getString("creator")).isEqualTo(a.ghost(juliet).toUri());
+            assertThat(created.getJsonArray("members")).containsExactly(a.ghost(nurse).toUri());
+            assertThat(Gateway.join(a.dma.isMember(room, a.ghost(juliet)))).isTrue();
+            assertThat(Gateway.join(a.dma.isMember(room, a.ghost(nurse)))).isTrue();
+            assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", room.toUri())
+                    .put("creator", juliet.toUri())))).as("exists").isEqualTo(400);
+            assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", "mimi://b.test/r/x")
+                    .put("creator", juliet.toUri())))).as("another provider's room").isEqualTo(400);
+            assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", "mimi://a.test/r/y")
+                    .put("creator", "mimi://b.test/u/someone")))).as("not our user").isEqualTo(400);
+            assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", "mimi://a.test/r/y")
+                    .put("creator", juliet.toUri()).put("members", "nurse")))).as("members").isEqualTo(400);
+            assertThat(refusal(a, request("POST", "rooms", null))).isEqualTo(400);
+            assertThat(refusal(a, request("GET", "rooms", null))).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void membershipIsACapability() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1))) {
+            assertThat(a.dma.capabilities()).contains(Capability.MEMBERSHIP, Capability.EDITS);
         }
     }
 
