@@ -27,7 +27,6 @@ import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReadMarker;
-import dev.passerelle.core.store.Link;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smackx.chat_markers.element.ChatMarkersElements;
@@ -47,7 +45,6 @@ import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,9 +72,8 @@ class XmppConnectorIT {
     @Tag(M2X)
     void textFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            b.fromMatrix(message(b, MessageContent.text("hello from matrix")));
+            Client alice = b.clientInPortal("alice");
+            b.fromMatrix(b.message(MessageContent.text("hello from matrix")));
             Message m = alice.await(Message.class, x -> "hello from matrix".equals(x.getBody()));
             assertThat(m.getType()).isEqualTo(Message.Type.groupchat);
             assertThat(m.getFrom().asBareJid().toString()).isEqualTo(b.portal.toString());
@@ -108,9 +104,8 @@ class XmppConnectorIT {
     @Tag(M2X)
     void formattedTextFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            b.fromMatrix(message(b, new MessageContent("very bold",
+            Client alice = b.clientInPortal("alice");
+            b.fromMatrix(b.message(new MessageContent("very bold",
                     Optional.of(HtmlSanitizer.sanitize("very <strong>bold</strong>")), List.of(), Optional.empty())));
             alice.await(Message.class, x -> "very *bold*".equals(x.getBody()));
         }
@@ -137,13 +132,10 @@ class XmppConnectorIT {
     @Tag(M2X)
     void replyFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("the question"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "the question".equals(x.getBody())));
-            b.awaitMapped(first.id());
-            b.fromMatrix(message(b, new MessageContent("the answer", Optional.empty(), List.of(),
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "the question");
+            String sid = first.sid();
+            b.fromMatrix(b.message(new MessageContent("the answer", Optional.empty(), List.of(),
                     Optional.of(first.id()))));
             Message reply = alice.await(Message.class, x -> x.getBody() != null && x.getBody().endsWith("the answer"));
             assertThat(reply.getExtension(ReplyElement.class)).isNotNull();
@@ -157,11 +149,10 @@ class XmppConnectorIT {
     @Tag(X2M)
     void replyFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("the question");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "the question".equals(x.getBody())));
-            MessageSent question = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the question"));
-            alice.send(groupchat(b).setBody("the answer").addExtension(new ReplyElement(Optional.empty(), sid))
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered question = b.sentFromXmpp(alice, "the question");
+            String sid = question.sid();
+            alice.send(b.groupchat().setBody("the answer").addExtension(new ReplyElement(Optional.empty(), sid))
                     .build());
             MessageSent answer = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the answer"));
             assertThat(answer.content().replyTo()).contains(question.id());
@@ -176,12 +167,9 @@ class XmppConnectorIT {
     @Tag(M2X)
     void editFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("teh typo"));
-            b.fromMatrix(first);
-            Message original = alice.await(Message.class, x -> "teh typo".equals(x.getBody()));
-            b.awaitMapped(first.id());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "teh typo");
+            Message original = first.stanza();
             b.fromMatrix(new MessageEdited(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
                     first.id(), MessageContent.text("the typo")));
             Message edit = alice.await(Message.class, x -> "the typo".equals(x.getBody()));
@@ -201,14 +189,8 @@ class XmppConnectorIT {
     void editFromMatrixInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("edit-" + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
-                    .getMultiUserChat(roomJid);
-            muc.create(Resourcepart.from("alice")).makeInstant();
-            MatrixRoomId matrixRoom = MatrixRoomId.parse("!e" + UUID.randomUUID().toString().substring(0, 8)
-                    + ":localhost");
-            b.link(Link.Kind.PLUMBED, Jid.parse(roomJid.toString()), matrixRoom);
+            MultiUserChat muc = b.createRoom(alice, "alice", "edit-");
+            MatrixRoomId matrixRoom = b.plumbed(Jid.parse(muc.getRoom().toString()), "e");
             MessageSent first = new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom,
                     Instant.now(), MessageContent.text("teh plumbed typo"));
             b.fromMatrix(first);
@@ -230,14 +212,13 @@ class XmppConnectorIT {
     @Tag(X2M)
     void editFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             Message original = StanzaBuilder.buildMessage("typo-" + UUID.randomUUID())
                     .to(JidCreate.entityBareFrom(b.portal.toString())).ofType(Message.Type.groupchat)
                     .setBody("teh typo").build();
             alice.send(original);
             MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("teh typo"));
-            alice.send(groupchat(b).setBody("the typo")
+            alice.send(b.groupchat().setBody("the typo")
                     .addExtension(new MessageCorrectExtension(original.getStanzaId())).build());
             MessageEdited edit = b.toMatrix(MessageEdited.class, x -> x.newContent().text().equals("the typo"));
             assertThat(edit.target()).isEqualTo(sent.id());
@@ -252,12 +233,9 @@ class XmppConnectorIT {
     @Tag(M2X)
     void retractionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("regrettable"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "regrettable".equals(x.getBody())));
-            b.awaitMapped(first.id());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "regrettable");
+            String sid = first.sid();
             b.fromMatrix(new MessageRetracted(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), first.id(), Optional.empty()));
             Message retract = alice.await(Message.class, x -> x.getExtension(RetractElement.class) != null);
@@ -271,11 +249,10 @@ class XmppConnectorIT {
     @Tag(X2M)
     void retractionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("regrettable");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "regrettable".equals(x.getBody())));
-            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("regrettable"));
-            alice.send(groupchat(b).addExtension(new RetractElement(sid)).build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered sent = b.sentFromXmpp(alice, "regrettable");
+            String sid = sent.sid();
+            alice.send(b.groupchat().addExtension(new RetractElement(sid)).build());
             MessageRetracted r = b.toMatrix(MessageRetracted.class, x -> x.target().equals(sent.id()));
             assertThat(r.sender()).isEqualTo(alice.address());
         }
@@ -289,12 +266,9 @@ class XmppConnectorIT {
     @Tag(M2X)
     void reactionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("nice"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "nice".equals(x.getBody())));
-            b.awaitMapped(first.id());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "nice");
+            String sid = first.sid();
             b.fromMatrix(new ReactionAdded(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), first.id(), "👍"));
             Message m = alice.await(Message.class, x -> x.getExtension(ReactionsElement.class) != null);
@@ -309,11 +283,10 @@ class XmppConnectorIT {
     @Tag(X2M)
     void reactionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("nice");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "nice".equals(x.getBody())));
-            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("nice"));
-            alice.send(groupchat(b).addExtension(new ReactionsElement(sid, List.of("👍"))).build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered sent = b.sentFromXmpp(alice, "nice");
+            String sid = sent.sid();
+            alice.send(b.groupchat().addExtension(new ReactionsElement(sid, List.of("👍"))).build());
             ReactionAdded r = b.toMatrix(ReactionAdded.class, x -> x.target().equals(sent.id()));
             assertThat(r.key()).isEqualTo("👍");
         }
@@ -327,10 +300,9 @@ class XmppConnectorIT {
     @Tag(M2X)
     void attachmentFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             Attachment file = Attachment.of(URI.create("mxc://localhost/cat"), "image/png");
-            b.fromMatrix(message(b, new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
+            b.fromMatrix(b.message(new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
             Message m = alice.await(Message.class, x -> x.getExtension(OobElement.class) != null);
             String url = m.getExtension(OobElement.class).url();
             assertThat(url).isEqualTo(m.getBody());
@@ -346,10 +318,9 @@ class XmppConnectorIT {
     @Tag(X2M)
     void attachmentFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             String url = "https://upload.localhost/files/cat.png";
-            alice.send(groupchat(b).setBody(url).addExtension(OobElement.of(url)).build());
+            alice.send(b.groupchat().setBody(url).addExtension(OobElement.of(url)).build());
             MessageSent e = b.toMatrix(MessageSent.class, x -> !x.content().attachments().isEmpty());
             assertThat(e.content().attachments().get(0).uri()).isEqualTo(URI.create(url));
             assertThat(e.content().attachments().get(0).mediaType()).isEqualTo("image/png");
@@ -365,10 +336,9 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server, true)) {
             byte[] bytes = ("a cat, " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             b.harness.media.register(new BlobFetcher(vertx, bytes));
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             Attachment file = Attachment.of(URI.create("blob://localhost/cat.png"), "image/png");
-            b.fromMatrix(message(b, new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
+            b.fromMatrix(b.message(new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
             Message m = alice.await(Message.class, x -> x.getExtension(OobElement.class) != null);
             String url = m.getExtension(OobElement.class).url();
             assertThat(url).isEqualTo(m.getBody());
@@ -390,8 +360,7 @@ class XmppConnectorIT {
     @Tag(M2X)
     void typingFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             b.fromMatrix(new ChatStateChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), ChatStateChanged.State.COMPOSING));
             Message m = alice.await(Message.class, x -> x.getExtension(ChatStateExtension.NAMESPACE) != null);
@@ -406,9 +375,8 @@ class XmppConnectorIT {
     @Tag(X2M)
     void typingFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            alice.send(groupchat(b).addExtension(new ChatStateExtension(ChatState.composing)).build());
+            Client alice = b.clientInPortal("alice");
+            alice.send(b.groupchat().addExtension(new ChatStateExtension(ChatState.composing)).build());
             ChatStateChanged c = b.toMatrix(ChatStateChanged.class, x -> true);
             assertThat(c.state()).isEqualTo(ChatStateChanged.State.COMPOSING);
             assertThat(c.sender()).isEqualTo(alice.address());
@@ -423,10 +391,9 @@ class XmppConnectorIT {
     @Tag(M2X)
     void readMarkerFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("read me");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "read me".equals(x.getBody())));
-            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("read me"));
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered sent = b.sentFromXmpp(alice, "read me");
+            String sid = sent.sid();
             b.fromMatrix(new ReadMarker(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
                     sent.id()));
             Message m = alice.await(Message.class,
@@ -441,13 +408,10 @@ class XmppConnectorIT {
     @Tag(X2M)
     void readMarkerFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("read me"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "read me".equals(x.getBody())));
-            b.awaitMapped(first.id());
-            alice.send(groupchat(b).addExtension(new ChatMarkersElements.DisplayedExtension(sid)).build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "read me");
+            String sid = first.sid();
+            alice.send(b.groupchat().addExtension(new ChatMarkersElements.DisplayedExtension(sid)).build());
             ReadMarker r = b.toMatrix(ReadMarker.class, x -> true);
             assertThat(r.upTo()).isEqualTo(first.id());
         }
@@ -461,8 +425,7 @@ class XmppConnectorIT {
     @Tag(M2X)
     void joinAndLeaveFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             MatrixUserId carol = MatrixUserId.parse("@carol:localhost");
             b.fromMatrix(membership(b, carol, MembershipChanged.Membership.JOIN));
             Presence in = alice.await(Presence.class, p -> p.getType() == Presence.Type.available
@@ -497,9 +460,8 @@ class XmppConnectorIT {
     @Tag(M2X)
     void displayNameFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            b.fromMatrix(message(b, MessageContent.text("before the rename")));
+            Client alice = b.clientInPortal("alice");
+            b.fromMatrix(b.message(MessageContent.text("before the rename")));
             Message m = alice.await(Message.class, x -> "before the rename".equals(x.getBody()));
             b.fromMatrix(new ProfileChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), Optional.of("Robert"), Optional.empty()));
@@ -517,8 +479,7 @@ class XmppConnectorIT {
     @Tag(X2M)
     void displayNameFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             alice.send(StanzaBuilder.buildPresence().to(JidCreate.fullFrom(b.portal + "/Alicia")).build());
             ProfileChanged p = b.toMatrix(ProfileChanged.class, x -> x.sender().equals(alice.address()));
             assertThat(p.displayName()).contains("Alicia");
@@ -536,8 +497,7 @@ class XmppConnectorIT {
     void directChatFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
                     MessageContent.text("psst")));
             Message m = alice.await(Message.class, x -> "psst".equals(x.getBody()));
@@ -554,8 +514,7 @@ class XmppConnectorIT {
     void directChatFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             Address ghost = Harness.GHOSTS.ghostFor(b.bob, Network.XMPP);
             alice.send(StanzaBuilder.buildMessage().to(JidCreate.from(ghost.toString())).ofType(Message.Type.chat)
                     .setBody("psst back").build());
@@ -575,8 +534,7 @@ class XmppConnectorIT {
     void aGhostInTheRosterShowsItsPresence(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             org.jxmpp.jid.BareJid ghost = JidCreate.bareFrom(Harness.GHOSTS.ghostFor(b.bob, Network.XMPP).toString());
             org.jivesoftware.smack.roster.Roster roster = org.jivesoftware.smack.roster.Roster
                     .getInstanceFor(alice.connection);
@@ -602,8 +560,7 @@ class XmppConnectorIT {
     void aGhostsVCardHasItsDisplayName(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             b.fromMatrix(new ProfileChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
                     Optional.of("Bob the Builder"), Optional.empty()));
             org.awaitility.Awaitility.await().atMost(Bridge.WAIT).until(() -> b.harness.store.ghosts()
@@ -627,15 +584,9 @@ class XmppConnectorIT {
     void textBothWaysInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("plumb-" + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
-                    .getMultiUserChat(roomJid);
-            muc.create(Resourcepart.from("alice")).makeInstant();
-            Jid room = Jid.parse(roomJid.toString());
-            MatrixRoomId matrixRoom = MatrixRoomId.parse("!p" + UUID.randomUUID().toString().substring(0, 8)
-                    + ":localhost");
-            b.link(Link.Kind.PLUMBED, room, matrixRoom);
+            MultiUserChat muc = b.createRoom(alice, "alice", "plumb-");
+            Jid room = Jid.parse(muc.getRoom().toString());
+            MatrixRoomId matrixRoom = b.plumbed(room, "p");
             // The first delivery plumbs the room: the listener joins, then bob's ghost, which speaks.
             b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom, Instant.now(),
                     MessageContent.text("hello plumbed room")));
@@ -650,22 +601,9 @@ class XmppConnectorIT {
 
     // ---- helpers ----
 
-    private static MessageSent message(Bridge b, MessageContent content) {
-        return new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(), content);
-    }
-
     private static MembershipChanged membership(Bridge b, MatrixUserId who, MembershipChanged.Membership what) {
         return new MembershipChanged(EventId.random(), Bridge.matrixOrigin(), who, b.matrixRoom, Instant.now(), who,
                 what, Optional.empty());
     }
 
-    private static MessageBuilder groupchat(Bridge b) throws Exception {
-        return StanzaBuilder.buildMessage().to(JidCreate.entityBareFrom(b.portal.toString()))
-                .ofType(Message.Type.groupchat);
-    }
-
-    @SuppressWarnings("unused")
-    private static Jid bare(Address a) {
-        return ((Jid) a).bare();
-    }
 }
