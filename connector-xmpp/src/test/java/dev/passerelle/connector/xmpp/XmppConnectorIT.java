@@ -3,7 +3,7 @@ package dev.passerelle.connector.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.Bridge.Client;
-import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import dev.passerelle.connector.xmpp.stanza.OobElement;
 import dev.passerelle.connector.xmpp.stanza.ReactionsElement;
@@ -47,8 +47,6 @@ import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The XMPP connector end to end against Prosody and ejabberd: a Smack client in a hosted portal room (and one to one
@@ -60,14 +58,9 @@ class XmppConnectorIT {
     private static final String M2X = "direction:matrix-to-xmpp";
     private static final String X2M = "direction:xmpp-to-matrix";
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
     // ---- text ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:text")
     @Tag(M2X)
     void textFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -81,8 +74,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:text")
     @Tag(X2M)
     void textFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -98,8 +90,7 @@ class XmppConnectorIT {
 
     // ---- formatted text ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:formatted-text")
     @Tag(M2X)
     void formattedTextFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -111,8 +102,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:formatted-text")
     @Tag(X2M)
     void formattedTextFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -126,8 +116,7 @@ class XmppConnectorIT {
 
     // ---- reply ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reply")
     @Tag(M2X)
     void replyFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -143,8 +132,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reply")
     @Tag(X2M)
     void replyFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -161,8 +149,7 @@ class XmppConnectorIT {
 
     // ---- edit ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:edit")
     @Tag(M2X)
     void editFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -181,8 +168,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:edit")
     @Tag("feature:plumbed-room")
     @Tag(M2X)
@@ -206,8 +192,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:edit")
     @Tag(X2M)
     void editFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -227,8 +212,7 @@ class XmppConnectorIT {
 
     // ---- retraction ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:retraction")
     @Tag(M2X)
     void retractionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -243,8 +227,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:retraction")
     @Tag(X2M)
     void retractionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -260,8 +243,7 @@ class XmppConnectorIT {
 
     // ---- reaction ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reaction")
     @Tag(M2X)
     void reactionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -277,8 +259,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reaction")
     @Tag(X2M)
     void reactionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -294,8 +275,7 @@ class XmppConnectorIT {
 
     // ---- attachment ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:attachment")
     @Tag(M2X)
     void attachmentFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -312,8 +292,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:attachment")
     @Tag(X2M)
     void attachmentFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -327,8 +306,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:attachment")
     @Tag("feature:upload")
     @Tag(M2X)
@@ -354,8 +332,7 @@ class XmppConnectorIT {
 
     // ---- typing ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:typing")
     @Tag(M2X)
     void typingFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -369,8 +346,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:typing")
     @Tag(X2M)
     void typingFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -385,8 +361,7 @@ class XmppConnectorIT {
 
     // ---- read marker ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:read-marker")
     @Tag(M2X)
     void readMarkerFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -402,8 +377,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:read-marker")
     @Tag(X2M)
     void readMarkerFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -419,8 +393,7 @@ class XmppConnectorIT {
 
     // ---- join and leave ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:join-leave")
     @Tag(M2X)
     void joinAndLeaveFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -436,8 +409,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:join-leave")
     @Tag(X2M)
     void joinAndLeaveFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -454,8 +426,7 @@ class XmppConnectorIT {
 
     // ---- display name ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:display-name")
     @Tag(M2X)
     void displayNameFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -473,8 +444,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:display-name")
     @Tag(X2M)
     void displayNameFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -490,8 +460,7 @@ class XmppConnectorIT {
 
     // ---- one to one with a ghost ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:direct-chat")
     @Tag(M2X)
     void directChatFromMatrix(XmppServer server, Vertx vertx) throws Exception {
@@ -507,8 +476,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:direct-chat")
     @Tag(X2M)
     void directChatFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -527,8 +495,7 @@ class XmppConnectorIT {
 
     // ---- ghosts as contacts ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:presence")
     @Tag(M2X)
     void aGhostInTheRosterShowsItsPresence(XmppServer server, Vertx vertx) throws Exception {
@@ -552,8 +519,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:display-name")
     @Tag("feature:vcard")
     @Tag(M2X)
@@ -576,8 +542,7 @@ class XmppConnectorIT {
 
     // ---- a plumbed MUC on the server ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:plumbed-room")
     @Tag(M2X)
     @Tag(X2M)

@@ -3,6 +3,7 @@ package dev.passerelle.connector.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import dev.passerelle.connector.xmpp.stream.ComponentSettings;
 import dev.passerelle.core.address.Jid;
@@ -53,8 +54,6 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The XMPP server itself (Prosody, ejabberd) restarts during a stream of 1,000 messages in each direction between
@@ -74,12 +73,7 @@ class XmppRestartIT {
     private static final Pattern TO_XMPP = Pattern.compile("m-(\\d{4})");
     private static final Pattern FROM_XMPP = Pattern.compile("x-(\\d{4})");
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("direction:matrix-to-xmpp")
     void otherNetworkToXmppAcrossAServerRestart(XmppServer server, Vertx vertx) throws Exception {
         try (Gateway g = new Gateway(vertx, server, Duration.ofMillis(100), Duration.ofMillis(500))) {
@@ -141,8 +135,7 @@ class XmppRestartIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("direction:xmpp-to-matrix")
     void xmppToOtherNetworkAcrossAServerRestart(XmppServer server, Vertx vertx) throws Exception {
         // The component comes back seconds after the restart, later than the client: what the client posts in

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -24,17 +25,11 @@ import org.jivesoftware.smackx.vcardtemp.packet.VCard;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Identities over a real component connection, seen by a real client on Prosody and on ejabberd. */
 @Tag("feature:identity")
 class IdentitiesIT {
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 1, 2, 3};
-
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
 
     /** A live component whose Identities knows one ghost with a name and an avatar. */
     private static final class Setup implements AutoCloseable {
@@ -77,8 +72,7 @@ class IdentitiesIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aClientDiscoversTheComponentAndItsGhosts(XmppServer server) throws Exception {
         try (Setup setup = new Setup(server)) {
             XMPPTCPConnection client = setup.client("alice");
@@ -95,8 +89,7 @@ class IdentitiesIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aClientLoadsAGhostsVCardWithItsAvatar(XmppServer server) throws Exception {
         try (Setup setup = new Setup(server)) {
             XMPPTCPConnection client = setup.client("alice");
@@ -108,8 +101,7 @@ class IdentitiesIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aClientAddsAGhostToItsRosterAndSeesItsPresence(XmppServer server) throws Exception {
         try (Setup setup = new Setup(server)) {
             XMPPTCPConnection client = setup.client("alice");

@@ -29,8 +29,6 @@ import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shipped server configs, proven against real Prosody and ejabberd with real clients. */
 class XmppServersIT {
@@ -40,12 +38,7 @@ class XmppServersIT {
     private static final Pattern HANDSHAKE_ACCEPTED =
             Pattern.compile("<handshake\\s*/>|<handshake\\s*>\\s*</handshake>");
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void twoRegisteredUsersExchangeAMessage(XmppServer server) throws Exception {
         try (Users users = new Users(server)) {
             XMPPTCPConnection alice = users.login("alice");
@@ -63,8 +56,7 @@ class XmppServersIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void anInstantRoomReflectsMessagesAndArchivesThem(XmppServer server) throws Exception {
         try (Users users = new Users(server)) {
             XMPPTCPConnection owner = users.login("owner");
@@ -93,8 +85,7 @@ class XmppServersIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void theComponentAuthenticatesWithTheSharedSecretOnly(XmppServer server) throws Exception {
         try (RawComponentSocket wrong = RawComponentSocket.open(server)) {
             wrong.handshake(wrong.streamId(), server.componentSecret() + "-wrong");
@@ -107,8 +98,7 @@ class XmppServersIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void theGatewaysGhostsMayCreateRoomsAndRequestUploadSlots(XmppServer server) throws Exception {
         String ghost = "ghost-" + XmppServers.uniqueUser("g") + "@" + server.componentDomain();
         String room = server.roomJid(XmppServers.uniqueUser("bridged")).toString();
@@ -130,8 +120,7 @@ class XmppServersIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aLocalUserUploadsAFileThroughASlot(XmppServer server) throws Exception {
         try (Users users = new Users(server)) {
             XMPPTCPConnection user = users.login("uploader");
