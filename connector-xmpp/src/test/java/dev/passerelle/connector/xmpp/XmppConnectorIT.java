@@ -123,12 +123,11 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered first = b.deliveredFromMatrix(alice, "the question");
-            String sid = first.sid();
             b.fromMatrix(b.message(new MessageContent("the answer", Optional.empty(), List.of(),
                     Optional.of(first.id()))));
             Message reply = alice.await(Message.class, x -> x.getBody() != null && x.getBody().endsWith("the answer"));
             assertThat(reply.getExtension(ReplyElement.class)).isNotNull();
-            assertThat(reply.getExtension(ReplyElement.class).id()).isEqualTo(sid);
+            assertThat(reply.getExtension(ReplyElement.class).id()).isEqualTo(first.sid());
         }
     }
 
@@ -139,9 +138,8 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered question = b.sentFromXmpp(alice, "the question");
-            String sid = question.sid();
-            alice.send(b.groupchat().setBody("the answer").addExtension(new ReplyElement(Optional.empty(), sid))
-                    .build());
+            alice.send(b.groupchat().setBody("the answer")
+                    .addExtension(new ReplyElement(Optional.empty(), question.sid())).build());
             MessageSent answer = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the answer"));
             assertThat(answer.content().replyTo()).contains(question.id());
         }
@@ -219,11 +217,10 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered first = b.deliveredFromMatrix(alice, "regrettable");
-            String sid = first.sid();
             b.fromMatrix(new MessageRetracted(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), first.id(), Optional.empty()));
             Message retract = alice.await(Message.class, x -> x.getExtension(RetractElement.class) != null);
-            assertThat(retract.getExtension(RetractElement.class).id()).isEqualTo(sid);
+            assertThat(retract.getExtension(RetractElement.class).id()).isEqualTo(first.sid());
         }
     }
 
@@ -234,8 +231,7 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered sent = b.sentFromXmpp(alice, "regrettable");
-            String sid = sent.sid();
-            alice.send(b.groupchat().addExtension(new RetractElement(sid)).build());
+            alice.send(b.groupchat().addExtension(new RetractElement(sent.sid())).build());
             MessageRetracted r = b.toMatrix(MessageRetracted.class, x -> x.target().equals(sent.id()));
             assertThat(r.sender()).isEqualTo(alice.address());
         }
@@ -250,11 +246,10 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered first = b.deliveredFromMatrix(alice, "nice");
-            String sid = first.sid();
             b.fromMatrix(new ReactionAdded(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), first.id(), "👍"));
             Message m = alice.await(Message.class, x -> x.getExtension(ReactionsElement.class) != null);
-            assertThat(m.getExtension(ReactionsElement.class).id()).isEqualTo(sid);
+            assertThat(m.getExtension(ReactionsElement.class).id()).isEqualTo(first.sid());
             assertThat(m.getExtension(ReactionsElement.class).reactions()).containsExactly("👍");
         }
     }
@@ -266,8 +261,7 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered sent = b.sentFromXmpp(alice, "nice");
-            String sid = sent.sid();
-            alice.send(b.groupchat().addExtension(new ReactionsElement(sid, List.of("👍"))).build());
+            alice.send(b.groupchat().addExtension(new ReactionsElement(sent.sid(), List.of("👍"))).build());
             ReactionAdded r = b.toMatrix(ReactionAdded.class, x -> x.target().equals(sent.id()));
             assertThat(r.key()).isEqualTo("👍");
         }
@@ -368,12 +362,11 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered sent = b.sentFromXmpp(alice, "read me");
-            String sid = sent.sid();
             b.fromMatrix(new ReadMarker(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
                     sent.id()));
             Message m = alice.await(Message.class,
                     x -> x.getExtension(ChatMarkersElements.DisplayedExtension.class) != null);
-            assertThat(m.getExtension(ChatMarkersElements.DisplayedExtension.class).getId()).isEqualTo(sid);
+            assertThat(m.getExtension(ChatMarkersElements.DisplayedExtension.class).getId()).isEqualTo(sent.sid());
         }
     }
 
@@ -384,8 +377,7 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.clientInPortal("alice");
             Bridge.Delivered first = b.deliveredFromMatrix(alice, "read me");
-            String sid = first.sid();
-            alice.send(b.groupchat().addExtension(new ChatMarkersElements.DisplayedExtension(sid)).build());
+            alice.send(b.groupchat().addExtension(new ChatMarkersElements.DisplayedExtension(first.sid())).build());
             ReadMarker r = b.toMatrix(ReadMarker.class, x -> true);
             assertThat(r.upTo()).isEqualTo(first.id());
         }

@@ -3,7 +3,7 @@ package dev.passerelle.connector.xmpp.stanza;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The checks the elements' constructors share: a referenced message id, and optional attributes that are never empty. */
+/** The checks the elements' constructors share: a referenced message id; optional attributes never empty. */
 final class RequiredValues {
 
     private RequiredValues() {}
