@@ -12,6 +12,7 @@ import dev.passerelle.core.config.ConfigException;
 import dev.passerelle.core.config.GatewayConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -110,5 +111,20 @@ final class ConfigFile {
             throw new FileAlreadyExistsException(file.toString(), null, "already exists; not overwriting it");
         }
         Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /**
+     * {@link #writeNew} for a command: when the file is there already, says so on {@code err} as {@code command}
+     * (adding {@code why}, which may be empty) and returns false.
+     */
+    static boolean writeNew(Path file, String content, PrintWriter err, String command, String why)
+            throws IOException {
+        try {
+            writeNew(file, content);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            err.println("passerelle " + command + ": " + file + " already exists; not overwriting it" + why);
+            return false;
+        }
     }
 }

@@ -6,7 +6,6 @@ import dev.passerelle.core.config.GatewayConfig;
 import dev.passerelle.core.ghost.GhostSpaces;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -75,11 +74,8 @@ final class GenerateRegistrationCommand implements Callable<Integer> {
             err.println("passerelle generate-registration: " + e.getMessage());
             return 1;
         }
-        try {
-            ConfigFile.writeNew(output, registration.toYaml());
-        } catch (FileAlreadyExistsException e) {
-            err.println("passerelle generate-registration: " + output + " already exists; not overwriting it "
-                    + "(the homeserver and the gateway must keep the tokens they share)");
+        if (!ConfigFile.writeNew(output, registration.toYaml(), err, "generate-registration",
+                " (the homeserver and the gateway must keep the tokens they share)")) {
             return 1;
         }
         String connector = gateway.connectors().values().stream()

@@ -1,7 +1,6 @@
 package dev.passerelle.deploy;
 
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -29,10 +28,8 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            ConfigFile.writeNew(config, ConfigFile.template(ConfigFile.newSigningKey(new SecureRandom())));
-        } catch (FileAlreadyExistsException e) {
-            err.println("passerelle init: " + config + " already exists; not overwriting it");
+        if (!ConfigFile.writeNew(config, ConfigFile.template(ConfigFile.newSigningKey(new SecureRandom())), err,
+                "init", "")) {
             return 1;
         }
         out.println("Wrote " + config + ". Edit it, then:");

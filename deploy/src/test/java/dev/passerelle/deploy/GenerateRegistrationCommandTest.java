@@ -3,38 +3,23 @@ package dev.passerelle.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.matrix.appservice.Registration;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GenerateRegistrationCommandTest {
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final Cli cli = new Cli();
 
     private Path config(String yaml) throws Exception {
-        Path file = dir.resolve("passerelle.yaml");
-        Files.writeString(file, "media:\n  signing-key: " + Base64.getEncoder().encodeToString(new byte[32]) + "\n"
-                + yaml);
-        return file;
+        return Cli.config(dir.resolve("passerelle.yaml"), yaml);
     }
 
     @Test
@@ -43,10 +28,10 @@ class GenerateRegistrationCommandTest {
                 + "connectors:\n  rec:\n    type: recording\n");
         Path output = dir.resolve("out/registration.yaml");
 
-        int code = run("generate-registration", "--config", config.toString(), "--url", "http://10.0.0.5:8010",
+        int code = cli.run("generate-registration", "--config", config.toString(), "--url", "http://10.0.0.5:8010",
                 "--id", "gw", "--output", output.toString());
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(code).as(cli.err.toString()).isZero();
         Registration registration = Registration.read(output);
         assertThat(registration.id()).isEqualTo("gw");
         assertThat(registration.url()).isEqualTo(URI.create("http://10.0.0.5:8010"));
@@ -57,7 +42,7 @@ class GenerateRegistrationCommandTest {
         assertThat(Pattern.matches(registration.aliasNamespaceRegex(), "#_gw_xroom:matrix.example.org")).isTrue();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output))).isEqualTo("rw-------");
 
-        assertThat(out.toString()).contains("Wrote " + output, "app_service_config_files", "as-token:", "hs-token:",
+        assertThat(cli.out.toString()).contains("Wrote " + output, "app_service_config_files", "as-token:", "hs-token:",
                 "type: matrix")
                 .as("the secrets stay in the file").doesNotContain(registration.asToken())
                 .doesNotContain(registration.hsToken());
@@ -67,17 +52,17 @@ class GenerateRegistrationCommandTest {
     void neverOverwritesAndMakesNewTokensEachTime() throws Exception {
         Path config = config("");
         Path first = dir.resolve("a.yaml");
-        assertThat(run("generate-registration", "-c", config.toString(), "--url", "http://localhost:8010",
+        assertThat(cli.run("generate-registration", "-c", config.toString(), "--url", "http://localhost:8010",
                 "-o", first.toString())).isZero();
         String written = Files.readString(first);
 
-        assertThat(run("generate-registration", "-c", config.toString(), "--url", "http://localhost:8010",
+        assertThat(cli.run("generate-registration", "-c", config.toString(), "--url", "http://localhost:8010",
                 "-o", first.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("already exists; not overwriting it");
+        assertThat(cli.err.toString()).contains("already exists; not overwriting it");
         assertThat(Files.readString(first)).isEqualTo(written);
 
         Path second = dir.resolve("b.yaml");
-        assertThat(run("generate-registration", "-c", config.toString(), "--url", "http://localhost:8010",
+        assertThat(cli.run("generate-registration", "-c", config.toString(), "--url", "http://localhost:8010",
                 "-o", second.toString())).isZero();
         assertThat(Registration.read(second).hsToken()).isNotEqualTo(Registration.read(first).hsToken());
         assertThat(Registration.read(first).id()).isEqualTo("passerelle");
@@ -86,21 +71,21 @@ class GenerateRegistrationCommandTest {
 
     @Test
     void usageAndConfigErrorsAreReported() throws Exception {
-        assertThat(run("generate-registration")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--url=URL'");
+        assertThat(cli.run("generate-registration")).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("Missing required option: '--url=URL'");
 
         Path bad = config("ghosts:\n  matrix-prefix: \"\"\n");
-        assertThat(run("generate-registration", "-c", bad.toString(), "--url", "http://localhost:8010",
+        assertThat(cli.run("generate-registration", "-c", bad.toString(), "--url", "http://localhost:8010",
                 "-o", dir.resolve("x.yaml").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("ghosts");
+        assertThat(cli.err.toString()).contains("ghosts");
         assertThat(Files.exists(dir.resolve("x.yaml"))).isFalse();
 
         Path good = config("");
-        assertThat(run("generate-registration", "-c", good.toString(), "--url", "ftp://localhost",
+        assertThat(cli.run("generate-registration", "-c", good.toString(), "--url", "ftp://localhost",
                 "-o", dir.resolve("y.yaml").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("url must be an absolute http or https URL");
-        assertThat(run("generate-registration", "-c", dir.resolve("none.yaml").toString(), "--url",
+        assertThat(cli.err.toString()).contains("url must be an absolute http or https URL");
+        assertThat(cli.run("generate-registration", "-c", dir.resolve("none.yaml").toString(), "--url",
                 "http://localhost:8010")).isEqualTo(1);
-        assertThat(err.toString()).contains("no such file");
+        assertThat(cli.err.toString()).contains("no such file");
     }
 }

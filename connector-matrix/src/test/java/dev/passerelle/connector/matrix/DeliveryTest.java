@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.connector.matrix.homeserver.ClientEvents;
 import dev.passerelle.connector.matrix.homeserver.StoredEvent;
-import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.connector.matrix.homeserver.TransactionResult;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.MessageContent;
@@ -19,45 +18,21 @@ import dev.passerelle.core.router.RouterSettings;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import dev.passerelle.mapping.JdbcStoreConfig;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Retries, dead letters and failure reports, duplicates, echoes and spoofing, splitting, restarts. */
-class DeliveryTest {
+class DeliveryTest extends BridgeTestBase {
 
     static final String JULIET_GHOST = Bridge.ghostOf(JULIET).toString();
 
-    Vertx vertx;
-    StubHomeserver hs;
-    Bridge bridge;
-
-    @BeforeEach
-    void setUp() {
-        vertx = Vertx.vertx();
-        hs = Bridge.homeserver();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        hs.close();
-        Bridge.join(vertx.close());
-        hs.assertNoViolations();
-    }
-
     private void linked() {
-        bridge = Bridge.inMemory(vertx, hs);
-        bridge.link();
+        startLinked();
         // Juliet's ghost exists and is in the room, so that the next request the homeserver sees is the send.
         relayedOnce("warming up");
     }

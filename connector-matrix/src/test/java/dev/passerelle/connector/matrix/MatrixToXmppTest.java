@@ -5,7 +5,6 @@ import static dev.passerelle.connector.matrix.Bridge.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.connector.matrix.client.ClientSettings;
@@ -29,34 +28,17 @@ import dev.passerelle.core.media.MediaSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Matrix events pushed by the homeserver reach the XMPP side as canonical events. */
 @Tag("direction:matrix-to-xmpp")
-class MatrixToXmppTest {
-
-    Vertx vertx;
-    StubHomeserver hs;
-    Bridge bridge;
+class MatrixToXmppTest extends BridgeTestBase {
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
-        hs = Bridge.homeserver();
-        bridge = Bridge.inMemory(vertx, hs);
-        bridge.link();
-    }
-
-    @AfterEach
-    void tearDown() {
-        bridge.close();
-        hs.close();
-        Bridge.join(vertx.close());
-        hs.assertNoViolations();
+        startLinked();
     }
 
     @Test

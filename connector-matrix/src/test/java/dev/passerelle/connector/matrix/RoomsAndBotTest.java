@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.connector.matrix.homeserver.StoredEvent;
-import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.MatrixRoomAlias;
 import dev.passerelle.core.address.MatrixRoomId;
@@ -19,37 +18,21 @@ import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.store.Link;
-import io.vertx.core.Vertx;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Portals, DMs, the bot's commands, encrypted rooms and room upgrades, end to end. */
-class RoomsAndBotTest {
-
-    Vertx vertx;
-    StubHomeserver hs;
-    Bridge bridge;
+class RoomsAndBotTest extends BridgeTestBase {
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
-        hs = Bridge.homeserver();
         bridge = Bridge.inMemory(vertx, hs);
-    }
-
-    @AfterEach
-    void tearDown() {
-        bridge.close();
-        hs.close();
-        Bridge.join(vertx.close());
-        hs.assertNoViolations();
     }
 
     @Test

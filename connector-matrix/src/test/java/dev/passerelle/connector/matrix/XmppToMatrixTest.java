@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.connector.matrix.homeserver.StoredEvent;
-import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
@@ -30,7 +29,6 @@ import dev.passerelle.core.event.Role;
 import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.spi.GatewayException;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,35 +37,19 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Canonical events from the XMPP side become Client-Server calls of the sender's ghost on the homeserver. */
 @Tag("direction:xmpp-to-matrix")
-class XmppToMatrixTest {
+class XmppToMatrixTest extends BridgeTestBase {
 
     static final String JULIET_GHOST = Bridge.ghostOf(JULIET).toString();
 
-    Vertx vertx;
-    StubHomeserver hs;
-    Bridge bridge;
-
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
-        hs = Bridge.homeserver();
-        bridge = Bridge.inMemory(vertx, hs);
-        bridge.link();
-    }
-
-    @AfterEach
-    void tearDown() {
-        bridge.close();
-        hs.close();
-        Bridge.join(vertx.close());
-        hs.assertNoViolations();
+        startLinked();
     }
 
     /** Sends an XMPP message and waits for its Matrix event. */

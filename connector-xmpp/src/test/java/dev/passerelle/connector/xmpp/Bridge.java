@@ -10,6 +10,8 @@ import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.MessageContent;
+import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
@@ -33,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -94,6 +98,77 @@ final class Bridge implements AutoCloseable {
         // reach this session instead of offline storage.
         assertThat(PingManager.getInstanceFor(c).pingMyServer()).isTrue();
         return new Client(c, server.userJid(user));
+    }
+
+    /** A client for a new user, already in the portal room under its base name. */
+    Client clientInPortal(String base) throws Exception {
+        Client c = client(base);
+        c.join(portal, base);
+        return c;
+    }
+
+    /** A new room on the server's MUC service, named from {@code prefix}, created by {@code owner} as {@code nick}. */
+    MultiUserChat createRoom(Client owner, String nick, String prefix) throws Exception {
+        EntityBareJid roomJid = server.roomJid(prefix + UUID.randomUUID().toString().substring(0, 8));
+        MultiUserChat muc = MultiUserChatManager.getInstanceFor(owner.connection).getMultiUserChat(roomJid);
+        muc.create(Resourcepart.from(nick)).makeInstant();
+        return muc;
+    }
+
+    /** A new Matrix room plumbed to {@code xmppSide}, for one-to-one chats or plumbed MUCs. */
+    MatrixRoomId plumbed(Address xmppSide, String prefix) {
+        MatrixRoomId room = MatrixRoomId.parse("!" + prefix + UUID.randomUUID().toString().substring(0, 8)
+                + ":localhost");
+        link(Link.Kind.PLUMBED, xmppSide, room);
+        return room;
+    }
+
+    /** A text message from bob in the linked Matrix room. */
+    MessageSent message(MessageContent content) {
+        return new MessageSent(EventId.random(), matrixOrigin(), bob, matrixRoom, Instant.now(), content);
+    }
+
+    /**
+     * Bob's text from Matrix as {@code to} received it, once the message map knows its XMPP id (so later events
+     * can point at it).
+     */
+    Delivered deliveredFromMatrix(Client to, String text) {
+        MessageSent event = message(MessageContent.text(text));
+        fromMatrix(event);
+        Message stanza = to.await(Message.class, x -> text.equals(x.getBody()));
+        awaitMapped(event.id());
+        return new Delivered(event, stanza);
+    }
+
+    /**
+     * {@code from}'s text in the portal room (which it has joined) as the room echoed it and as the router delivered
+     * it to Matrix.
+     */
+    Delivered sentFromXmpp(Client from, String text) throws Exception {
+        MultiUserChatManager.getInstanceFor(from.connection).getMultiUserChat(JidCreate.entityBareFrom(
+                portal.toString())).sendMessage(text);
+        Message stanza = from.await(Message.class, x -> text.equals(x.getBody()));
+        MessageSent event = toMatrix(MessageSent.class, x -> x.content().text().equals(text));
+        return new Delivered(event, stanza);
+    }
+
+    /** A group chat message to the portal room, to complete and send. */
+    MessageBuilder groupchat() throws Exception {
+        return StanzaBuilder.buildMessage().to(JidCreate.entityBareFrom(portal.toString()))
+                .ofType(Message.Type.groupchat);
+    }
+
+    /** One message on both sides: the Matrix event and the XMPP stanza a client received for it. */
+    record Delivered(MessageSent event, Message stanza) {
+        /** The Matrix event's id. */
+        EventId id() {
+            return event.id();
+        }
+
+        /** The stanza-id the room gave the message. */
+        String sid() {
+            return Client.stanzaId(stanza);
+        }
     }
 
     /** An event from the Matrix side, injected as the Matrix connector would. */

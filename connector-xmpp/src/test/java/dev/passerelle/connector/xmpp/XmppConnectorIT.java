@@ -3,7 +3,7 @@ package dev.passerelle.connector.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.Bridge.Client;
-import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import dev.passerelle.connector.xmpp.stanza.OobElement;
 import dev.passerelle.connector.xmpp.stanza.ReactionsElement;
@@ -27,7 +27,6 @@ import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReadMarker;
-import dev.passerelle.core.store.Link;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaBuilder;
 import org.jivesoftware.smackx.chat_markers.element.ChatMarkersElements;
@@ -47,11 +45,8 @@ import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jivesoftware.smackx.sid.element.OriginIdElement;
 import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The XMPP connector end to end against Prosody and ejabberd: a Smack client in a hosted portal room (and one to one
@@ -63,21 +58,15 @@ class XmppConnectorIT {
     private static final String M2X = "direction:matrix-to-xmpp";
     private static final String X2M = "direction:xmpp-to-matrix";
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
     // ---- text ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:text")
     @Tag(M2X)
     void textFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            b.fromMatrix(message(b, MessageContent.text("hello from matrix")));
+            Client alice = b.clientInPortal("alice");
+            b.fromMatrix(b.message(MessageContent.text("hello from matrix")));
             Message m = alice.await(Message.class, x -> "hello from matrix".equals(x.getBody()));
             assertThat(m.getType()).isEqualTo(Message.Type.groupchat);
             assertThat(m.getFrom().asBareJid().toString()).isEqualTo(b.portal.toString());
@@ -85,8 +74,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:text")
     @Tag(X2M)
     void textFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -102,22 +90,19 @@ class XmppConnectorIT {
 
     // ---- formatted text ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:formatted-text")
     @Tag(M2X)
     void formattedTextFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            b.fromMatrix(message(b, new MessageContent("very bold",
+            Client alice = b.clientInPortal("alice");
+            b.fromMatrix(b.message(new MessageContent("very bold",
                     Optional.of(HtmlSanitizer.sanitize("very <strong>bold</strong>")), List.of(), Optional.empty())));
             alice.await(Message.class, x -> "very *bold*".equals(x.getBody()));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:formatted-text")
     @Tag(X2M)
     void formattedTextFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -131,38 +116,30 @@ class XmppConnectorIT {
 
     // ---- reply ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reply")
     @Tag(M2X)
     void replyFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("the question"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "the question".equals(x.getBody())));
-            b.awaitMapped(first.id());
-            b.fromMatrix(message(b, new MessageContent("the answer", Optional.empty(), List.of(),
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "the question");
+            b.fromMatrix(b.message(new MessageContent("the answer", Optional.empty(), List.of(),
                     Optional.of(first.id()))));
             Message reply = alice.await(Message.class, x -> x.getBody() != null && x.getBody().endsWith("the answer"));
             assertThat(reply.getExtension(ReplyElement.class)).isNotNull();
-            assertThat(reply.getExtension(ReplyElement.class).id()).isEqualTo(sid);
+            assertThat(reply.getExtension(ReplyElement.class).id()).isEqualTo(first.sid());
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reply")
     @Tag(X2M)
     void replyFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("the question");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "the question".equals(x.getBody())));
-            MessageSent question = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the question"));
-            alice.send(groupchat(b).setBody("the answer").addExtension(new ReplyElement(Optional.empty(), sid))
-                    .build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered question = b.sentFromXmpp(alice, "the question");
+            alice.send(b.groupchat().setBody("the answer")
+                    .addExtension(new ReplyElement(Optional.empty(), question.sid())).build());
             MessageSent answer = b.toMatrix(MessageSent.class, x -> x.content().text().equals("the answer"));
             assertThat(answer.content().replyTo()).contains(question.id());
         }
@@ -170,18 +147,14 @@ class XmppConnectorIT {
 
     // ---- edit ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:edit")
     @Tag(M2X)
     void editFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("teh typo"));
-            b.fromMatrix(first);
-            Message original = alice.await(Message.class, x -> "teh typo".equals(x.getBody()));
-            b.awaitMapped(first.id());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "teh typo");
+            Message original = first.stanza();
             b.fromMatrix(new MessageEdited(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
                     first.id(), MessageContent.text("the typo")));
             Message edit = alice.await(Message.class, x -> "the typo".equals(x.getBody()));
@@ -193,22 +166,15 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:edit")
     @Tag("feature:plumbed-room")
     @Tag(M2X)
     void editFromMatrixInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("edit-" + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
-                    .getMultiUserChat(roomJid);
-            muc.create(Resourcepart.from("alice")).makeInstant();
-            MatrixRoomId matrixRoom = MatrixRoomId.parse("!e" + UUID.randomUUID().toString().substring(0, 8)
-                    + ":localhost");
-            b.link(Link.Kind.PLUMBED, Jid.parse(roomJid.toString()), matrixRoom);
+            MultiUserChat muc = b.createRoom(alice, "alice", "edit-");
+            MatrixRoomId matrixRoom = b.plumbed(Jid.parse(muc.getRoom().toString()), "e");
             MessageSent first = new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom,
                     Instant.now(), MessageContent.text("teh plumbed typo"));
             b.fromMatrix(first);
@@ -224,20 +190,18 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:edit")
     @Tag(X2M)
     void editFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             Message original = StanzaBuilder.buildMessage("typo-" + UUID.randomUUID())
                     .to(JidCreate.entityBareFrom(b.portal.toString())).ofType(Message.Type.groupchat)
                     .setBody("teh typo").build();
             alice.send(original);
             MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("teh typo"));
-            alice.send(groupchat(b).setBody("the typo")
+            alice.send(b.groupchat().setBody("the typo")
                     .addExtension(new MessageCorrectExtension(original.getStanzaId())).build());
             MessageEdited edit = b.toMatrix(MessageEdited.class, x -> x.newContent().text().equals("the typo"));
             assertThat(edit.target()).isEqualTo(sent.id());
@@ -246,36 +210,28 @@ class XmppConnectorIT {
 
     // ---- retraction ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:retraction")
     @Tag(M2X)
     void retractionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("regrettable"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "regrettable".equals(x.getBody())));
-            b.awaitMapped(first.id());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "regrettable");
             b.fromMatrix(new MessageRetracted(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), first.id(), Optional.empty()));
             Message retract = alice.await(Message.class, x -> x.getExtension(RetractElement.class) != null);
-            assertThat(retract.getExtension(RetractElement.class).id()).isEqualTo(sid);
+            assertThat(retract.getExtension(RetractElement.class).id()).isEqualTo(first.sid());
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:retraction")
     @Tag(X2M)
     void retractionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("regrettable");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "regrettable".equals(x.getBody())));
-            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("regrettable"));
-            alice.send(groupchat(b).addExtension(new RetractElement(sid)).build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered sent = b.sentFromXmpp(alice, "regrettable");
+            alice.send(b.groupchat().addExtension(new RetractElement(sent.sid())).build());
             MessageRetracted r = b.toMatrix(MessageRetracted.class, x -> x.target().equals(sent.id()));
             assertThat(r.sender()).isEqualTo(alice.address());
         }
@@ -283,37 +239,29 @@ class XmppConnectorIT {
 
     // ---- reaction ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reaction")
     @Tag(M2X)
     void reactionFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("nice"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "nice".equals(x.getBody())));
-            b.awaitMapped(first.id());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "nice");
             b.fromMatrix(new ReactionAdded(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), first.id(), "👍"));
             Message m = alice.await(Message.class, x -> x.getExtension(ReactionsElement.class) != null);
-            assertThat(m.getExtension(ReactionsElement.class).id()).isEqualTo(sid);
+            assertThat(m.getExtension(ReactionsElement.class).id()).isEqualTo(first.sid());
             assertThat(m.getExtension(ReactionsElement.class).reactions()).containsExactly("👍");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:reaction")
     @Tag(X2M)
     void reactionFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("nice");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "nice".equals(x.getBody())));
-            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("nice"));
-            alice.send(groupchat(b).addExtension(new ReactionsElement(sid, List.of("👍"))).build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered sent = b.sentFromXmpp(alice, "nice");
+            alice.send(b.groupchat().addExtension(new ReactionsElement(sent.sid(), List.of("👍"))).build());
             ReactionAdded r = b.toMatrix(ReactionAdded.class, x -> x.target().equals(sent.id()));
             assertThat(r.key()).isEqualTo("👍");
         }
@@ -321,16 +269,14 @@ class XmppConnectorIT {
 
     // ---- attachment ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:attachment")
     @Tag(M2X)
     void attachmentFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             Attachment file = Attachment.of(URI.create("mxc://localhost/cat"), "image/png");
-            b.fromMatrix(message(b, new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
+            b.fromMatrix(b.message(new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
             Message m = alice.await(Message.class, x -> x.getExtension(OobElement.class) != null);
             String url = m.getExtension(OobElement.class).url();
             assertThat(url).isEqualTo(m.getBody());
@@ -340,24 +286,21 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:attachment")
     @Tag(X2M)
     void attachmentFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             String url = "https://upload.localhost/files/cat.png";
-            alice.send(groupchat(b).setBody(url).addExtension(OobElement.of(url)).build());
+            alice.send(b.groupchat().setBody(url).addExtension(OobElement.of(url)).build());
             MessageSent e = b.toMatrix(MessageSent.class, x -> !x.content().attachments().isEmpty());
             assertThat(e.content().attachments().get(0).uri()).isEqualTo(URI.create(url));
             assertThat(e.content().attachments().get(0).mediaType()).isEqualTo("image/png");
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:attachment")
     @Tag("feature:upload")
     @Tag(M2X)
@@ -365,10 +308,9 @@ class XmppConnectorIT {
         try (Bridge b = new Bridge(vertx, server, true)) {
             byte[] bytes = ("a cat, " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             b.harness.media.register(new BlobFetcher(vertx, bytes));
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             Attachment file = Attachment.of(URI.create("blob://localhost/cat.png"), "image/png");
-            b.fromMatrix(message(b, new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
+            b.fromMatrix(b.message(new MessageContent("", Optional.empty(), List.of(file), Optional.empty())));
             Message m = alice.await(Message.class, x -> x.getExtension(OobElement.class) != null);
             String url = m.getExtension(OobElement.class).url();
             assertThat(url).isEqualTo(m.getBody());
@@ -384,14 +326,12 @@ class XmppConnectorIT {
 
     // ---- typing ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:typing")
     @Tag(M2X)
     void typingFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             b.fromMatrix(new ChatStateChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), ChatStateChanged.State.COMPOSING));
             Message m = alice.await(Message.class, x -> x.getExtension(ChatStateExtension.NAMESPACE) != null);
@@ -400,15 +340,13 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:typing")
     @Tag(X2M)
     void typingFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            alice.send(groupchat(b).addExtension(new ChatStateExtension(ChatState.composing)).build());
+            Client alice = b.clientInPortal("alice");
+            alice.send(b.groupchat().addExtension(new ChatStateExtension(ChatState.composing)).build());
             ChatStateChanged c = b.toMatrix(ChatStateChanged.class, x -> true);
             assertThat(c.state()).isEqualTo(ChatStateChanged.State.COMPOSING);
             assertThat(c.sender()).isEqualTo(alice.address());
@@ -417,37 +355,29 @@ class XmppConnectorIT {
 
     // ---- read marker ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:read-marker")
     @Tag(M2X)
     void readMarkerFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice").sendMessage("read me");
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "read me".equals(x.getBody())));
-            MessageSent sent = b.toMatrix(MessageSent.class, x -> x.content().text().equals("read me"));
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered sent = b.sentFromXmpp(alice, "read me");
             b.fromMatrix(new ReadMarker(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(),
                     sent.id()));
             Message m = alice.await(Message.class,
                     x -> x.getExtension(ChatMarkersElements.DisplayedExtension.class) != null);
-            assertThat(m.getExtension(ChatMarkersElements.DisplayedExtension.class).getId()).isEqualTo(sid);
+            assertThat(m.getExtension(ChatMarkersElements.DisplayedExtension.class).getId()).isEqualTo(sent.sid());
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:read-marker")
     @Tag(X2M)
     void readMarkerFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            MessageSent first = message(b, MessageContent.text("read me"));
-            b.fromMatrix(first);
-            String sid = Client.stanzaId(alice.await(Message.class, x -> "read me".equals(x.getBody())));
-            b.awaitMapped(first.id());
-            alice.send(groupchat(b).addExtension(new ChatMarkersElements.DisplayedExtension(sid)).build());
+            Client alice = b.clientInPortal("alice");
+            Bridge.Delivered first = b.deliveredFromMatrix(alice, "read me");
+            alice.send(b.groupchat().addExtension(new ChatMarkersElements.DisplayedExtension(first.sid())).build());
             ReadMarker r = b.toMatrix(ReadMarker.class, x -> true);
             assertThat(r.upTo()).isEqualTo(first.id());
         }
@@ -455,14 +385,12 @@ class XmppConnectorIT {
 
     // ---- join and leave ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:join-leave")
     @Tag(M2X)
     void joinAndLeaveFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             MatrixUserId carol = MatrixUserId.parse("@carol:localhost");
             b.fromMatrix(membership(b, carol, MembershipChanged.Membership.JOIN));
             Presence in = alice.await(Presence.class, p -> p.getType() == Presence.Type.available
@@ -473,8 +401,7 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:join-leave")
     @Tag(X2M)
     void joinAndLeaveFromXmpp(XmppServer server, Vertx vertx) throws Exception {
@@ -491,15 +418,13 @@ class XmppConnectorIT {
 
     // ---- display name ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:display-name")
     @Tag(M2X)
     void displayNameFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
-            b.fromMatrix(message(b, MessageContent.text("before the rename")));
+            Client alice = b.clientInPortal("alice");
+            b.fromMatrix(b.message(MessageContent.text("before the rename")));
             Message m = alice.await(Message.class, x -> "before the rename".equals(x.getBody()));
             b.fromMatrix(new ProfileChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom,
                     Instant.now(), Optional.of("Robert"), Optional.empty()));
@@ -511,14 +436,12 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:display-name")
     @Tag(X2M)
     void displayNameFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
-            Client alice = b.client("alice");
-            alice.join(b.portal, "alice");
+            Client alice = b.clientInPortal("alice");
             alice.send(StanzaBuilder.buildPresence().to(JidCreate.fullFrom(b.portal + "/Alicia")).build());
             ProfileChanged p = b.toMatrix(ProfileChanged.class, x -> x.sender().equals(alice.address()));
             assertThat(p.displayName()).contains("Alicia");
@@ -529,15 +452,13 @@ class XmppConnectorIT {
 
     // ---- one to one with a ghost ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:direct-chat")
     @Tag(M2X)
     void directChatFromMatrix(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
                     MessageContent.text("psst")));
             Message m = alice.await(Message.class, x -> "psst".equals(x.getBody()));
@@ -547,15 +468,13 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:direct-chat")
     @Tag(X2M)
     void directChatFromXmpp(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             Address ghost = Harness.GHOSTS.ghostFor(b.bob, Network.XMPP);
             alice.send(StanzaBuilder.buildMessage().to(JidCreate.from(ghost.toString())).ofType(Message.Type.chat)
                     .setBody("psst back").build());
@@ -568,15 +487,13 @@ class XmppConnectorIT {
 
     // ---- ghosts as contacts ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:presence")
     @Tag(M2X)
     void aGhostInTheRosterShowsItsPresence(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             org.jxmpp.jid.BareJid ghost = JidCreate.bareFrom(Harness.GHOSTS.ghostFor(b.bob, Network.XMPP).toString());
             org.jivesoftware.smack.roster.Roster roster = org.jivesoftware.smack.roster.Roster
                     .getInstanceFor(alice.connection);
@@ -594,16 +511,14 @@ class XmppConnectorIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:display-name")
     @Tag("feature:vcard")
     @Tag(M2X)
     void aGhostsVCardHasItsDisplayName(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            MatrixRoomId dm = MatrixRoomId.parse("!dm" + UUID.randomUUID().toString().substring(0, 8) + ":localhost");
-            b.link(Link.Kind.PLUMBED, alice.address(), dm);
+            MatrixRoomId dm = b.plumbed(alice.address(), "dm");
             b.fromMatrix(new ProfileChanged(EventId.random(), Bridge.matrixOrigin(), b.bob, dm, Instant.now(),
                     Optional.of("Bob the Builder"), Optional.empty()));
             org.awaitility.Awaitility.await().atMost(Bridge.WAIT).until(() -> b.harness.store.ghosts()
@@ -619,23 +534,16 @@ class XmppConnectorIT {
 
     // ---- a plumbed MUC on the server ----
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("feature:plumbed-room")
     @Tag(M2X)
     @Tag(X2M)
     void textBothWaysInAPlumbedRoom(XmppServer server, Vertx vertx) throws Exception {
         try (Bridge b = new Bridge(vertx, server)) {
             Client alice = b.client("alice");
-            org.jxmpp.jid.EntityBareJid roomJid = server.roomJid("plumb-" + UUID.randomUUID().toString()
-                    .substring(0, 8));
-            MultiUserChat muc = org.jivesoftware.smackx.muc.MultiUserChatManager.getInstanceFor(alice.connection)
-                    .getMultiUserChat(roomJid);
-            muc.create(Resourcepart.from("alice")).makeInstant();
-            Jid room = Jid.parse(roomJid.toString());
-            MatrixRoomId matrixRoom = MatrixRoomId.parse("!p" + UUID.randomUUID().toString().substring(0, 8)
-                    + ":localhost");
-            b.link(Link.Kind.PLUMBED, room, matrixRoom);
+            MultiUserChat muc = b.createRoom(alice, "alice", "plumb-");
+            Jid room = Jid.parse(muc.getRoom().toString());
+            MatrixRoomId matrixRoom = b.plumbed(room, "p");
             // The first delivery plumbs the room: the listener joins, then bob's ghost, which speaks.
             b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom, Instant.now(),
                     MessageContent.text("hello plumbed room")));
@@ -650,22 +558,9 @@ class XmppConnectorIT {
 
     // ---- helpers ----
 
-    private static MessageSent message(Bridge b, MessageContent content) {
-        return new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, b.matrixRoom, Instant.now(), content);
-    }
-
     private static MembershipChanged membership(Bridge b, MatrixUserId who, MembershipChanged.Membership what) {
         return new MembershipChanged(EventId.random(), Bridge.matrixOrigin(), who, b.matrixRoom, Instant.now(), who,
                 what, Optional.empty());
     }
 
-    private static MessageBuilder groupchat(Bridge b) throws Exception {
-        return StanzaBuilder.buildMessage().to(JidCreate.entityBareFrom(b.portal.toString()))
-                .ofType(Message.Type.groupchat);
-    }
-
-    @SuppressWarnings("unused")
-    private static Jid bare(Address a) {
-        return ((Jid) a).bare();
-    }
 }

@@ -3,6 +3,7 @@ package dev.passerelle.connector.xmpp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import dev.passerelle.connector.xmpp.stream.ComponentSettings;
 import dev.passerelle.core.address.Jid;
@@ -53,8 +54,6 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The XMPP server itself (Prosody, ejabberd) restarts during a stream of 1,000 messages in each direction between
@@ -74,19 +73,14 @@ class XmppRestartIT {
     private static final Pattern TO_XMPP = Pattern.compile("m-(\\d{4})");
     private static final Pattern FROM_XMPP = Pattern.compile("x-(\\d{4})");
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("direction:matrix-to-xmpp")
     void otherNetworkToXmppAcrossAServerRestart(XmppServer server, Vertx vertx) throws Exception {
         try (Gateway g = new Gateway(vertx, server, Duration.ofMillis(100), Duration.ofMillis(500))) {
-            String user = XmppServers.uniqueUser("owner");
-            RoomClient owner = g.client(server, user);
-            EntityBareJid room = persistentRoom(server, owner, "restart-m2x");
-            MatrixRoomId other = g.plumb(room);
+            PlumbedRoom plumbed = plumbedRoom(g, server, "owner", "restart-m2x");
+            RoomClient owner = plumbed.owner();
+            EntityBareJid room = plumbed.room();
+            MatrixRoomId other = plumbed.other();
             MatrixUserId bob = MatrixUserId.parse("@bob:localhost");
             String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -141,17 +135,17 @@ class XmppRestartIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     @Tag("direction:xmpp-to-matrix")
     void xmppToOtherNetworkAcrossAServerRestart(XmppServer server, Vertx vertx) throws Exception {
         // The component comes back seconds after the restart, later than the client: what the client posts in
         // between reaches the gateway only through its archive catch-up.
         try (Gateway g = new Gateway(vertx, server, Duration.ofSeconds(3), Duration.ofSeconds(3))) {
-            String user = XmppServers.uniqueUser("alice");
-            RoomClient alice = g.client(server, user);
-            EntityBareJid room = persistentRoom(server, alice, "restart-x2m");
-            MatrixRoomId other = g.plumb(room);
+            PlumbedRoom plumbed = plumbedRoom(g, server, "alice", "restart-x2m");
+            String user = plumbed.user();
+            RoomClient alice = plumbed.owner();
+            EntityBareJid room = plumbed.room();
+            MatrixRoomId other = plumbed.other();
             // The first delivery plumbs the room: the listener joins and sees a stanza-id, its archive cursor.
             g.matrix.inject(new MessageSent(EventId.random(), new Origin(Network.MATRIX, new NativeId("$warm-up")),
                     MatrixUserId.parse("@bob:localhost"), other, Instant.now(), MessageContent.text("warm-up")));
@@ -205,6 +199,19 @@ class XmppRestartIT {
                 poster.close();
             }
         }
+    }
+
+    /** A persistent room owned by a new user's client and plumbed to a new room of the other network. */
+    private static PlumbedRoom plumbedRoom(Gateway g, XmppServer server, String ownerBase, String roomBase)
+            throws Exception {
+        String user = XmppServers.uniqueUser(ownerBase);
+        RoomClient owner = g.client(server, user);
+        EntityBareJid room = persistentRoom(server, owner, roomBase);
+        return new PlumbedRoom(user, owner, room, g.plumb(room));
+    }
+
+    /** The XMPP room, its owner (the user and its client) and the room of the other network it is plumbed to. */
+    private record PlumbedRoom(String user, RoomClient owner, EntityBareJid room, MatrixRoomId other) {
     }
 
     /** Creates a persistent room (it must outlive the restart) owned by {@code owner}, who stays in it. */

@@ -41,6 +41,16 @@ class InboundMessageTest {
         return ((InboundResult.Translated) r).events().get(0);
     }
 
+    /** An {@code m.room.message} event with this id and content (JSON with single quotes). */
+    private static ObjectNode roomMessage(String eventId, String content) {
+        return roomEvent("m.room.message", eventId, content);
+    }
+
+    /** Asserts that the event's content is a valid {@code m.text} message by the spec's schema. */
+    private void assertValidText(ObjectNode event) {
+        schemas.assertValidRoomEvent("m.room.message$m.text.yaml", "m.room.message", (ObjectNode) event.get("content"));
+    }
+
     private MessageContent content(ObjectNode event) {
         return ((MessageSent) single(event)).content();
     }
@@ -48,8 +58,8 @@ class InboundMessageTest {
     @Test
     @Tag("feature:text")
     void aTextMessageKeepsItsHeaderAndBody() {
-        ObjectNode e = roomEvent("m.room.message", "$ev1", "{'msgtype':'m.text','body':'hello'}");
-        schemas.assertValidRoomEvent("m.room.message$m.text.yaml", "m.room.message", (ObjectNode) e.get("content"));
+        ObjectNode e = roomMessage("$ev1", "{'msgtype':'m.text','body':'hello'}");
+        assertValidText(e);
         MessageSent m = (MessageSent) single(e);
         assertThat(m.origin()).isEqualTo(new Origin(Network.MATRIX, new NativeId("$ev1")));
         assertThat(m.sender()).isEqualTo(MatrixUserId.parse("@alice:example.org"));
@@ -61,7 +71,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:text")
     void aRoomVersion12RoomIdWithoutServerIsAccepted() {
-        ObjectNode e = roomEvent("m.room.message", "$ev1", "{'msgtype':'m.text','body':'hi'}");
+        ObjectNode e = roomMessage("$ev1", "{'msgtype':'m.text','body':'hi'}");
         e.put("room_id", "!Zm9vYmFyYmF6cXV4");
         MessageSent m = (MessageSent) single(e);
         assertThat(m.conversation()).isEqualTo(new MatrixRoomId("Zm9vYmFyYmF6cXV4", Optional.empty()));
@@ -70,7 +80,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:text")
     void aNoticeArrivesAsText() {
-        ObjectNode e = roomEvent("m.room.message", "$n", "{'msgtype':'m.notice','body':'bot says'}");
+        ObjectNode e = roomMessage("$n", "{'msgtype':'m.notice','body':'bot says'}");
         schemas.assertValidRoomEvent("m.room.message$m.notice.yaml", "m.room.message", (ObjectNode) e.get("content"));
         assertThat(content(e).text()).isEqualTo("bot says");
     }
@@ -78,7 +88,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:emote")
     void anEmoteBecomesSlashMeText() {
-        ObjectNode e = roomEvent("m.room.message", "$e", "{'msgtype':'m.emote','body':'waves',"
+        ObjectNode e = roomMessage("$e", "{'msgtype':'m.emote','body':'waves',"
                 + "'format':'org.matrix.custom.html','formatted_body':'<em>waves</em>'}");
         schemas.assertValidRoomEvent("m.room.message$m.emote.yaml", "m.room.message", (ObjectNode) e.get("content"));
         MessageContent c = content(e);
@@ -89,7 +99,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:html")
     void htmlIsSanitisedScriptsAndHandlersRemovedAllowedTagsKept() {
-        ObjectNode e = roomEvent("m.room.message", "$h", "{'msgtype':'m.text','body':'bold',"
+        ObjectNode e = roomMessage("$h", "{'msgtype':'m.text','body':'bold',"
                 + "'format':'org.matrix.custom.html','formatted_body':"
                 + "'<b onclick=\\'steal()\\'>bold</b><script>alert(1)</script><a href=\\'https://x.org\\'>l</a>'}");
         MessageContent c = content(e);
@@ -101,7 +111,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:html")
     void anUnknownFormatFallsBackToTheBody() {
-        ObjectNode e = roomEvent("m.room.message", "$h", "{'msgtype':'m.text','body':'plain',"
+        ObjectNode e = roomMessage("$h", "{'msgtype':'m.text','body':'plain',"
                 + "'format':'text/markdown','formatted_body':'**plain**'}");
         assertThat(content(e)).isEqualTo(MessageContent.text("plain"));
     }
@@ -110,14 +120,14 @@ class InboundMessageTest {
     @Tag("feature:reply")
     void aReplyResolvesItsTargetAndLosesBothFallbacks() {
         EventId original = refs.message("$orig");
-        ObjectNode e = roomEvent("m.room.message", "$r", "{'msgtype':'m.text',"
+        ObjectNode e = roomMessage("$r", "{'msgtype':'m.text',"
                 + "'body':'> <@bob:example.org> first line\\n> second line\\n\\nmy answer',"
                 + "'format':'org.matrix.custom.html','formatted_body':"
                 + "'<mx-reply><blockquote><a href=\\'https://matrix.to/#/!room:example.org/$orig\\'>In reply to</a>"
                 + " <a href=\\'https://matrix.to/#/@bob:example.org\\'>@bob:example.org</a><br>first line"
                 + "</blockquote></mx-reply>my <b>answer</b>',"
                 + "'m.relates_to':{'m.in_reply_to':{'event_id':'$orig'}}}");
-        schemas.assertValidRoomEvent("m.room.message$m.text.yaml", "m.room.message", (ObjectNode) e.get("content"));
+        assertValidText(e);
         MessageContent c = content(e);
         assertThat(c.text()).isEqualTo("my answer");
         assertThat(c.html()).contains(new SafeHtml("my <b>answer</b>"));
@@ -127,7 +137,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:reply")
     void aReplyToAnUnknownEventIsAPlainMessage() {
-        ObjectNode e = roomEvent("m.room.message", "$r", "{'msgtype':'m.text','body':'answer',"
+        ObjectNode e = roomMessage("$r", "{'msgtype':'m.text','body':'answer',"
                 + "'m.relates_to':{'m.in_reply_to':{'event_id':'$never-seen'}}}");
         assertThat(content(e)).isEqualTo(MessageContent.text("answer"));
     }
@@ -137,10 +147,10 @@ class InboundMessageTest {
     void quotedTextThatIsNotAFallbackStays() {
         refs.message("$orig");
         String quote = "> just a quote\\n\\nand text";
-        ObjectNode reply = roomEvent("m.room.message", "$r", "{'msgtype':'m.text','body':'" + quote + "',"
+        ObjectNode reply = roomMessage("$r", "{'msgtype':'m.text','body':'" + quote + "',"
                 + "'m.relates_to':{'m.in_reply_to':{'event_id':'$orig'}}}");
         assertThat(content(reply).text()).isEqualTo("> just a quote\n\nand text");
-        ObjectNode notReply = roomEvent("m.room.message", "$q", "{'msgtype':'m.text',"
+        ObjectNode notReply = roomMessage("$q", "{'msgtype':'m.text',"
                 + "'body':'> <@bob:example.org> said\\n\\nhmm'}");
         assertThat(content(notReply).text()).isEqualTo("> <@bob:example.org> said\n\nhmm");
     }
@@ -149,11 +159,11 @@ class InboundMessageTest {
     @Tag("feature:edit")
     void anEditTakesItsTextFromNewContentAndPointsAtTheOriginal() {
         EventId original = refs.message("$orig");
-        ObjectNode e = roomEvent("m.room.message", "$edit", "{'msgtype':'m.text','body':'* fixed',"
+        ObjectNode e = roomMessage("$edit", "{'msgtype':'m.text','body':'* fixed',"
                 + "'m.new_content':{'msgtype':'m.text','body':'fixed','format':'org.matrix.custom.html',"
                 + "'formatted_body':'<i>fixed</i>'},"
                 + "'m.relates_to':{'rel_type':'m.replace','event_id':'$orig'}}");
-        schemas.assertValidRoomEvent("m.room.message$m.text.yaml", "m.room.message", (ObjectNode) e.get("content"));
+        assertValidText(e);
         MessageEdited m = (MessageEdited) single(e);
         assertThat(m.target()).isEqualTo(original);
         assertThat(m.newContent().text()).isEqualTo("fixed");
@@ -163,7 +173,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:edit")
     void anEditOfAnUnknownEventIsIgnored() {
-        ObjectNode e = roomEvent("m.room.message", "$edit", "{'msgtype':'m.text','body':'* x',"
+        ObjectNode e = roomMessage("$edit", "{'msgtype':'m.text','body':'* x',"
                 + "'m.new_content':{'msgtype':'m.text','body':'x'},"
                 + "'m.relates_to':{'rel_type':'m.replace','event_id':'$nope'}}");
         assertThat(in.translate(e)).isEqualTo(new InboundResult.Ignored(InboundResult.Reason.TARGET_UNKNOWN,
@@ -173,7 +183,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:attachment")
     void anImageWithoutFilenameUsesTheBodyAsName() {
-        ObjectNode e = roomEvent("m.room.message", "$img", "{'msgtype':'m.image','body':'cat.png',"
+        ObjectNode e = roomMessage("$img", "{'msgtype':'m.image','body':'cat.png',"
                 + "'url':'mxc://example.org/abc','info':{'mimetype':'image/png','size':1234,'w':640,'h':480}}");
         schemas.assertValidRoomEvent("m.room.message$m.image.yaml", "m.room.message", (ObjectNode) e.get("content"));
         MessageContent c = content(e);
@@ -186,7 +196,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:attachment")
     void aFileWithADifferentFilenameHasACaption() {
-        ObjectNode e = roomEvent("m.room.message", "$f", "{'msgtype':'m.file','body':'the report',"
+        ObjectNode e = roomMessage("$f", "{'msgtype':'m.file','body':'the report',"
                 + "'format':'org.matrix.custom.html','formatted_body':'the <b>report</b>',"
                 + "'filename':'report.pdf','url':'mxc://example.org/r','info':{'mimetype':'application/pdf'}}");
         schemas.assertValidRoomEvent("m.room.message$m.file.yaml", "m.room.message", (ObjectNode) e.get("content"));
@@ -203,7 +213,7 @@ class InboundMessageTest {
     @Tag("feature:attachment")
     void audioAndVideoWithoutInfoGetAGenericMediaType() {
         for (String type : new String[] {"m.audio", "m.video"}) {
-            ObjectNode e = roomEvent("m.room.message", "$a", "{'msgtype':'" + type + "','body':'clip',"
+            ObjectNode e = roomMessage("$a", "{'msgtype':'" + type + "','body':'clip',"
                     + "'url':'mxc://example.org/c'}");
             schemas.assertValidRoomEvent("m.room.message$" + type + ".yaml", "m.room.message",
                     (ObjectNode) e.get("content"));
@@ -216,7 +226,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:attachment")
     void encryptedMediaIsNotBridged() {
-        ObjectNode e = roomEvent("m.room.message", "$a", "{'msgtype':'m.file','body':'f','file':{'url':'mxc://x/y'}}");
+        ObjectNode e = roomMessage("$a", "{'msgtype':'m.file','body':'f','file':{'url':'mxc://x/y'}}");
         assertThat(in.translate(e)).isInstanceOfSatisfying(InboundResult.Ignored.class, i -> {
             assertThat(i.reason()).isEqualTo(InboundResult.Reason.NOT_BRIDGED);
             assertThat(i.path()).isEqualTo("content.file");
@@ -226,7 +236,7 @@ class InboundMessageTest {
     @Test
     @Tag("feature:text")
     void anUnknownMsgtypeShowsItsBody() {
-        ObjectNode e = roomEvent("m.room.message", "$l", "{'msgtype':'m.location','body':'Big Ben',"
+        ObjectNode e = roomMessage("$l", "{'msgtype':'m.location','body':'Big Ben',"
                 + "'geo_uri':'geo:51.5008,0.1247'}");
         assertThat(content(e).text()).isEqualTo("Big Ben");
     }
@@ -242,30 +252,30 @@ class InboundMessageTest {
     @Test
     @Tag("feature:malformed")
     void malformedMessagesAreIgnoredWithTheFieldAtFault() {
-        ObjectNode notObject = roomEvent("m.room.message", "$m", "{}");
+        ObjectNode notObject = roomMessage("$m", "{}");
         notObject.put("content", "text");
         assertIgnored(notObject, InboundResult.Reason.MALFORMED, "content");
-        assertIgnored(roomEvent("m.room.message", "$m", "{'msgtype':'m.text','body':42}"),
+        assertIgnored(roomMessage("$m", "{'msgtype':'m.text','body':42}"),
                 InboundResult.Reason.MALFORMED, "content.body");
-        assertIgnored(roomEvent("m.room.message", "$m", "{'body':'no type'}"),
+        assertIgnored(roomMessage("$m", "{'body':'no type'}"),
                 InboundResult.Reason.MALFORMED, "content.msgtype");
-        assertIgnored(roomEvent("m.room.message", "$m", "{'msgtype':'m.text','body':'x','formatted_body':'<b>x</b>'}"),
+        assertIgnored(roomMessage("$m", "{'msgtype':'m.text','body':'x','formatted_body':'<b>x</b>'}"),
                 InboundResult.Reason.MALFORMED, "content.format");
-        assertIgnored(roomEvent("m.room.message", "$m",
+        assertIgnored(roomMessage("$m",
                 "{'msgtype':'m.text','body':'x','format':'org.matrix.custom.html'}"),
                 InboundResult.Reason.MALFORMED, "content.formatted_body");
-        assertIgnored(roomEvent("m.room.message", "$m", "{'msgtype':'m.image','body':'x','url':'https://a/b'}"),
+        assertIgnored(roomMessage("$m", "{'msgtype':'m.image','body':'x','url':'https://a/b'}"),
                 InboundResult.Reason.MALFORMED, "content.url");
-        assertIgnored(roomEvent("m.room.message", "$m",
+        assertIgnored(roomMessage("$m",
                 "{'msgtype':'m.image','body':'x','url':'mxc://a/b','info':{'size':'big'}}"),
                 InboundResult.Reason.MALFORMED, "content.info.size");
-        ObjectNode badSender = roomEvent("m.room.message", "$m", "{'msgtype':'m.text','body':'x'}");
+        ObjectNode badSender = roomMessage("$m", "{'msgtype':'m.text','body':'x'}");
         badSender.put("sender", "alice");
         assertIgnored(badSender, InboundResult.Reason.MALFORMED, "sender");
-        ObjectNode noTs = roomEvent("m.room.message", "$m", "{'msgtype':'m.text','body':'x'}");
+        ObjectNode noTs = roomMessage("$m", "{'msgtype':'m.text','body':'x'}");
         noTs.remove("origin_server_ts");
         assertIgnored(noTs, InboundResult.Reason.MALFORMED, "origin_server_ts");
-        ObjectNode badEdit = roomEvent("m.room.message", "$m", "{'msgtype':'m.text','body':'* x',"
+        ObjectNode badEdit = roomMessage("$m", "{'msgtype':'m.text','body':'* x',"
                 + "'m.relates_to':{'rel_type':'m.replace','event_id':'$o'}}");
         refs.message("$o");
         assertIgnored(badEdit, InboundResult.Reason.MALFORMED, "content.m.new_content");

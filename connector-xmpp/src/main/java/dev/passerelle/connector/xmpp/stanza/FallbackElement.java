@@ -3,7 +3,7 @@ package dev.passerelle.connector.xmpp.stanza;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jivesoftware.smack.packet.ExtensionElement;
+import javax.xml.namespace.QName;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 
@@ -16,16 +16,15 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  * {@code for}, no regions); {@link Extensions#register()} replaces its provider with this one.
  */
 public record FallbackElement(Optional<String> forNamespace, List<Region> subjects, List<Region> bodies)
-        implements ExtensionElement {
+        implements QualifiedExtension {
 
     public static final String NAMESPACE = "urn:xmpp:fallback:0";
     public static final String ELEMENT = "fallback";
+    private static final QName QNAME = new QName(NAMESPACE, ELEMENT);
 
     public FallbackElement {
         Objects.requireNonNull(forNamespace, "forNamespace");
-        if (forNamespace.isPresent() && forNamespace.get().isEmpty()) {
-            throw new IllegalArgumentException("'for' is empty; leave it out instead");
-        }
+        RequiredValues.nonEmptyIfPresent(forNamespace, "for");
         subjects = List.copyOf(subjects);
         bodies = List.copyOf(bodies);
     }
@@ -41,13 +40,8 @@ public record FallbackElement(Optional<String> forNamespace, List<Region> subjec
     }
 
     @Override
-    public String getNamespace() {
-        return NAMESPACE;
-    }
-
-    @Override
-    public String getElementName() {
-        return ELEMENT;
+    public QName getQName() {
+        return QNAME;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.passerelle.connector.xmpp.stanza;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.jivesoftware.smack.packet.ExtensionElement;
+import javax.xml.namespace.QName;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 
@@ -10,10 +10,11 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  * XEP-0066 out-of-band data in a message, {@code <x xmlns='jabber:x:oob'><url>...</url><desc>...</desc></x>}: a file
  * the recipient fetches from {@code url}. Clients show it inline when the message body is the same URL.
  */
-public record OobElement(String url, Optional<String> desc) implements ExtensionElement {
+public record OobElement(String url, Optional<String> desc) implements QualifiedExtension {
 
     public static final String NAMESPACE = "jabber:x:oob";
     public static final String ELEMENT = "x";
+    private static final QName QNAME = new QName(NAMESPACE, ELEMENT);
 
     public OobElement {
         Objects.requireNonNull(url, "url");
@@ -29,13 +30,8 @@ public record OobElement(String url, Optional<String> desc) implements Extension
     }
 
     @Override
-    public String getNamespace() {
-        return NAMESPACE;
-    }
-
-    @Override
-    public String getElementName() {
-        return ELEMENT;
+    public QName getQName() {
+        return QNAME;
     }
 
     @Override

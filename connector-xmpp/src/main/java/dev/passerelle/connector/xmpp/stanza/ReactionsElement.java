@@ -2,9 +2,8 @@ package dev.passerelle.connector.xmpp.stanza;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import org.jivesoftware.smack.packet.ExtensionElement;
+import javax.xml.namespace.QName;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 
@@ -12,17 +11,15 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  * XEP-0444 reactions, {@code <reactions xmlns='urn:xmpp:reactions:0' id='...'><reaction>👍</reaction></reactions>}:
  * the sender's complete current set of reactions to the message with this id. An empty set removes all of them.
  */
-public record ReactionsElement(String id, List<String> reactions) implements ExtensionElement {
+public record ReactionsElement(String id, List<String> reactions) implements QualifiedExtension {
 
     public static final String NAMESPACE = "urn:xmpp:reactions:0";
     public static final String ELEMENT = "reactions";
+    private static final QName QNAME = new QName(NAMESPACE, ELEMENT);
     public static final String REACTION = "reaction";
 
     public ReactionsElement {
-        Objects.requireNonNull(id, "id");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("reactions need the id of the message they react to");
-        }
+        RequiredValues.id(id, "reactions need the id of the message they react to");
         reactions = List.copyOf(reactions);
         Set<String> seen = new HashSet<>();
         for (String reaction : reactions) {
@@ -43,13 +40,8 @@ public record ReactionsElement(String id, List<String> reactions) implements Ext
     }
 
     @Override
-    public String getNamespace() {
-        return NAMESPACE;
-    }
-
-    @Override
-    public String getElementName() {
-        return ELEMENT;
+    public QName getQName() {
+        return QNAME;
     }
 
     @Override

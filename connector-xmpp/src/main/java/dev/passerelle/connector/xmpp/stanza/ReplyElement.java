@@ -2,7 +2,7 @@ package dev.passerelle.connector.xmpp.stanza;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.jivesoftware.smack.packet.ExtensionElement;
+import javax.xml.namespace.QName;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 import org.jxmpp.jid.Jid;
@@ -12,27 +12,20 @@ import org.jxmpp.jid.Jid;
  * with this id (in a group chat, the stanza id the room assigned). {@code to} is the referenced message's author,
  * which the XEP recommends but does not require.
  */
-public record ReplyElement(Optional<Jid> to, String id) implements ExtensionElement {
+public record ReplyElement(Optional<Jid> to, String id) implements QualifiedExtension {
 
     public static final String NAMESPACE = "urn:xmpp:reply:0";
     public static final String ELEMENT = "reply";
+    private static final QName QNAME = new QName(NAMESPACE, ELEMENT);
 
     public ReplyElement {
         Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(id, "id");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("a reply needs the id of the message it answers");
-        }
+        RequiredValues.id(id, "a reply needs the id of the message it answers");
     }
 
     @Override
-    public String getNamespace() {
-        return NAMESPACE;
-    }
-
-    @Override
-    public String getElementName() {
-        return ELEMENT;
+    public QName getQName() {
+        return QNAME;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.passerelle.connector.xmpp.stanza;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.jivesoftware.smack.packet.ExtensionElement;
+import javax.xml.namespace.QName;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.util.XmlStringBuilder;
 
@@ -12,31 +12,21 @@ import org.jivesoftware.smack.util.XmlStringBuilder;
  * archive (XEP-0313) keeps in place of a retracted message. {@code id} is the retraction's id; {@code stamp} when
  * it happened; {@code by} who retracted it (for example a moderator), when the archive says.
  */
-public record RetractedElement(String id, Optional<Instant> stamp, Optional<String> by) implements ExtensionElement {
+public record RetractedElement(String id, Optional<Instant> stamp, Optional<String> by) implements QualifiedExtension {
 
     public static final String NAMESPACE = RetractElement.NAMESPACE;
     public static final String ELEMENT = "retracted";
+    private static final QName QNAME = new QName(NAMESPACE, ELEMENT);
 
     public RetractedElement {
-        Objects.requireNonNull(id, "id");
+        RequiredValues.id(id, "a tombstone needs the id of the retraction");
         Objects.requireNonNull(stamp, "stamp");
-        Objects.requireNonNull(by, "by");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("a tombstone needs the id of the retraction");
-        }
-        if (by.isPresent() && by.get().isEmpty()) {
-            throw new IllegalArgumentException("'by' is empty; leave it out instead");
-        }
+        RequiredValues.nonEmptyIfPresent(by, "by");
     }
 
     @Override
-    public String getNamespace() {
-        return NAMESPACE;
-    }
-
-    @Override
-    public String getElementName() {
-        return ELEMENT;
+    public QName getQName() {
+        return QNAME;
     }
 
     @Override

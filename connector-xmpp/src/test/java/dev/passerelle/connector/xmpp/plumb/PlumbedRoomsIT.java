@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import dev.passerelle.connector.xmpp.stanza.Extensions;
 import dev.passerelle.connector.xmpp.stanza.ReplyElement;
@@ -37,8 +38,6 @@ import org.jxmpp.jid.parts.Resourcepart;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Plumbed rooms against real Prosody and ejabberd: a real component stream, a real client in a real MUC. */
 @Tag("feature:muc-plumbed")
@@ -53,10 +52,6 @@ class PlumbedRoomsIT {
     private final List<String> trace = new CopyOnWriteArrayList<>();
     private PlumbedRooms plumbed;
     private XMPPTCPConnection owner;
-
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
 
     @BeforeAll
     static void extensions() {
@@ -77,8 +72,7 @@ class PlumbedRoomsIT {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aPlumbedRoomCarriesBothWaysAndCatchesUpAfterTheGatewayWasAway(XmppServer server) throws Exception {
         owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
         EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("plumbed"));
@@ -143,8 +137,7 @@ class PlumbedRoomsIT {
         assertThat(plumbed.duplicateReflections()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aRoomDestroyedByItsOwnerUnplumbsWithItsAlternateVenue(XmppServer server) throws Exception {
         owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
         EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("doomed"));
@@ -166,8 +159,7 @@ class PlumbedRoomsIT {
         assertThat(plumbed.rooms()).doesNotContain(roomJid);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void plumbingARoomThatDoesNotExistFailsAndLeavesNoRoomBehind(XmppServer server) throws Exception {
         EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("missing"));
         plumbed = new PlumbedRooms(this::send,

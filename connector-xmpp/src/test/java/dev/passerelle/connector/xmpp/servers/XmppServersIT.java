@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +29,20 @@ import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shipped server configs, proven against real Prosody and ejabberd with real clients. */
 class XmppServersIT {
 
     private static final long WAIT_MILLIS = 10_000;
+    /** The server's answer to a right handshake: an empty {@code <handshake/>}, in either form. */
+    private static final Pattern HANDSHAKE_ACCEPTED =
+            Pattern.compile("<handshake\\s*/>|<handshake\\s*>\\s*</handshake>");
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void twoRegisteredUsersExchangeAMessage(XmppServer server) throws Exception {
-        XMPPTCPConnection alice = XmppServers.client(server, XmppServers.uniqueUser("alice"));
-        XMPPTCPConnection bob = XmppServers.client(server, XmppServers.uniqueUser("bob"));
-        try {
+        try (Users users = new Users(server)) {
+            XMPPTCPConnection alice = users.login("alice");
+            XMPPTCPConnection bob = users.login("bob");
             StanzaCollector inbox =
                     bob.createStanzaCollector(new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.createFull(alice.getUser())));
             alice.sendStanza(alice.getStanzaFactory().buildMessageStanza()
@@ -56,18 +53,14 @@ class XmppServersIT {
 
             assertThat(received.getBody()).isEqualTo("hello bob");
             assertThat(received.getFrom().toString()).isEqualTo(alice.getUser().toString());
-        } finally {
-            alice.disconnect();
-            bob.disconnect();
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void anInstantRoomReflectsMessagesAndArchivesThem(XmppServer server) throws Exception {
-        XMPPTCPConnection owner = XmppServers.client(server, XmppServers.uniqueUser("owner"));
-        XMPPTCPConnection guest = XmppServers.client(server, XmppServers.uniqueUser("guest"));
-        try {
+        try (Users users = new Users(server)) {
+            XMPPTCPConnection owner = users.login("owner");
+            XMPPTCPConnection guest = users.login("guest");
             EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("room"));
             MultiUserChat ownerRoom = MultiUserChatManager.getInstanceFor(owner).getMultiUserChat(roomJid);
             ownerRoom.create(Resourcepart.from("owner")).makeInstant();
@@ -89,14 +82,10 @@ class XmppServersIT {
             assertThat(archive.isSupported()).as("the room advertises a message archive (XEP-0313)").isTrue();
             MamQuery query = archive.queryArchive(MamQueryArgs.builder().setResultPageSizeTo(50).build());
             assertThat(query.getMessages()).extracting(Message::getBody).contains("hello room");
-        } finally {
-            owner.disconnect();
-            guest.disconnect();
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void theComponentAuthenticatesWithTheSharedSecretOnly(XmppServer server) throws Exception {
         try (RawComponentSocket wrong = RawComponentSocket.open(server)) {
             wrong.handshake(wrong.streamId(), server.componentSecret() + "-wrong");
@@ -104,19 +93,18 @@ class XmppServersIT {
         }
         try (RawComponentSocket component = RawComponentSocket.open(server)) {
             component.handshake(component.streamId(), server.componentSecret());
-            assertThat(component.awaitMatch(Pattern.compile("<handshake\\s*/>|<handshake\\s*>\\s*</handshake>")).group())
+            assertThat(component.awaitMatch(HANDSHAKE_ACCEPTED).group())
                     .isNotEmpty();
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void theGatewaysGhostsMayCreateRoomsAndRequestUploadSlots(XmppServer server) throws Exception {
         String ghost = "ghost-" + XmppServers.uniqueUser("g") + "@" + server.componentDomain();
         String room = server.roomJid(XmppServers.uniqueUser("bridged")).toString();
         try (RawComponentSocket component = RawComponentSocket.open(server)) {
             component.handshake(component.streamId(), server.componentSecret());
-            component.awaitMatch(Pattern.compile("<handshake\\s*/>|<handshake\\s*>\\s*</handshake>"));
+            component.awaitMatch(HANDSHAKE_ACCEPTED);
 
             // XEP-0045: a new room answers its creator with status 201 (created).
             component.send("<presence from='" + ghost + "/bridge' to='" + room + "/ghost'>"
@@ -132,11 +120,10 @@ class XmppServersIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aLocalUserUploadsAFileThroughASlot(XmppServer server) throws Exception {
-        XMPPTCPConnection user = XmppServers.client(server, XmppServers.uniqueUser("uploader"));
-        try {
+        try (Users users = new Users(server)) {
+            XMPPTCPConnection user = users.login("uploader");
             HttpFileUploadManager uploads = HttpFileUploadManager.getInstanceFor(user);
             assertThat(uploads.discoverUploadService()).as("an upload service (XEP-0363) is discovered").isTrue();
             byte[] content = ("a file for " + server.name()).getBytes(StandardCharsets.UTF_8);
@@ -157,8 +144,27 @@ class XmppServersIT {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(fetched.statusCode()).isEqualTo(200);
             assertThat(fetched.body()).isEqualTo(content);
-        } finally {
-            user.disconnect();
+        }
+    }
+
+    /** Logged-in clients of new users on one server, disconnected on close. */
+    private static final class Users implements AutoCloseable {
+        private final XmppServer server;
+        private final List<XMPPTCPConnection> connections = new ArrayList<>();
+
+        Users(XmppServer server) {
+            this.server = server;
+        }
+
+        XMPPTCPConnection login(String base) throws Exception {
+            XMPPTCPConnection connection = XmppServers.client(server, XmppServers.uniqueUser(base));
+            connections.add(connection);
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            connections.forEach(XMPPTCPConnection::disconnect);
         }
     }
 }

@@ -39,6 +39,13 @@ class XmppToCanonicalTest {
         return translator.translate(Stanzas.message(xml), CHAT, ROMEO, "native-1");
     }
 
+    /** A new canonical message the map knows as {@code xmppId} in {@link #CHAT}. */
+    private EventId knownInChat(String xmppId) {
+        EventId id = EventId.random();
+        refs.known(CHAT, xmppId, id);
+        return id;
+    }
+
     private static List<Event> events(InboundResult result) {
         assertThat(result).isInstanceOf(InboundResult.Translated.class);
         return ((InboundResult.Translated) result).events();
@@ -110,8 +117,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:correction")
     void theXep0308ExampleCorrectsTheOriginalMessage() {
-        EventId original = EventId.random();
-        refs.known(CHAT, "bad1", original);
+        EventId original = knownInChat("bad1");
         MessageEdited edit = only(translate(Examples.byCaption("xep-0308", "User corrects the message and sends")),
                 MessageEdited.class);
         assertThat(edit.target()).isEqualTo(original);
@@ -148,8 +154,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:retraction")
     void theXep0424ExampleRetractsAndItsFallbackBodyIsNotAMessage() {
-        EventId original = EventId.random();
-        refs.known(CHAT, "wrong-recipient-1", original);
+        EventId original = knownInChat("wrong-recipient-1");
         MessageRetracted retracted = only(translate(Examples.byCaption("xep-0424", "The client sends out a retraction")),
                 MessageRetracted.class);
         assertThat(retracted.target()).isEqualTo(original);
@@ -159,8 +164,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:reactions")
     void theXep0444ExamplesBecomeAdditionsAndRemovalsAgainstTheKnownSet() {
-        EventId message = EventId.random();
-        refs.known(CHAT, "744f6e18-a57a-11e9-a656-4889e7820c76", message);
+        EventId message = knownInChat("744f6e18-a57a-11e9-a656-4889e7820c76");
 
         List<Event> first = events(translate(Examples.byCaption("xep-0444", "Juliet sends a 👋 reaction to the message")));
         assertThat(first).singleElement().isInstanceOfSatisfying(ReactionAdded.class, a -> {
@@ -185,8 +189,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:reactions")
     void oneStanzaCanAddAndRemoveAtOnceWithDistinctNativeIds() {
-        EventId message = EventId.random();
-        refs.known(CHAT, "m1", message);
+        EventId message = knownInChat("m1");
         refs.record(events(translate("<message><reactions xmlns='urn:xmpp:reactions:0' id='m1'>"
                 + "<reaction>👍</reaction><reaction>🎉</reaction></reactions></message>")));
         List<Event> swap = events(translate("<message><reactions xmlns='urn:xmpp:reactions:0' id='m1'>"
@@ -226,8 +229,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:reply")
     void theXep0461ExampleLosesItsMarkedFallbackAndPointsAtTheMessage() {
-        EventId original = EventId.random();
-        refs.known(CHAT, "message-id1", original);
+        EventId original = knownInChat("message-id1");
         String xml = Examples.byCaption("xep-0461", "Anna replies to a message and includes a fallback");
         String body = Stanzas.message(xml).getBody();
         MessageSent sent = only(translate(xml), MessageSent.class);
@@ -286,8 +288,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:markers")
     void theXep0333DisplayedMarkerIsAReadMarker() {
-        EventId read = EventId.random();
-        refs.known(CHAT, "the-msg-1", read);
+        EventId read = knownInChat("the-msg-1");
         ReadMarker marker = only(translate(Examples.byCaption("xep-0333",
                 "Juliet lets both Romeo she has displayed the message")), ReadMarker.class);
         assertThat(marker.upTo()).isEqualTo(read);
@@ -296,8 +297,7 @@ class XmppToCanonicalTest {
     @Test
     @Tag("feature:receipts")
     void theXep0184ReceiptIsAReadMarker() {
-        EventId delivered = EventId.random();
-        refs.known(CHAT, "richard2-4.1.247", delivered);
+        EventId delivered = knownInChat("richard2-4.1.247");
         ReadMarker marker = only(translate(Examples.byCaption("xep-0184", "A message delivery receipt")),
                 ReadMarker.class);
         assertThat(marker.upTo()).isEqualTo(delivered);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.identity.LiveComponent;
 import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.OnEveryServer;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
@@ -11,25 +12,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Uploads as a ghost through the real servers' XEP-0363 services, and downloads the same bytes back. */
 @Tag("feature:upload")
 class HttpUploaderIT {
 
-    static List<XmppServer> servers() {
-        return XmppServers.all();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("servers")
+    @OnEveryServer
     void aGhostUploads100KilobytesThatAClientDownloads(XmppServer server) throws Exception {
         try (LiveComponent component = LiveComponent.connect(server)) {
             IqCorrelator correlator = new IqCorrelator(component.vertx(), component::send, Duration.ofSeconds(10));
