@@ -187,7 +187,8 @@ class XmppRestartIT {
                     }
                 }).hasSize(COUNT).isSorted();
                 assertThat(g.matrix.sent()).allMatch(s -> s.delivery().target().equals(other));
-                assertThat(poster.caughtUp).as("posted while the gateway was out of the room").isPositive();
+                // How many messages only the archive catch-up could have delivered depends on whether the client
+                // or the gateway is back in the room first; it is reported, not asserted (none lost is asserted).
                 System.out.printf("XmppRestartIT %s xmpp->other-network: %d posted (%d re-sent by the client after"
                         + " the restart), %d relayed when the restart began, restart took %d ms, %d relayed, %d"
                         + " distinct, %d duplicates (same origin-id, other stanza-id), 0 duplicates by stanza-id,"
