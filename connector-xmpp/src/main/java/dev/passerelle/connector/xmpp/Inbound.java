@@ -18,8 +18,8 @@ import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.EventSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +27,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * What arrives from the XMPP server: stanzas from plumbed rooms go to {@link Plumbing}; the rest is routed by its
  * {@code to}: portal rooms on the component domain go through {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are translated directly. Every
  * event goes to the router in arrival order. Runs on the connector's context; translation and store lookups run on
- * workers, ordered, so that events of one conversation keep their order.
+ * workers, one after the other, and their results are handed on in arrival order too: a result is never handed on
+ * before the results of the stanzas that arrived before it, however the workers' completions are scheduled.
  *
  * <p>Addresses: the sender is always the XMPP user's real bare JID; the conversation is the portal's JID in a hosted
  * room and the user's bare JID one to one (an operator's link joins that address to the remote direct chat).
@@ -57,7 +60,8 @@ final class Inbound {
     private static final List<String> DOMAIN_FEATURES = List.of("http://jabber.org/protocol/disco#info",
             "http://jabber.org/protocol/disco#items", "http://jabber.org/protocol/muc", PING_NS);
 
-    private final Vertx vertx;
+    /** Runs translation work off the event loop, one piece after the other in the order given. */
+    private final Function<Callable<InboundResult>, Future<InboundResult>> worker;
     private final String domain;
     private final GhostNaming ghosts;
     private final Portals portals;
@@ -72,11 +76,13 @@ final class Inbound {
     private final Plumbing plumbing;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
+    /** The last step handed to {@link #inTurn}; the next one starts once it has run. */
+    private Future<Void> lastStep = Future.succeededFuture();
 
-    Inbound(Vertx vertx, String domain, GhostNaming ghosts, Portals portals, HostedRooms rooms,
-            XmppToCanonical translator, StoreRefs refs, EventSink events, Function<Stanza, Future<Void>> send,
-            RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing) {
-        this.vertx = vertx;
+    Inbound(Function<Callable<InboundResult>, Future<InboundResult>> worker, String domain, GhostNaming ghosts,
+            Portals portals, HostedRooms rooms, XmppToCanonical translator, StoreRefs refs, EventSink events,
+            Function<Stanza, Future<Void>> send, RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing) {
+        this.worker = worker;
         this.domain = domain;
         this.ghosts = ghosts;
         this.portals = portals;
@@ -230,22 +236,22 @@ final class Inbound {
             Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
             translate(m.message(), () -> translator.translate(m.message(), portal, user, m.stanzaId()), messageId);
         } else if (inbound instanceof RoomInbound.Joined) {
-            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
+            submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
                     MembershipChanged.Membership.JOIN, Optional.empty())));
         } else if (inbound instanceof RoomInbound.Left) {
-            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
+            submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
                     MembershipChanged.Membership.LEAVE, Optional.empty())));
         } else if (inbound instanceof RoomInbound.NickChanged n) {
             // A nick is the user's name in this room only: the profile change is scoped to the portal.
-            submit(List.of(new ProfileChanged(EventId.random(), origin, user, portal, clock.instant(),
+            submitInTurn(List.of(new ProfileChanged(EventId.random(), origin, user, portal, clock.instant(),
                     Optional.of(n.newNick().toString()), Optional.empty())));
         } else if (inbound instanceof RoomInbound.Subject s) {
-            submit(List.of(new RoomMetadataChanged(EventId.random(), origin, user, portal, clock.instant(),
+            submitInTurn(List.of(new RoomMetadataChanged(EventId.random(), origin, user, portal, clock.instant(),
                     Optional.empty(), Optional.of(s.subject()), Optional.empty())));
         } else if (inbound instanceof RoomInbound.Moderation mod) {
             MembershipChanged.Membership what = mod.action() == dev.passerelle.connector.xmpp.muc.Departure.BANNED
                     ? MembershipChanged.Membership.BAN : MembershipChanged.Membership.KICK;
-            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(),
+            submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(),
                     mod.target(), what, mod.reason())));
         }
     }
@@ -258,7 +264,7 @@ final class Inbound {
      */
     private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
             Optional<String> messageId) {
-        vertx.<InboundResult>executeBlocking(() -> {
+        inTurn(worker.apply(() -> {
             InboundResult result = work.get();
             if (result instanceof InboundResult.Translated t) {
                 for (Event e : t.events()) {
@@ -269,7 +275,7 @@ final class Inbound {
                 }
             }
             return result;
-        }, true).onComplete(ar -> {
+        }), ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
                 reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");
@@ -289,6 +295,22 @@ final class Inbound {
                 reply(stanza, Condition.policy_violation, ignored.detail());
             }
         });
+    }
+
+    /**
+     * Runs {@code step} on the result of {@code ready} once every step queued before it has run. Vert.x runs a
+     * callback added to an already completed future at once, ahead of the callbacks of earlier futures still waiting
+     * for their turn on the event loop: a busy event loop would otherwise let a stanza overtake those before it.
+     */
+    private <T> void inTurn(Future<T> ready, Consumer<AsyncResult<T>> step) {
+        lastStep = lastStep.transform(before -> ready).transform(ar -> {
+            step.accept(ar);
+            return Future.succeededFuture();
+        });
+    }
+
+    private void submitInTurn(List<Event> list) {
+        inTurn(Future.succeededFuture(), ar -> submit(list));
     }
 
     private void submit(List<Event> list) {

@@ -92,8 +92,9 @@ public final class XmppConnector implements Connector {
                         defaults.reflectionTimeout(), defaults.rejoinDelay(), defaults.archivePageSize()),
                 new StateCursor(vertx, ctx.store().state(), ctx.name()));
         this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.clock());
-        this.inbound = new Inbound(vertx, domain, ctx.ghosts(), portals, rooms, translator,
-                refs, ctx.events(), this::sendStanza,
+        // Translations run in the connector context's ordered queue, whichever thread hands a stanza in.
+        this.inbound = new Inbound(work -> context.executeBlocking(work, true), domain, ctx.ghosts(), portals, rooms,
+                translator, refs, ctx.events(), this::sendStanza,
                 new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), ctx.clock()), ctx.clock(),
                 ctx.metrics(), plumbing);
         CanonicalToXmpp renderer = new CanonicalToXmpp(refs,
