@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,8 +77,9 @@ final class Inbound {
     private final Plumbing plumbing;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
-    /** The last step handed to {@link #inTurn}; the next one starts once it has run. */
-    private Future<Void> lastStep = Future.succeededFuture();
+    /** Steps waiting for their result or their turn, in arrival order; see {@link #inTurn}. */
+    private final ArrayDeque<Step<?>> steps = new ArrayDeque<>();
+    private boolean draining;
 
     Inbound(Function<Callable<InboundResult>, Future<InboundResult>> worker, String domain, GhostNaming ghosts,
             Portals portals, HostedRooms rooms, XmppToCanonical translator, StoreRefs refs, EventSink events,
@@ -303,10 +305,30 @@ final class Inbound {
      * for their turn on the event loop: a busy event loop would otherwise let a stanza overtake those before it.
      */
     private <T> void inTurn(Future<T> ready, Consumer<AsyncResult<T>> step) {
-        lastStep = lastStep.transform(before -> ready).transform(ar -> {
-            step.accept(ar);
-            return Future.succeededFuture();
-        });
+        steps.addLast(new Step<>(ready, step));
+        ready.onComplete(ar -> drain());
+    }
+
+    /** Runs the steps at the head whose results are in; a loop, not a chain, so a long backlog cannot overflow. */
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!steps.isEmpty() && steps.peekFirst().ready().isComplete()) {
+                steps.pollFirst().run();
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    /** A step of {@link #inTurn}: what to do with a result once it and everything before it are in. */
+    private record Step<T>(Future<T> ready, Consumer<AsyncResult<T>> step) {
+        void run() {
+            step.accept(ready);
+        }
     }
 
     private void submitInTurn(List<Event> list) {

@@ -74,6 +74,44 @@ class InboundOrderTest {
     }
 
     @Test
+    void aLongBacklogBehindOneSlowTranslationIsHandedOnInOrder(Vertx vertx) throws Exception {
+        int count = 5000;
+        try (Harness h = new Harness(vertx)) {
+            Context context = vertx.getOrCreateContext();
+            RecordingSink sink = new RecordingSink();
+            List<Promise<InboundResult>> done = new ArrayList<>();
+            // Translations are instant here, except the first, which is held until all the others are in.
+            Inbound inbound = inbound(h, context, sink, w -> {
+                Promise<InboundResult> p = Promise.promise();
+                if (done.isEmpty()) {
+                    done.add(p);
+                    return p.future();
+                }
+                try {
+                    p.complete(w.call());
+                } catch (Exception e) {
+                    p.fail(e);
+                }
+                return p.future();
+            });
+            onContext(context, () -> {
+                for (int i = 0; i < count; i++) {
+                    inbound.stanza(message(i));
+                }
+            });
+            assertThat(sink.events).isEmpty();
+            onContext(context, () -> done.get(0).complete(new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "held")));
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sink.events.size() == count - 1);
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                expected.add("m-" + i);
+            }
+            assertThat(texts(sink.events)).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void aFailedTranslationDoesNotHoldUpTheStanzasAfterIt(Vertx vertx) throws Exception {
         try (Harness h = new Harness(vertx)) {
             Context context = vertx.getOrCreateContext();
@@ -114,7 +152,7 @@ class InboundOrderTest {
                 "passerelle", clock, vertx);
         Plumbing plumbing = new Plumbing(vertx, Harness.DOMAIN, plumbed, translator, refs, sink, clock);
         return new Inbound(worker, Harness.DOMAIN, Harness.GHOSTS, portals, rooms, translator, refs, sink, send,
-                new RateLimiter(1000, 1000, clock), clock, h.metrics, plumbing);
+                new RateLimiter(1_000_000, 1_000_000, clock), clock, h.metrics, plumbing);
     }
 
     private static Message message(int i) {
