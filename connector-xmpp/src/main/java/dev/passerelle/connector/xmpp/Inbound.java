@@ -83,7 +83,8 @@ final class Inbound {
 
     Inbound(Function<Callable<InboundResult>, Future<InboundResult>> worker, String domain, GhostNaming ghosts,
             Portals portals, HostedRooms rooms, XmppToCanonical translator, StoreRefs refs, EventSink events,
-            Function<Stanza, Future<Void>> send, RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing) {
+            Function<Stanza, Future<Void>> send, RateLimiter limiter, Clock clock, MeterRegistry metrics,
+            Plumbing plumbing) {
         this.worker = worker;
         this.domain = domain;
         this.ghosts = ghosts;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.awaitility.Awaitility;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Stanza;
@@ -49,7 +50,7 @@ class InboundOrderTest {
             // The worker runs each translation when asked, but completes its future only when the test says so.
             List<Callable<InboundResult>> work = new ArrayList<>();
             List<Promise<InboundResult>> done = new ArrayList<>();
-            Inbound inbound = inbound(h, context, sink, w -> {
+            Inbound inbound = inbound(h, sink, w -> {
                 Promise<InboundResult> p = Promise.promise();
                 work.add(w);
                 done.add(p);
@@ -81,7 +82,7 @@ class InboundOrderTest {
             RecordingSink sink = new RecordingSink();
             List<Promise<InboundResult>> done = new ArrayList<>();
             // Translations are instant here, except the first, which is held until all the others are in.
-            Inbound inbound = inbound(h, context, sink, w -> {
+            Inbound inbound = inbound(h, sink, w -> {
                 Promise<InboundResult> p = Promise.promise();
                 if (done.isEmpty()) {
                     done.add(p);
@@ -100,7 +101,8 @@ class InboundOrderTest {
                 }
             });
             assertThat(sink.events).isEmpty();
-            onContext(context, () -> done.get(0).complete(new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "held")));
+            InboundResult held = new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "held");
+            onContext(context, () -> done.get(0).complete(held));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sink.events.size() == count - 1);
             List<String> expected = new ArrayList<>();
@@ -118,7 +120,7 @@ class InboundOrderTest {
             RecordingSink sink = new RecordingSink();
             List<Callable<InboundResult>> work = new ArrayList<>();
             List<Promise<InboundResult>> done = new ArrayList<>();
-            Inbound inbound = inbound(h, context, sink, w -> {
+            Inbound inbound = inbound(h, sink, w -> {
                 Promise<InboundResult> p = Promise.promise();
                 work.add(w);
                 done.add(p);
@@ -139,11 +141,11 @@ class InboundOrderTest {
         }
     }
 
-    private static Inbound inbound(Harness h, Context context, RecordingSink sink,
-            java.util.function.Function<Callable<InboundResult>, Future<InboundResult>> worker) {
+    private static Inbound inbound(Harness h, RecordingSink sink,
+            Function<Callable<InboundResult>, Future<InboundResult>> worker) {
         Vertx vertx = h.vertx;
         Clock clock = Clock.systemUTC();
-        java.util.function.Function<Stanza, Future<Void>> send = s -> Future.succeededFuture();
+        Function<Stanza, Future<Void>> send = s -> Future.succeededFuture();
         StoreRefs refs = new StoreRefs(h.store.messages(), h.store.state(), "xmpp");
         Portals portals = new Portals(vertx, h.store.links(), Harness.GHOSTS);
         HostedRooms rooms = new HostedRooms(send, Harness.DOMAIN, clock, portals);
