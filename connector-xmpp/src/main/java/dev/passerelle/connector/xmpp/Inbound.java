@@ -20,15 +20,18 @@ import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.EventSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -46,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * domain go through {@link HostedRooms}; ghost JIDs (one-to-one chats with users of other networks) are
  * translated directly. Every
  * event goes to the router in arrival order. Runs on the connector's context; translation and store lookups run on
- * workers, ordered, so that events of one conversation keep their order.
+ * workers, one after the other, and their results are handed on in arrival order too: a result is never handed on
+ * before the results of the stanzas that arrived before it, however the workers' completions are scheduled.
  *
  * <p>Addresses: the sender is always the XMPP user's real bare JID; the conversation is the portal's JID in a hosted
  * room and the user's bare JID one to one (an operator's link joins that address to the remote direct chat).
@@ -57,7 +61,8 @@ final class Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
     private static final String PING_NS = "urn:xmpp:ping";
 
-    private final Vertx vertx;
+    /** Runs translation work off the event loop, one piece after the other in the order given. */
+    private final Function<Callable<InboundResult>, Future<InboundResult>> worker;
     private final String domain;
     private final GhostNaming ghosts;
     private final Portals portals;
@@ -69,19 +74,20 @@ final class Inbound {
     private final RateLimiter limiter;
     private final Clock clock;
     private final MeterRegistry metrics;
-    /** The latest stanza's translation and submission; on the connector's context. */
-    private Future<?> lastTranslation = Future.succeededFuture();
     private final Plumbing plumbing;
     private final Identities identities;
     private final IqCorrelator iqs;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
+    /** Steps waiting for their result or their turn, in arrival order; see {@link #inTurn}. */
+    private final ArrayDeque<Step<?>> steps = new ArrayDeque<>();
+    private boolean draining;
 
-    Inbound(Vertx vertx, String domain, GhostNaming ghosts, Portals portals, HostedRooms rooms,
-            XmppToCanonical translator, StoreRefs refs, EventSink events, Function<Stanza, Future<Void>> send,
-            RateLimiter limiter, Clock clock, MeterRegistry metrics, Plumbing plumbing, Identities identities,
-            IqCorrelator iqs) {
-        this.vertx = vertx;
+    Inbound(Function<Callable<InboundResult>, Future<InboundResult>> worker, String domain, GhostNaming ghosts,
+            Portals portals, HostedRooms rooms, XmppToCanonical translator, StoreRefs refs, EventSink events,
+            Function<Stanza, Future<Void>> send, RateLimiter limiter, Clock clock, MeterRegistry metrics,
+            Plumbing plumbing, Identities identities, IqCorrelator iqs) {
+        this.worker = worker;
         this.domain = domain;
         this.ghosts = ghosts;
         this.portals = portals;
@@ -254,22 +260,22 @@ final class Inbound {
             Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
             translate(m.message(), () -> translator.translate(m.message(), portal, user, m.stanzaId()), messageId);
         } else if (inbound instanceof RoomInbound.Joined) {
-            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
+            submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
                     MembershipChanged.Membership.JOIN, Optional.empty())));
         } else if (inbound instanceof RoomInbound.Left) {
-            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
+            submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(), user,
                     MembershipChanged.Membership.LEAVE, Optional.empty())));
         } else if (inbound instanceof RoomInbound.NickChanged n) {
             // A nick is the user's name in this room only: the profile change is scoped to the portal.
-            submit(List.of(new ProfileChanged(EventId.random(), origin, user, portal, clock.instant(),
+            submitInTurn(List.of(new ProfileChanged(EventId.random(), origin, user, portal, clock.instant(),
                     Optional.of(n.newNick().toString()), Optional.empty())));
         } else if (inbound instanceof RoomInbound.Subject s) {
-            submit(List.of(new RoomMetadataChanged(EventId.random(), origin, user, portal, clock.instant(),
+            submitInTurn(List.of(new RoomMetadataChanged(EventId.random(), origin, user, portal, clock.instant(),
                     Optional.empty(), Optional.of(s.subject()), Optional.empty())));
         } else if (inbound instanceof RoomInbound.Moderation mod) {
             MembershipChanged.Membership what = mod.action() == dev.passerelle.connector.xmpp.muc.Departure.BANNED
                     ? MembershipChanged.Membership.BAN : MembershipChanged.Membership.KICK;
-            submit(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(),
+            submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, user, portal, clock.instant(),
                     mod.target(), what, mod.reason())));
         }
     }
@@ -282,7 +288,7 @@ final class Inbound {
      */
     private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
             Optional<String> messageId) {
-        Future<InboundResult> translated = vertx.<InboundResult>executeBlocking(() -> {
+        inTurn(worker.apply(() -> {
             InboundResult result = work.get();
             if (result instanceof InboundResult.Translated t) {
                 for (Event e : t.events()) {
@@ -293,10 +299,7 @@ final class Inbound {
                 }
             }
             return result;
-        }, true);
-        // A callback added to a future that is complete already runs at once, ahead of the queued callbacks of
-        // earlier translations: chained, the events reach the router in arrival order.
-        lastTranslation = lastTranslation.transform(previous -> translated).onComplete(ar -> {
+        }), ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
                 reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");
@@ -316,6 +319,42 @@ final class Inbound {
                 reply(stanza, Condition.policy_violation, ignored.detail());
             }
         });
+    }
+
+    /**
+     * Runs {@code step} on the result of {@code ready} once every step queued before it has run. Vert.x runs a
+     * callback added to an already completed future at once, ahead of the callbacks of earlier futures still waiting
+     * for their turn on the event loop: a busy event loop would otherwise let a stanza overtake those before it.
+     */
+    private <T> void inTurn(Future<T> ready, Consumer<AsyncResult<T>> step) {
+        steps.addLast(new Step<>(ready, step));
+        ready.onComplete(ar -> drain());
+    }
+
+    /** Runs the steps at the head whose results are in; a loop, not a chain, so a long backlog cannot overflow. */
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            while (!steps.isEmpty() && steps.peekFirst().ready().isComplete()) {
+                steps.pollFirst().run();
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    /** A step of {@link #inTurn}: what to do with a result once it and everything before it are in. */
+    private record Step<T>(Future<T> ready, Consumer<AsyncResult<T>> step) {
+        void run() {
+            step.accept(ready);
+        }
+    }
+
+    private void submitInTurn(List<Event> list) {
+        inTurn(Future.succeededFuture(), ar -> submit(list));
     }
 
     private void submit(List<Event> list) {

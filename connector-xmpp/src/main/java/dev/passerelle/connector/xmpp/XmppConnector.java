@@ -115,8 +115,9 @@ public final class XmppConnector implements Connector {
                 new StoredSubscriptions(vertx, ctx.store().state(), ctx.name()), ctx.clock());
         this.rosters = new Rosters(vertx, ctx.ghosts(), identities, profiles);
         this.iqs = new IqCorrelator(vertx, this::sendStanza, IQ_TIMEOUT);
-        this.inbound = new Inbound(vertx, domain, ctx.ghosts(), portals, rooms, translator,
-                refs, ctx.events(), this::sendStanza,
+        // Translations run in the connector context's ordered queue, whichever thread hands a stanza in.
+        this.inbound = new Inbound(work -> context.executeBlocking(work, true), domain, ctx.ghosts(), portals, rooms,
+                translator, refs, ctx.events(), this::sendStanza,
                 new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), ctx.clock()), ctx.clock(),
                 ctx.metrics(), plumbing, identities, iqs);
         Optional<HttpUploader> uploader = settings.upload()
