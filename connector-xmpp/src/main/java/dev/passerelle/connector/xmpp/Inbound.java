@@ -20,10 +20,8 @@ import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.EventSink;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -79,9 +76,8 @@ final class Inbound {
     private final IqCorrelator iqs;
     /** Stanzas for a JID that is being looked up wait here, in order, for the lookup. */
     private final Map<String, Future<Boolean>> lookups = new HashMap<>();
-    /** Steps waiting for their result or their turn, in arrival order; see {@link #inTurn}. */
-    private final ArrayDeque<Step<?>> steps = new ArrayDeque<>();
-    private boolean draining;
+    /** Results are handed on in arrival order. */
+    private final InOrder inOrder = new InOrder();
 
     Inbound(Function<Callable<InboundResult>, Future<InboundResult>> worker, String domain, GhostNaming ghosts,
             Portals portals, HostedRooms rooms, XmppToCanonical translator, StoreRefs refs, EventSink events,
@@ -288,7 +284,7 @@ final class Inbound {
      */
     private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
             Optional<String> messageId) {
-        inTurn(worker.apply(() -> {
+        inOrder.then(worker.apply(() -> {
             InboundResult result = work.get();
             if (result instanceof InboundResult.Translated t) {
                 for (Event e : t.events()) {
@@ -326,35 +322,8 @@ final class Inbound {
      * callback added to an already completed future at once, ahead of the callbacks of earlier futures still waiting
      * for their turn on the event loop: a busy event loop would otherwise let a stanza overtake those before it.
      */
-    private <T> void inTurn(Future<T> ready, Consumer<AsyncResult<T>> step) {
-        steps.addLast(new Step<>(ready, step));
-        ready.onComplete(ar -> drain());
-    }
-
-    /** Runs the steps at the head whose results are in; a loop, not a chain, so a long backlog cannot overflow. */
-    private void drain() {
-        if (draining) {
-            return;
-        }
-        draining = true;
-        try {
-            while (!steps.isEmpty() && steps.peekFirst().ready().isComplete()) {
-                steps.pollFirst().run();
-            }
-        } finally {
-            draining = false;
-        }
-    }
-
-    /** A step of {@link #inTurn}: what to do with a result once it and everything before it are in. */
-    private record Step<T>(Future<T> ready, Consumer<AsyncResult<T>> step) {
-        void run() {
-            step.accept(ready);
-        }
-    }
-
     private void submitInTurn(List<Event> list) {
-        inTurn(Future.succeededFuture(), ar -> submit(list));
+        inOrder.then(Future.succeededFuture(), ar -> submit(list));
     }
 
     private void submit(List<Event> list) {

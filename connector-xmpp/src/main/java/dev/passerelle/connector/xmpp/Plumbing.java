@@ -52,8 +52,8 @@ final class Plumbing {
     private final EventSink events;
     private final LinkStore links;
     private final Clock clock;
-    /** The latest message's translation and submission; on the connector's context. */
-    private Future<?> lastMessage = Future.succeededFuture();
+    /** Messages are handed to the router in the order the room sent them. */
+    private final InOrder inOrder = new InOrder();
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
             EventSink events, LinkStore links, Clock clock) {
@@ -108,14 +108,13 @@ final class Plumbing {
                 }
                 return r;
             }, true);
-            // Translations run one after the other, but a callback added to a future that is complete already
-            // runs at once, ahead of the queued callbacks of earlier ones: chained, the events reach the router
-            // in the order the room sent them.
-            lastMessage = lastMessage.transform(previous -> translated).onSuccess(r -> {
-                if (r instanceof InboundResult.Translated t) {
+            inOrder.then(translated, ar -> {
+                if (ar.failed()) {
+                    LOG.warn("Could not translate a message from plumbed room {}: {}", room, ar.cause().toString());
+                } else if (ar.result() instanceof InboundResult.Translated t) {
                     submit(t.events());
                 }
-            }).onFailure(t -> LOG.warn("Could not translate a message from plumbed room {}: {}", room, t.toString()));
+            });
         } else if (item instanceof PlumbInbound.Presence p) {
             Address who = sender(room, p.nick().toString(), p.realJid());
             if (isOurs(who)) {
@@ -123,23 +122,26 @@ final class Plumbing {
             }
             Origin origin = origin(room);
             if (p.kind() == PlumbInbound.Presence.Kind.NICK_CHANGED) {
-                submit(List.of(new ProfileChanged(EventId.random(), origin, who, room, clock.instant(),
+                submitInTurn(List.of(new ProfileChanged(EventId.random(), origin, who, room, clock.instant(),
                         p.newNick().map(Object::toString), Optional.empty())));
             } else {
                 MembershipChanged.Membership what = p.kind() == PlumbInbound.Presence.Kind.JOINED
                         ? MembershipChanged.Membership.JOIN : MembershipChanged.Membership.LEAVE;
-                submit(List.of(new MembershipChanged(EventId.random(), origin, who, room, clock.instant(), who, what,
-                        Optional.empty())));
+                submitInTurn(List.of(new MembershipChanged(EventId.random(), origin, who, room, clock.instant(), who,
+                        what, Optional.empty())));
             }
         } else if (item instanceof PlumbInbound.Subject s) {
             Address who = s.nick().<Address>map(n -> room.withResource(n.toString())).orElse(room);
-            submit(List.of(new RoomMetadataChanged(EventId.random(), origin(room), who, room, clock.instant(),
+            submitInTurn(List.of(new RoomMetadataChanged(EventId.random(), origin(room), who, room, clock.instant(),
                     Optional.empty(), Optional.of(s.subject()), Optional.empty())));
         } else if (item instanceof PlumbInbound.Moderated mod) {
             Address moderator = mod.moderator().<Address>map(n -> room.withResource(n)).orElse(room);
-            vertx.executeBlocking(() -> refs.canonical(room, mod.target()), true).onSuccess(target -> target
-                    .ifPresent(t -> submit(List.of(new MessageRetracted(EventId.random(), origin(room), moderator,
-                            room, clock.instant(), t, mod.reason())))));
+            inOrder.then(vertx.executeBlocking(() -> refs.canonical(room, mod.target()), true), ar -> {
+                if (ar.succeeded()) {
+                    ar.result().ifPresent(t -> submit(List.of(new MessageRetracted(EventId.random(), origin(room),
+                            moderator, room, clock.instant(), t, mod.reason()))));
+                }
+            });
         } else if (item instanceof PlumbInbound.Destroyed d) {
             destroyed(room, d);
         } else if (item instanceof PlumbInbound.GhostRemoved g) {
@@ -190,6 +192,11 @@ final class Plumbing {
     /** The gateway's own occupants (ghosts, the listener): their traffic is ours and never relayed back. */
     private boolean isOurs(Address address) {
         return address instanceof Jid j && j.resourcepart().isEmpty() && j.domainpart().equals(domain);
+    }
+
+    /** Submits after everything handed up before it (translations still running included). */
+    private void submitInTurn(List<Event> list) {
+        inOrder.then(Future.succeededFuture(), ar -> submit(list));
     }
 
     private void submit(List<Event> list) {
