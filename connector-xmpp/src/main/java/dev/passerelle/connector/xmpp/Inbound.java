@@ -220,7 +220,8 @@ final class Inbound {
             }
             String id = xmppId(message);
             // A client may send an origin-id other than its message id; corrections quote the message id.
-            Optional<String> own = Optional.ofNullable(message.getStanzaId()).filter(i -> !i.isEmpty() && !i.equals(id));
+            Optional<String> own = Optional.ofNullable(message.getStanzaId())
+                    .filter(i -> !i.isEmpty() && !i.equals(id));
             translate(stanza, () -> translator.translate(message, user, user, id), own);
         } else if (stanza instanceof Presence presence) {
             if (presence.getType() == Presence.Type.available || presence.getType() == Presence.Type.unavailable) {

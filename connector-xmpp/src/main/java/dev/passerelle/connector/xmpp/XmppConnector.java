@@ -121,7 +121,8 @@ public final class XmppConnector implements Connector {
                 new RateLimiter(settings.ratePerSecond(), settings.rateBurst(), ctx.clock()), ctx.clock(),
                 ctx.metrics(), plumbing, identities, iqs);
         Optional<HttpUploader> uploader = settings.upload()
-                ? Optional.of(new HttpUploader(vertx, iqs, JidCreate.domainBareFromOrThrowUnchecked(serverDomain(domain)),
+                ? Optional.of(new HttpUploader(vertx, iqs,
+                        JidCreate.domainBareFromOrThrowUnchecked(serverDomain(domain)),
                         JidCreate.domainBareFromOrThrowUnchecked(domain), IQ_TIMEOUT))
                 : Optional.empty();
         this.outbound = new Outbound(vertx, context, settings, ctx.ghosts(), ctx.store().ghosts(), refs,
