@@ -9,6 +9,7 @@ import dev.passerelle.connector.dma.protocol.IdentifierResponse;
 import dev.passerelle.connector.dma.protocol.IdentifierUri;
 import dev.passerelle.connector.dma.protocol.MimiEndpoint;
 import dev.passerelle.connector.dma.protocol.ProtocolException;
+import dev.passerelle.connector.dma.protocol.ProxyDownloadRequest;
 import dev.passerelle.connector.dma.protocol.SubmitMessageRequest;
 import dev.passerelle.connector.dma.protocol.SubmitMessageResponse;
 import dev.passerelle.connector.dma.protocol.WireMessage;
@@ -127,7 +128,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                 this::createRoom, this::lookup, this::reportAbuse);
         this.membership = new MembershipChanges(ctx.vertx(), settings.provider(), ctx.ghosts(), states, users,
                 () -> started().rooms());
-        this.inbound = new InboundDelivery(ctx, states, users, this::hosted, this::seen);
+        this.inbound = new InboundDelivery(ctx, states, users, this::seen);
         this.health = Health.down(ctx.clock().instant(), "not started");
     }
 
@@ -327,7 +328,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private synchronized void registerFetcher() {
         if (!fetcherRegistered) {
             ctx.media().register(new EncryptedMediaFetcher(ctx.vertx(), downloadTrust, settings.proxyMaxBytes(),
-                    settings.proxyTimeout(), downloadAddresses));
+                    settings.proxyTimeout(), downloadAddresses, this::throughHub));
             fetcherRegistered = true;
         }
     }
@@ -467,8 +468,23 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         return all;
     }
 
-    private Future<Boolean> hosted(String roomUri) {
-        return started().hub().room(roomUri).map(Optional::isPresent);
+    /**
+     * An asset of a room hosted elsewhere through that hub's proxyDownload (protocol-06 section 5.10.2), for a URL
+     * we cannot fetch ourselves; NOT_FOUND when no followed room had it.
+     */
+    private Future<Buffer> throughHub(URI url) {
+        Running r = started();
+        ProxyDownloadRequest request;
+        try {
+            request = new ProxyDownloadRequest(url);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                    "only https assets are downloaded through a hub", e));
+        }
+        return r.downloads().hubOf(url).compose(hub -> hub
+                .map(domain -> r.client().get(domain, request.path()).map(response -> response.body()))
+                .orElseGet(() -> Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                        "the asset was seen in no room hosted elsewhere"))));
     }
 
     private Future<Void> seen(String roomUri, URI url) {
