@@ -1,5 +1,7 @@
 package dev.passerelle.connector.dma;
 
+import dev.passerelle.connector.dma.protocol.IdentifierRequest;
+import dev.passerelle.connector.dma.protocol.IdentifierResponse;
 import dev.passerelle.connector.dma.provider.AbuseReports;
 import dev.passerelle.connector.dma.provider.PhoneDirectory;
 import dev.passerelle.connector.dma.provider.StoredAbuseReport;
@@ -17,11 +19,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The MIMI connector's admin operations, under {@code /api/v1/connectors/<name>/}:
  * <ul>
- *   <li>{@code GET abuse-reports}: the reports peers sent about rooms we host, oldest first;</li>
+ *   <li>{@code GET abuse-reports}: the reports peers (and our own users) sent about rooms we host, oldest
+ *       first;</li>
+ *   <li>{@code POST abuse-reports} with {@code {"room", "reporter", "abuser", "reason", "note"}}: one of our users
+ *       reports another user of a room to the room's hub (kept here if we host it);</li>
+ *   <li>{@code GET lookup?domain=<provider>&phone=<E.164>} (or {@code &handle=<URI>}, {@code &nick=<name>}): asks
+ *       the provider's identifierQuery, answering the URIs found;</li>
  *   <li>{@code PUT phones/<E.164>} with {@code {"user": "<uri>"}}: the operator lists the number for one of our
  *       users, who agreed to it (a MIMI ghost URI of ours, or the XMPP or Matrix user's own URI);</li>
  *   <li>{@code GET phones/<E.164>}: who is listed with the number (404 if nobody);</li>
@@ -42,6 +50,8 @@ final class DmaAdmin implements ConnectorAdmin {
     private final PhoneDirectory phones;
     private final AbuseReports abuse;
     private final RoomCreator rooms;
+    private final Lookup lookup;
+    private final AbuseForwarder reports;
 
     /** Creates a room we host (the connector's {@code createRoom}). */
     @FunctionalInterface
@@ -49,9 +59,23 @@ final class DmaAdmin implements ConnectorAdmin {
         Future<Void> create(MimiRoomUri room, boolean oneToOne, MimiUserUri creator, List<MimiUserUri> others);
     }
 
+    /** Asks a provider's identifierQuery (the connector's {@code lookup}). */
+    @FunctionalInterface
+    interface Lookup {
+        Future<IdentifierResponse> lookup(String domain, IdentifierRequest.SearchType type, String value);
+    }
+
+    /** Sends an abuse report to a room's hub (the connector's {@code reportAbuse}). */
+    @FunctionalInterface
+    interface AbuseForwarder {
+        Future<Void> report(MimiRoomUri room, MimiUserUri reporter, MimiUserUri abuser, int reasonCode, String note);
+    }
+
     DmaAdmin(Vertx vertx, String provider, GhostNaming ghosts, GatewayUsers users, PhoneDirectory phones,
-            AbuseReports abuse, RoomCreator rooms) {
+            AbuseReports abuse, RoomCreator rooms, Lookup lookup, AbuseForwarder reports) {
         this.rooms = rooms;
+        this.lookup = lookup;
+        this.reports = reports;
         this.vertx = vertx;
         this.provider = provider;
         this.ghosts = ghosts;
@@ -64,6 +88,13 @@ final class DmaAdmin implements ConnectorAdmin {
     public Future<JsonObject> handle(Request request) {
         String path = request.path();
         String method = request.method();
+        if (path.equals("abuse-reports") && method.equals("POST")) {
+            return reportAbuse(request.body().orElseThrow(() -> new Refused(400, "the body must be a JSON object")));
+        }
+        if (path.equals("lookup")) {
+            requireMethod(method, "GET");
+            return lookup(request.query());
+        }
         if (path.equals("abuse-reports")) {
             requireMethod(method, "GET");
             return vertx.executeBlocking(() -> {
@@ -153,6 +184,84 @@ final class DmaAdmin implements ConnectorAdmin {
             return new JsonObject().put("room", created.toUri()).put("creator", creator.toUri())
                     .put("members", out).put("oneToOne", oneToOne);
         });
+    }
+
+    private Future<JsonObject> lookup(Map<String, String> query) {
+        String domain = query.get("domain");
+        if (domain == null || domain.isBlank()) {
+            throw new Refused(400, "domain is required (the provider to ask)");
+        }
+        List<String> given = new ArrayList<>();
+        for (String key : List.of("phone", "handle", "nick")) {
+            if (query.containsKey(key)) {
+                given.add(key);
+            }
+        }
+        if (given.size() != 1) {
+            throw new Refused(400, "give exactly one of phone, handle and nick");
+        }
+        String key = given.get(0);
+        String value = query.get(key);
+        IdentifierRequest.SearchType type;
+        if (key.equals("phone")) {
+            // A "+" left unencoded in a query string arrives as a space.
+            value = value.startsWith(" ") ? "+" + value.substring(1) : value;
+            if (!PhoneDirectory.isE164(value)) {
+                throw new Refused(400, "'" + value + "' is not an E.164 number (+ and 8 to 15 digits; send + as %2B)");
+            }
+            type = IdentifierRequest.SearchType.PHONE;
+        } else if (key.equals("handle")) {
+            type = IdentifierRequest.SearchType.HANDLE;
+        } else {
+            type = IdentifierRequest.SearchType.NICK;
+        }
+        String searched = value;
+        return lookup.lookup(domain, type, searched).recover(e -> Future.failedFuture(refusal(e))).map(answer -> {
+            JsonArray found = new JsonArray();
+            answer.uris().forEach(u -> found.add(u.uri()));
+            return new JsonObject().put("domain", domain).put(key, searched)
+                    .put("responseCode", answer.responseCode().name()).put("found", found);
+        });
+    }
+
+    private Future<JsonObject> reportAbuse(JsonObject body) {
+        MimiRoomUri room;
+        try {
+            room = Addresses.parse(text(body, "room")) instanceof MimiRoomUri r ? r : null;
+        } catch (IllegalArgumentException e) {
+            throw new Refused(400, "room: " + e.getMessage());
+        }
+        if (room == null) {
+            throw new Refused(400, "room must be a MIMI room URI (mimi://<provider>/r/<name>)");
+        }
+        MimiUserUri reporter = ghostOf(text(body, "reporter"));
+        MimiUserUri abuser = memberOf(text(body, "abuser"));
+        Object reason = body.getValue("reason", 0);
+        if (!(reason instanceof Integer code) || code < 0 || code > 255) {
+            throw new Refused(400, "reason must be an integer from 0 to 255");
+        }
+        Object note = body.getValue("note", "");
+        if (!(note instanceof String text)) {
+            throw new Refused(400, "note must be a string");
+        }
+        MimiRoomUri about = room;
+        return reports.report(about, reporter, abuser, code, text).recover(e -> Future.failedFuture(refusal(e)))
+                .map(v -> new JsonObject().put("room", about.toUri()).put("hub", about.provider())
+                        .put("reporter", reporter.toUri()).put("abuser", abuser.toUri()).put("reason", code)
+                        .put("note", text));
+    }
+
+    /** A failure the operator can act on (a bad request, an unknown room or user) as its 4xx; others as they are. */
+    private static Throwable refusal(Throwable e) {
+        if (e instanceof GatewayException g) {
+            if (g.reason() == GatewayException.Reason.INVALID) {
+                return new Refused(400, g.getMessage());
+            }
+            if (g.reason() == GatewayException.Reason.NOT_FOUND) {
+                return new Refused(404, g.getMessage());
+            }
+        }
+        return e;
     }
 
     private static String text(JsonObject body, String field) {

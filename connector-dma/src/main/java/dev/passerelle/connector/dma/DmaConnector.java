@@ -2,7 +2,14 @@ package dev.passerelle.connector.dma;
 
 import dev.passerelle.connector.dma.content.MessageId;
 import dev.passerelle.connector.dma.content.MessageStatus;
+import dev.passerelle.connector.dma.protocol.AbuseReport;
+import dev.passerelle.connector.dma.protocol.AppDataDictionary;
+import dev.passerelle.connector.dma.protocol.IdentifierRequest;
+import dev.passerelle.connector.dma.protocol.IdentifierResponse;
 import dev.passerelle.connector.dma.protocol.IdentifierUri;
+import dev.passerelle.connector.dma.protocol.MimiEndpoint;
+import dev.passerelle.connector.dma.protocol.ProtocolException;
+import dev.passerelle.connector.dma.protocol.ProxyDownloadRequest;
 import dev.passerelle.connector.dma.protocol.SubmitMessageRequest;
 import dev.passerelle.connector.dma.protocol.SubmitMessageResponse;
 import dev.passerelle.connector.dma.protocol.WireMessage;
@@ -43,6 +50,7 @@ import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.Rendered;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
@@ -86,6 +94,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private final Predicate<InetAddress> downloadAddresses;
     private final PhoneDirectory phones;
     private final AbuseReports abuse;
+    private final IdentifierQueries identifiers;
     private final DmaAdmin admin;
     private final MembershipChanges membership;
     private volatile Health health;
@@ -114,11 +123,12 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         this.downloadAddresses = downloadAddresses;
         this.phones = new PhoneDirectory(settings.provider(), store);
         this.abuse = new AbuseReports(store, ctx.clock());
+        this.identifiers = new IdentifierQueries(settings.provider(), users, phones);
         this.admin = new DmaAdmin(ctx.vertx(), settings.provider(), ctx.ghosts(), users, phones, abuse,
-                this::createRoom);
+                this::createRoom, this::lookup, this::reportAbuse);
         this.membership = new MembershipChanges(ctx.vertx(), settings.provider(), ctx.ghosts(), states, users,
                 () -> started().rooms());
-        this.inbound = new InboundDelivery(ctx, states, users, this::hosted, this::seen);
+        this.inbound = new InboundDelivery(ctx, states, users, this::seen);
         this.health = Health.down(ctx.clock().instant(), "not started");
     }
 
@@ -149,7 +159,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
             ProxyDownloads downloads = new ProxyDownloads(ctx.vertx(), store, downloadTrust, settings.proxyMaxBytes(),
                     settings.proxyTimeout(), downloadAddresses);
             ProviderEndpoints endpoints = new ProviderEndpoints(ctx.vertx(), provider, hub, follower, keys,
-                    new IdentifierQueries(provider, users, phones), abuse, downloads);
+                    identifiers, abuse, downloads);
             MimiServer server = new MimiServer(ctx.vertx(), settings.server(), trust, endpoints.routes(),
                     ProviderEndpoints.directory(settings.publicUrl().toString()), ctx.metrics());
             MimiRooms rooms = new MimiRooms(ctx.vertx(), provider, states, users, random, ctx.clock(), hub, follower,
@@ -318,7 +328,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private synchronized void registerFetcher() {
         if (!fetcherRegistered) {
             ctx.media().register(new EncryptedMediaFetcher(ctx.vertx(), downloadTrust, settings.proxyMaxBytes(),
-                    settings.proxyTimeout(), downloadAddresses));
+                    settings.proxyTimeout(), downloadAddresses, this::throughHub));
             fetcherRegistered = true;
         }
     }
@@ -358,6 +368,75 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         return admin.handle(request);
     }
 
+    /**
+     * Asks the provider {@code domain} for the users whose {@code type} is exactly {@code value} (protocol-06
+     * identifierQuery, one query element): our own directory when {@code domain} is ours, the peer's
+     * identifierQuery endpoint otherwise. A user not found (or a number not opted in) is a response with code
+     * notFound, not a failure; transport trouble and a refused call fail as {@link GatewayException}s.
+     */
+    public Future<IdentifierResponse> lookup(String domain, IdentifierRequest.SearchType type, String value) {
+        if (domain == null || type == null || value == null) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
+                    "a lookup needs a domain, a search type and a value"));
+        }
+        IdentifierRequest request;
+        try {
+            request = new IdentifierRequest(List.of(IdentifierRequest.QueryElement.of(type, value)),
+                    AppDataDictionary.empty());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID, e.getMessage(), e));
+        }
+        if (domain.equalsIgnoreCase(settings.provider())) {
+            return ctx.vertx().executeBlocking(() -> identifiers.query(request), false);
+        }
+        return started().client().post(domain, MimiEndpoint.IDENTIFIER_QUERY.path(domain),
+                Buffer.buffer(request.toBytes()), FanoutWorker.CONTENT_TYPE).compose(response -> {
+                    try {
+                        return Future.succeededFuture(IdentifierResponse.decode(response.body().getBytes()));
+                    } catch (ProtocolException e) {
+                        return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
+                                domain + " answered identifierQuery with a bad body: " + e.error().describe(), e));
+                    }
+                });
+    }
+
+    /**
+     * Reports {@code abuser}'s conduct in {@code room} to the room's hub (protocol-06 reportAbuse), on behalf of
+     * {@code reporter}, one of our users: kept in our own {@link #abuseReports} when we host the room, POSTed to
+     * the hub's reportAbuse endpoint otherwise. The report carries no message (franking is not implemented), only
+     * the reason code (a uint8; the draft defines no taxonomy yet) and the note.
+     */
+    public Future<Void> reportAbuse(MimiRoomUri room, MimiUserUri reporter, MimiUserUri abuser, int reasonCode,
+            String note) {
+        AbuseReport report;
+        try {
+            if (room == null || reporter == null || abuser == null) {
+                throw new IllegalArgumentException("a report needs a room, a reporter and an alleged abuser");
+            }
+            if (!reporter.provider().equals(settings.provider())) {
+                throw new IllegalArgumentException("the reporter " + reporter + " is not a user of "
+                        + settings.provider());
+            }
+            report = new AbuseReport(new IdentifierUri(reporter.toUri()), new IdentifierUri(abuser.toUri()),
+                    reasonCode, note == null ? "" : note, List.of(), AppDataDictionary.empty());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID, e.getMessage(), e));
+        }
+        Running r = started();
+        if (room.provider().equals(settings.provider())) {
+            return r.hub().room(room.toUri()).compose(found -> {
+                if (found.isEmpty()) {
+                    return Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                            "no room " + room + " is hosted here"));
+                }
+                return ctx.vertx().executeBlocking(() -> abuse.record(room.toUri(), settings.provider(), report),
+                        false).mapEmpty();
+            });
+        }
+        return r.client().post(room.provider(), MimiEndpoint.REPORT_ABUSE.path(room.toUri()),
+                Buffer.buffer(report.toBytes()), FanoutWorker.CONTENT_TYPE).mapEmpty();
+    }
+
     /** The abuse reports peers sent about rooms we host, oldest first. Blocking. */
     public List<StoredAbuseReport> abuseReports() {
         return abuse.list();
@@ -389,8 +468,23 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         return all;
     }
 
-    private Future<Boolean> hosted(String roomUri) {
-        return started().hub().room(roomUri).map(Optional::isPresent);
+    /**
+     * An asset of a room hosted elsewhere through that hub's proxyDownload (protocol-06 section 5.10.2), for a URL
+     * we cannot fetch ourselves; NOT_FOUND when no followed room had it.
+     */
+    private Future<Buffer> throughHub(URI url) {
+        Running r = started();
+        ProxyDownloadRequest request;
+        try {
+            request = new ProxyDownloadRequest(url);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                    "only https assets are downloaded through a hub", e));
+        }
+        return r.downloads().hubOf(url).compose(hub -> hub
+                .map(domain -> r.client().get(domain, request.path()).map(response -> response.body()))
+                .orElseGet(() -> Future.failedFuture(new GatewayException(GatewayException.Reason.NOT_FOUND,
+                        "the asset was seen in no room hosted elsewhere"))));
     }
 
     private Future<Void> seen(String roomUri, URI url) {

@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -36,7 +37,9 @@ import javax.crypto.spec.SecretKeySpec;
  * the AEAD protects it either way; no redirects; only addresses the rule allows, as proxyDownload; a size cap and a
  * time limit), checks its SHA-256 against the part's hash, decrypts it with AES-128-GCM and streams the plaintext.
  * GCM authenticates only at the end, so the whole ciphertext is held in memory (within the cap) and no byte is
- * released before it verified. Refusals never quote the URI, the key or the nonce.
+ * released before it verified. When the direct download is refused (an address the rule forbids) or cannot connect,
+ * an https ciphertext is asked of the proxyDownload of the hub of the room it came in (protocol-06 section 5.10.2),
+ * within the same cap. Refusals never quote the URI, the key or the nonce.
  */
 final class EncryptedMediaFetcher implements MediaFetcher {
 
@@ -47,15 +50,25 @@ final class EncryptedMediaFetcher implements MediaFetcher {
     private final long maxBytes;
     private final Duration timeout;
     private final Predicate<InetAddress> addressAllowed;
+    private final Function<URI, Future<Buffer>> viaHub;
+
+    /** As below, with no hub to fall back on. */
+    EncryptedMediaFetcher(Vertx vertx, TrustOptions trust, long maxBytes, Duration timeout,
+            Predicate<InetAddress> addressAllowed) {
+        this(vertx, trust, maxBytes, timeout, addressAllowed, url -> Future.failedFuture(new GatewayException(
+                GatewayException.Reason.NOT_FOUND, "no hub to download through")));
+    }
 
     /**
      * @param trust          servers trusted for https (null: the JVM's CAs)
      * @param maxBytes       largest ciphertext downloaded
      * @param addressAllowed which resolved addresses may be connected to (public ones in production)
+     * @param viaHub         the ciphertext at an https URL through the proxyDownload of the hub of the room it
+     *                       was sent in, for when the direct download is refused or cannot connect
      */
     EncryptedMediaFetcher(Vertx vertx, TrustOptions trust, long maxBytes, Duration timeout,
-            Predicate<InetAddress> addressAllowed) {
-        if (vertx == null || timeout == null || addressAllowed == null || maxBytes < 1) {
+            Predicate<InetAddress> addressAllowed, Function<URI, Future<Buffer>> viaHub) {
+        if (vertx == null || timeout == null || addressAllowed == null || viaHub == null || maxBytes < 1) {
             throw new IllegalArgumentException("no argument may be null and maxBytes must be positive");
         }
         this.vertx = vertx;
@@ -68,6 +81,7 @@ final class EncryptedMediaFetcher implements MediaFetcher {
         this.maxBytes = maxBytes;
         this.timeout = timeout;
         this.addressAllowed = addressAllowed;
+        this.viaHub = viaHub;
     }
 
     @Override
@@ -96,9 +110,40 @@ final class EncryptedMediaFetcher implements MediaFetcher {
         }
         return vertx.executeBlocking(() -> resolve(url.getHost()), false)
                 .compose(address -> download(url, address))
+                .recover(direct -> throughHub(url, direct))
                 .compose(ciphertext -> vertx.executeBlocking(() -> decrypt(part, ciphertext), false))
                 .map(plain -> MediaSource.of(part.mediaType(), OptionalLong.of(plain.length()),
                         new OneBuffer(plain)));
+    }
+
+    /**
+     * The ciphertext through the hub's proxyDownload when the direct download was refused (an address we do not
+     * connect to) or could not connect: the URL may be one only the hub reaches. Other failures (a 404, an
+     * oversized part) stand, as does the direct failure when the hub cannot help either.
+     */
+    private Future<Buffer> throughHub(URI url, Throwable direct) {
+        boolean refusedOrUnreachable = direct instanceof GatewayException g
+                && (g.reason() == GatewayException.Reason.AUTH || g.reason() == GatewayException.Reason.TRANSIENT);
+        if (!refusedOrUnreachable || !url.getScheme().equalsIgnoreCase("https")) {
+            return Future.failedFuture(direct);
+        }
+        return viaHub.apply(url).transform(ar -> {
+            if (ar.failed()) {
+                return Future.failedFuture(new GatewayException(((GatewayException) direct).reason(),
+                        direct.getMessage() + "; through the hub: " + reasonOf(ar.cause()), direct));
+            }
+            if (ar.result().length() > maxBytes) {
+                return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
+                        "the encrypted part is over the cap of " + maxBytes + " bytes"));
+            }
+            return Future.succeededFuture(ar.result());
+        });
+    }
+
+    /** A failure's kind only: the hub's message quotes the URL. */
+    private static String reasonOf(Throwable t) {
+        return t instanceof GatewayException g ? g.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                : "failed";
     }
 
     private InetAddress resolve(String host) {

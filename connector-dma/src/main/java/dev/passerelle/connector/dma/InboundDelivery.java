@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,20 +49,18 @@ final class InboundDelivery implements LocalDelivery {
     private final ConnectorContext ctx;
     private final MemberStates states;
     private final GatewayUsers users;
-    private final Function<String, Future<Boolean>> hosted;
     private final BiFunction<String, URI, Future<Void>> seen;
     private KeyPackages keys;
 
     /**
-     * @param hosted whether a room is hosted by us (for proxyDownload's list of URLs)
-     * @param seen   records an external-part URL of a hosted room for proxyDownload
+     * @param seen records an external-part URL of a room (for proxyDownload in rooms we host, and to know the hub
+     *             to download through in rooms hosted elsewhere)
      */
     InboundDelivery(ConnectorContext ctx, MemberStates states, GatewayUsers users,
-            Function<String, Future<Boolean>> hosted, BiFunction<String, URI, Future<Void>> seen) {
+            BiFunction<String, URI, Future<Void>> seen) {
         this.ctx = ctx;
         this.states = states;
         this.users = users;
-        this.hosted = hosted;
         this.seen = seen;
     }
 
@@ -225,16 +222,12 @@ final class InboundDelivery implements LocalDelivery {
     private Future<Void> submit(Event event) {
         String room = event.conversation().toUri();
         List<URI> urls = attachments(event);
-        Future<Void> recorded = urls.isEmpty() ? Future.succeededFuture()
-                : hosted.apply(room).compose(ours -> {
-                    Future<Void> all = Future.succeededFuture();
-                    if (ours) {
-                        for (URI url : urls) {
-                            all = all.compose(v -> seen.apply(room, url));
-                        }
-                    }
-                    return all;
-                });
+        // Every room's URLs are recorded: a hosted room's for its peers' proxyDownload, a followed room's to know
+        // whose proxyDownload to ask when we cannot fetch one ourselves.
+        Future<Void> recorded = Future.succeededFuture();
+        for (URI url : urls) {
+            recorded = recorded.compose(v -> seen.apply(room, url));
+        }
         return recorded.compose(v -> ctx.events().submit(event)).mapEmpty();
     }
 

@@ -132,7 +132,9 @@ class DmaConnectorTest {
         try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
             assertThat(Gateway.join(a.dma.handle(request("GET", "abuse-reports", null)))
                     .getJsonArray("abuseReports")).isEmpty();
-            assertThat(refusal(a, request("POST", "abuse-reports", null))).isEqualTo(405);
+            assertThat(refusal(a, request("DELETE", "abuse-reports", null))).isEqualTo(405);
+            // POST sends a report; it needs a body.
+            assertThat(refusal(a, request("POST", "abuse-reports", null))).isEqualTo(400);
         }
     }
 

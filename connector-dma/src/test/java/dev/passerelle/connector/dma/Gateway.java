@@ -68,6 +68,8 @@ final class Gateway implements AutoCloseable {
     /** The XMPP side; it carries read markers, so MIMI status reports can be seen arriving. */
     final TestConnector xmpp = new TestConnector(Network.XMPP, EnumSet.of(Capability.READ_MARKERS));
     final DmaConnector dma;
+    /** The core media service, where the connector's {@code mimi-enc:} fetcher is registered. */
+    final MediaService media;
     final Jid xmppRoom;
 
     /** An instance for {@code domain} on {@code port}, trusting {@code peers} (domain to port) through {@code ca}. */
@@ -102,7 +104,7 @@ final class Gateway implements AutoCloseable {
                 Clock.systemUTC());
         ObjectNode config = config(ca, cert, domain, port, peers);
         // A real media service, so that the connector's mimi-enc: fetcher registers as in production.
-        MediaService media = Media.create(vertx, MediaSettings.defaults(URI.create("https://media." + domain + "/"),
+        this.media = Media.create(vertx, MediaSettings.defaults(URI.create("https://media." + domain + "/"),
                 new byte[MediaSettings.MIN_KEY_BYTES]), metrics, Clock.systemUTC());
         TestContext ctx = new TestContext("dma", router, store, naming, media, vertx,
                 new ConfigSection("connectors.dma", config), metrics, Clock.systemUTC());

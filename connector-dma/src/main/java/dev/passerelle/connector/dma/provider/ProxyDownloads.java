@@ -68,7 +68,10 @@ public final class ProxyDownloads {
                 || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc));
     }
 
-    /** Records that {@code url} appeared in a message of {@code roomUri}, a room we host. */
+    /**
+     * Records that {@code url} appeared in a message of {@code roomUri}: for a room we host, peers of the room may
+     * then download it; for a room hosted elsewhere, {@link #hubOf} names the hub to download it through.
+     */
     public Future<Void> seen(String roomUri, URI url) {
         String text = url.toString();
         return vertx.executeBlocking(() -> {
@@ -77,6 +80,20 @@ public final class ProxyDownloads {
             }
             return null;
         }, false);
+    }
+
+    /**
+     * The hub of a room hosted elsewhere in which {@code url} was seen (recorded by {@link #seen} for followed rooms
+     * too), to download it through; empty if none.
+     */
+    public Future<Optional<String>> hubOf(URI url) {
+        String text = url.toString();
+        return vertx.executeBlocking(() -> state.assetRooms(text).stream()
+                .map(state::room)
+                .flatMap(Optional::stream)
+                .filter(r -> r.role() == ProviderRoom.Role.FOLLOWER)
+                .map(ProviderRoom::hubDomain)
+                .findFirst(), false);
     }
 
     /** Fetches the asset for {@code peerDomain}; NOT_FOUND unless the URL was seen in a room the peer is in. */
