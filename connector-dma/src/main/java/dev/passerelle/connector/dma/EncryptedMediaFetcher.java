@@ -2,24 +2,20 @@ package dev.passerelle.connector.dma;
 
 import dev.passerelle.connector.dma.content.ContentException;
 import dev.passerelle.connector.dma.content.EncryptedPartUri;
+import dev.passerelle.connector.dma.provider.GuardedDownload;
 import dev.passerelle.core.media.MediaFetcher;
 import dev.passerelle.core.media.MediaSource;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.core.streams.ReadStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -108,8 +104,10 @@ final class EncryptedMediaFetcher implements MediaFetcher {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
                     "the encrypted part declares " + part.size() + " bytes, over the cap of " + maxBytes));
         }
-        return vertx.executeBlocking(() -> resolve(url.getHost()), false)
-                .compose(address -> download(url, address))
+        return vertx.executeBlocking(() -> GuardedDownload.resolve(url.getHost(), addressAllowed), false)
+                .compose(address -> GuardedDownload.get(vertx, http, url, address, maxBytes, timeout,
+                        "the encrypted part"))
+                .map(GuardedDownload.Fetched::body)
                 .recover(direct -> throughHub(url, direct))
                 .compose(ciphertext -> vertx.executeBlocking(() -> decrypt(part, ciphertext), false))
                 .map(plain -> MediaSource.of(part.mediaType(), OptionalLong.of(plain.length()),
@@ -144,64 +142,6 @@ final class EncryptedMediaFetcher implements MediaFetcher {
     private static String reasonOf(Throwable t) {
         return t instanceof GatewayException g ? g.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 : "failed";
-    }
-
-    private InetAddress resolve(String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new GatewayException(GatewayException.Reason.NOT_FOUND, "unknown host " + host, e);
-        }
-        for (InetAddress a : addresses) {
-            if (!addressAllowed.test(a)) {
-                throw new GatewayException(GatewayException.Reason.AUTH,
-                        host + " resolves to an address the gateway does not connect to");
-            }
-        }
-        return addresses[0];
-    }
-
-    private Future<Buffer> download(URI url, InetAddress address) {
-        boolean tls = url.getScheme().toLowerCase(Locale.ROOT).equals("https");
-        int port = url.getPort() == -1 ? (tls ? 443 : 80) : url.getPort();
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        if (url.getRawQuery() != null) {
-            path += "?" + url.getRawQuery();
-        }
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost()).setPort(port)
-                .setSsl(tls).setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress())).setURI(path)
-                .setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
-        Promise<Buffer> result = Promise.promise();
-        long timer = vertx.setTimer(timeout.toMillis(), id -> result.tryFail(new GatewayException(
-                GatewayException.Reason.TRANSIENT, "downloading from " + url.getHost() + " took over " + timeout)));
-        http.request(options).compose(req -> req.send()).onComplete(ar -> {
-            if (ar.failed()) {
-                result.tryFail(new GatewayException(GatewayException.Reason.TRANSIENT,
-                        "downloading from " + url.getHost() + " failed: " + ar.cause().getMessage(), ar.cause()));
-                return;
-            }
-            var response = ar.result();
-            if (response.statusCode() < 200 || response.statusCode() > 299) {
-                response.request().connection().close();
-                result.tryFail(new GatewayException(GatewayException.Reason.NOT_FOUND,
-                        url.getHost() + " answered " + response.statusCode()));
-                return;
-            }
-            Buffer body = Buffer.buffer();
-            response.handler(chunk -> {
-                if (body.length() + chunk.length() > maxBytes) {
-                    result.tryFail(new GatewayException(GatewayException.Reason.PERMANENT,
-                            "the encrypted part is over the cap of " + maxBytes + " bytes"));
-                    response.request().connection().close();
-                } else {
-                    body.appendBuffer(chunk);
-                }
-            });
-            response.exceptionHandler(result::tryFail);
-            response.endHandler(v -> result.tryComplete(body));
-        });
-        return result.future().onComplete(v -> vertx.cancelTimer(timer));
     }
 
     private static Buffer decrypt(EncryptedPartUri part, Buffer ciphertext) {

@@ -5,18 +5,12 @@ import dev.passerelle.connector.dma.protocol.ProxyDownloadRequest;
 import dev.passerelle.connector.dma.protocol.ProxyDownloadResponse;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -108,62 +102,9 @@ public final class ProxyDownloads {
                 throw new GatewayException(GatewayException.Reason.NOT_FOUND,
                         "no room of " + peerDomain + " hosted here has that URL");
             }
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(request.host());
-            } catch (UnknownHostException e) {
-                throw new GatewayException(GatewayException.Reason.NOT_FOUND, "unknown host " + request.host(), e);
-            }
-            for (InetAddress a : addresses) {
-                if (!addressAllowed.test(a)) {
-                    throw new GatewayException(GatewayException.Reason.AUTH,
-                            request.host() + " resolves to an address the proxy does not connect to");
-                }
-            }
-            return addresses[0];
-        }, false).compose(address -> fetch(url, address));
-    }
-
-    private Future<ProxyDownloadResponse> fetch(URI url, InetAddress address) {
-        int port = url.getPort() == -1 ? 443 : url.getPort();
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        if (url.getRawQuery() != null) {
-            path += "?" + url.getRawQuery();
-        }
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost()).setPort(port)
-                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress())).setURI(path)
-                .setFollowRedirects(false).setIdleTimeout(timeout.toMillis());
-        Promise<ProxyDownloadResponse> result = Promise.promise();
-        long timer = vertx.setTimer(timeout.toMillis(), id -> result.tryFail(new GatewayException(
-                GatewayException.Reason.TRANSIENT, "downloading " + url.getHost() + " took over " + timeout)));
-        http.request(options).compose(req -> req.send()).onComplete(ar -> {
-            if (ar.failed()) {
-                result.tryFail(new GatewayException(GatewayException.Reason.TRANSIENT,
-                        "downloading from " + url.getHost() + " failed: " + ar.cause().getMessage(), ar.cause()));
-                return;
-            }
-            var response = ar.result();
-            if (response.statusCode() < 200 || response.statusCode() > 299) {
-                response.request().connection().close();
-                result.tryFail(new GatewayException(GatewayException.Reason.NOT_FOUND,
-                        url.getHost() + " answered " + response.statusCode()));
-                return;
-            }
-            Buffer body = Buffer.buffer();
-            response.handler(chunk -> {
-                if (body.length() + chunk.length() > maxBytes) {
-                    result.tryFail(new GatewayException(GatewayException.Reason.PERMANENT,
-                            "the asset is over " + maxBytes + " bytes"));
-                    response.request().connection().close();
-                } else {
-                    body.appendBuffer(chunk);
-                }
-            });
-            response.exceptionHandler(result::tryFail);
-            response.endHandler(v -> result.tryComplete(new ProxyDownloadResponse(
-                    Optional.ofNullable(response.getHeader("Content-Type")), Opaque.of(body.getBytes()))));
-        });
-        return result.future().onComplete(v -> vertx.cancelTimer(timer));
+            return GuardedDownload.resolve(request.host(), addressAllowed);
+        }, false).compose(address -> GuardedDownload.get(vertx, http, url, address, maxBytes, timeout, "the asset"))
+                .map(f -> new ProxyDownloadResponse(f.contentType(), Opaque.of(f.body().getBytes())));
     }
 
     /** Closes the HTTP client. */
