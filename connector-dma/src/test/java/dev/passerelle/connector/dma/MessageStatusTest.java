@@ -3,61 +3,27 @@ package dev.passerelle.connector.dma;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.passerelle.connector.dma.testca.TestCa;
-import dev.passerelle.core.address.Jid;
-import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.ReadMarker;
 import dev.passerelle.core.spi.GatewayException;
 import io.micrometer.core.instrument.Counter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Read markers and delivery failures travel as MIMI status reports between two instances (a.test hosts the room,
  * b.test follows), the whole way from one XMPP side to the other.
  */
 @Tag("feature:mimi-message-status")
-class MessageStatusTest {
-
-    @TempDir
-    Path dir;
-
-    Gateway a;
-    Gateway b;
-    Jid juliet;
-    Jid romeo;
-    MimiRoomUri room;
+class MessageStatusTest extends LinkedProviders {
 
     @BeforeEach
-    void start() {
-        TestCa ca = TestCa.create(dir, "Test CA");
-        int aPort = Gateway.freePort();
-        int bPort = Gateway.freePort();
-        a = new Gateway(ca, "a.test", aPort, Map.of("b.test", bPort)).start();
-        b = new Gateway(ca, "b.test", bPort, Map.of("a.test", aPort)).start();
-        juliet = a.user("juliet");
-        romeo = b.user("romeo");
-        room = a.portal();
-        a.link(room);
-        b.link(room);
-        Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of(b.ghost(romeo))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Gateway.join(b.dma.isMember(room, b.ghost(romeo))));
-    }
-
-    @AfterEach
-    void stop() {
-        a.close();
-        b.close();
+    void shareRoom() {
+        createSharedRoom();
     }
 
     @Test

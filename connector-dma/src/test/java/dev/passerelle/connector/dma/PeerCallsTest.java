@@ -8,57 +8,21 @@ import dev.passerelle.connector.dma.protocol.IdentifierRequest;
 import dev.passerelle.connector.dma.protocol.IdentifierResponse;
 import dev.passerelle.connector.dma.protocol.IdentifierUri;
 import dev.passerelle.connector.dma.provider.StoredAbuseReport;
-import dev.passerelle.connector.dma.testca.TestCa;
-import dev.passerelle.core.address.Jid;
-import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.admin.ConnectorAdmin;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The calling side of identifierQuery and reportAbuse between two instances, through the connector's methods and
  * its admin operations: a.test hosts a room with b.test's romeo in it.
  */
 @Tag("feature:mimi-provider")
-class PeerCallsTest {
-
-    @TempDir
-    Path dir;
-
-    Gateway a;
-    Gateway b;
-    Jid juliet;
-    Jid romeo;
-    MimiRoomUri room;
-
-    @BeforeEach
-    void start() {
-        TestCa ca = TestCa.create(dir, "Test CA");
-        int aPort = Gateway.freePort();
-        int bPort = Gateway.freePort();
-        a = new Gateway(ca, "a.test", aPort, Map.of("b.test", bPort)).start();
-        b = new Gateway(ca, "b.test", bPort, Map.of("a.test", aPort)).start();
-        juliet = a.user("juliet");
-        romeo = b.user("romeo");
-        room = a.portal();
-        a.link(room);
-        b.link(room);
-    }
-
-    @AfterEach
-    void stop() {
-        a.close();
-        b.close();
-    }
+class PeerCallsTest extends LinkedProviders {
 
     @Test
     @Tag("feature:mimi-phone-lookup")

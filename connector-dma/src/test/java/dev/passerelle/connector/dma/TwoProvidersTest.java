@@ -3,9 +3,6 @@ package dev.passerelle.connector.dma;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.passerelle.connector.dma.testca.TestCa;
-import dev.passerelle.core.address.Jid;
-import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.event.Attachment;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageContent;
@@ -15,19 +12,15 @@ import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReactionRemoved;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Passerelle instances on loopback, a.test and b.test, each with its router, H2 store, MIMI connector and a test
@@ -37,37 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("direction:xmpp-to-mimi")
 @Tag("direction:mimi-to-xmpp")
-class TwoProvidersTest {
-
-    @TempDir
-    Path dir;
-
-    Gateway a;
-    Gateway b;
-    Jid juliet;
-    Jid romeo;
-    MimiRoomUri room;
+class TwoProvidersTest extends LinkedProviders {
 
     @BeforeEach
-    void start() {
-        TestCa ca = TestCa.create(dir, "Test CA");
-        int aPort = Gateway.freePort();
-        int bPort = Gateway.freePort();
-        a = new Gateway(ca, "a.test", aPort, Map.of("b.test", bPort)).start();
-        b = new Gateway(ca, "b.test", bPort, Map.of("a.test", aPort)).start();
-        juliet = a.user("juliet");
-        romeo = b.user("romeo");
-        room = a.portal();
-        a.link(room);
-        b.link(room);
-        Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of(b.ghost(romeo))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Gateway.join(b.dma.isMember(room, b.ghost(romeo))));
-    }
-
-    @AfterEach
-    void stop() {
-        a.close();
-        b.close();
+    void shareRoom() {
+        createSharedRoom();
     }
 
     static MessageContent text(String text) {
