@@ -1,0 +1,124 @@
+package dev.passerelle.e2e;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * One of the operator's example configs (deploy/examples/passerelle/) as a test starts it: read with Jackson YAML,
+ * changed only where a test must (ports, data directory, secrets, URLs, certificate paths) by dotted path, and
+ * written back as YAML for the process.
+ */
+public final class ConfigTemplate {
+
+    /** The directory of the example configs. */
+    public static final Path EXAMPLES = Path.of("..").toAbsolutePath().normalize()
+            .resolve("deploy/examples/passerelle");
+
+    private static final ObjectMapper YAML = new ObjectMapper(
+            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+
+    private final String source;
+    private final ObjectNode root;
+
+    private ConfigTemplate(String source, ObjectNode root) {
+        this.source = source;
+        this.root = root;
+    }
+
+    /** Reads {@code deploy/examples/passerelle/<fileName>}. */
+    public static ConfigTemplate example(String fileName) {
+        Path file = EXAMPLES.resolve(fileName);
+        try {
+            JsonNode tree = YAML.readTree(Files.readString(file));
+            if (!(tree instanceof ObjectNode object)) {
+                throw new IllegalArgumentException(file + " is not a YAML mapping");
+            }
+            return new ConfigTemplate(file.toString(), object);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Sets the value at a dotted path ({@code connectors.xmpp.component.port}); the last key may be new, every
+     * section before it must exist in the example, so a typo fails here instead of starting a wrong config.
+     */
+    public ConfigTemplate set(String dottedPath, Object value) {
+        String[] keys = dottedPath.split("\\.");
+        ObjectNode parent = parent(dottedPath, keys);
+        parent.set(keys[keys.length - 1], YAML.valueToTree(value));
+        return this;
+    }
+
+    /** Sets several values, in the map's order. */
+    public ConfigTemplate set(Map<String, ?> values) {
+        values.forEach(this::set);
+        return this;
+    }
+
+    /** Removes the key at a dotted path, which must exist (so its default applies). */
+    public ConfigTemplate remove(String dottedPath) {
+        String[] keys = dottedPath.split("\\.");
+        ObjectNode parent = parent(dottedPath, keys);
+        if (parent.remove(keys[keys.length - 1]) == null) {
+            throw new IllegalArgumentException(source + " has no key " + dottedPath);
+        }
+        return this;
+    }
+
+    /** The value at a dotted path as text, for tests that need what the example says. */
+    public String get(String dottedPath) {
+        JsonNode node = root;
+        for (String key : dottedPath.split("\\.")) {
+            node = node.path(key);
+        }
+        if (node.isMissingNode()) {
+            throw new IllegalArgumentException(source + " has no key " + dottedPath);
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    /** Adds list items at a dotted path holding a list. */
+    public ConfigTemplate append(String dottedPath, Collection<?> items) {
+        String[] keys = dottedPath.split("\\.");
+        JsonNode list = parent(dottedPath, keys).get(keys[keys.length - 1]);
+        if (!(list instanceof ArrayNode array)) {
+            throw new IllegalArgumentException(source + ": " + dottedPath + " is not a list");
+        }
+        items.forEach(i -> array.add(YAML.valueToTree(i)));
+        return this;
+    }
+
+    private ObjectNode parent(String dottedPath, String[] keys) {
+        ObjectNode node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode next = node.get(keys[i]);
+            if (!(next instanceof ObjectNode object)) {
+                throw new IllegalArgumentException(source + " has no section " + String.join(".",
+                        java.util.Arrays.copyOf(keys, i + 1)) + " (setting " + dottedPath + ")");
+            }
+            node = object;
+        }
+        return node;
+    }
+
+    /** The config as YAML text. */
+    public String yaml() {
+        try {
+            return YAML.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

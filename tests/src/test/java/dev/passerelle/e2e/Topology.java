@@ -1,0 +1,339 @@
+package dev.passerelle.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.passerelle.connector.dma.testca.TestCa;
+import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
+import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
+import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.MatrixRoomId;
+import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.address.Network;
+import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.ghost.GhostSpaces;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Three networks bridged by two Passerelle instances run from the distribution jar, as an operator runs them:
+ *
+ * <ul>
+ *   <li>instance A ({@code deploy/examples/passerelle/passerelle.yaml}): the xmpp connector on a real XMPP server
+ *       (a MUC there), the matrix connector on a {@link StubHomeserver} in this JVM ({@code a.hs.test}), and the
+ *       dma connector as MIMI provider {@code a.test}, which hosts the MIMI room;</li>
+ *   <li>instance B ({@code mimi-peer.yaml}): the other MIMI provider {@code b.test}, whose user is a Matrix user of a
+ *       second stub homeserver ({@code b.hs.test}).</li>
+ * </ul>
+ *
+ * The two providers trust each other with certificates of a test CA made for the topology. Rooms are linked
+ * through each instance's provisioning API ({@code POST /api/v1/links}); the MIMI room is created on A with A's
+ * XMPP user and B's user in it ({@code POST /api/v1/connectors/dma/rooms}). When {@link #start} returns, a message
+ * has gone from A's Matrix user to the XMPP room and to B's user, so every leg is up.
+ */
+public final class Topology implements AutoCloseable {
+
+    /** Provider domains of the two instances. */
+    public static final String PROVIDER_A = "a.test";
+    public static final String PROVIDER_B = "b.test";
+    /** Server names of the two stub homeservers. */
+    public static final String HS_A = "a.hs.test";
+    public static final String HS_B = "b.hs.test";
+    private static final String PREFIX = "_passerelle_";
+    private static final Duration READY = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final XmppServer server;
+    private final Path dir;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private StubHomeserver hsA;
+    private StubHomeserver hsB;
+    private GatewayProcess a;
+    private GatewayProcess b;
+    private XmppMember xmpp;
+    private MatrixMember matrix;
+    private MatrixMember mimi;
+    private String mimiRoom;
+    private String matrixAppServiceA;
+    private String matrixAppServiceB;
+    private GhostNaming namingA;
+    private GhostNaming namingB;
+
+    private Topology(XmppServer server, Path dir) {
+        this.server = server;
+        this.dir = dir;
+    }
+
+    /** Starts both instances in {@code dir} against {@code server}, links the rooms and checks every leg. */
+    public static Topology start(XmppServer server, Path dir) {
+        Topology t = new Topology(server, dir);
+        try {
+            t.build();
+            return t;
+        } catch (RuntimeException | Error e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private void build() {
+        ConfigTemplate configA = ConfigTemplate.example("passerelle.yaml");
+        ConfigTemplate configB = ConfigTemplate.example("mimi-peer.yaml");
+        hsA = StubHomeserver.start(HS_A, configA.get("connectors.matrix.as-token"), PREFIX + "bot");
+        closing.add(hsA);
+        hsB = StubHomeserver.start(HS_B, configB.get("connectors.matrix.as-token"), PREFIX + "bot");
+        closing.add(hsB);
+
+        Path caDir = dir.resolve("ca");
+        try {
+            java.nio.file.Files.createDirectories(caDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        TestCa ca = TestCa.create(caDir, "Passerelle e2e CA " + run);
+        TestCa.Issued certA = ca.issue(PROVIDER_A);
+        TestCa.Issued certB = ca.issue(PROVIDER_B);
+        int adminA = GatewayProcess.freePort();
+        int adminB = GatewayProcess.freePort();
+        int mimiA = GatewayProcess.freePort();
+        int mimiB = GatewayProcess.freePort();
+        int asA = GatewayProcess.freePort();
+        int asB = GatewayProcess.freePort();
+        matrixAppServiceA = "http://127.0.0.1:" + asA;
+        matrixAppServiceB = "http://127.0.0.1:" + asB;
+
+        common(configA, "a", adminA, mimiA, certA, ca, PROVIDER_B, mimiB, hsA, asA)
+                .remove("store.url").remove("store.user").remove("store.password")
+                .set("ghosts.xmpp-domain", server.componentDomain())
+                .set("connectors.xmpp.component.host", server.host())
+                .set("connectors.xmpp.component.port", server.componentPort())
+                .set("connectors.xmpp.component.domain", server.componentDomain())
+                .set("connectors.xmpp.component.secret", server.componentSecret())
+                .set("connectors.xmpp.muc-domains", List.of(server.mucDomain()));
+        common(configB, "b", adminB, mimiB, certB, ca, PROVIDER_A, mimiA, hsB, asB)
+                .set("ghosts.xmpp-domain", "gw." + PROVIDER_B);
+        namingA = new GhostNaming(new GhostSpaces(server.componentDomain(), HS_A, PREFIX, PROVIDER_A));
+        namingB = new GhostNaming(new GhostSpaces("gw." + PROVIDER_B, HS_B, PREFIX, PROVIDER_B));
+
+        CompletableFuture<GatewayProcess> startA = CompletableFuture.supplyAsync(
+                () -> GatewayProcess.start("a", dir.resolve("a"), adminA, configA.yaml()));
+        CompletableFuture<GatewayProcess> startB = CompletableFuture.supplyAsync(
+                () -> GatewayProcess.start("b", dir.resolve("b"), adminB, configB.yaml()));
+        try {
+            a = startA.join();
+        } finally {
+            try {
+                b = startB.join();
+            } catch (CompletionException e) {
+                if (a != null) {
+                    a.close();
+                }
+                throw e;
+            }
+        }
+        a.awaitReady(READY);
+        b.awaitReady(READY);
+
+        // The rooms: a MUC made by the XMPP user, a Matrix room on each homeserver with the bot in it.
+        String xmppUser = XmppServers.uniqueUser("xuser");
+        xmpp = XmppMember.createRoom(server, xmppUser, server.roomJid("e2e-" + run));
+        String alice = "@alice-" + run + ":" + HS_A;
+        String bob = "@bob-" + run + ":" + HS_B;
+        matrix = new MatrixMember(Side.MATRIX, hsA, matrixAppServiceA, configA.get("connectors.matrix.hs-token"),
+                alice, matrixRoom(hsA, alice));
+        mimi = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, configB.get("connectors.matrix.hs-token"),
+                bob, matrixRoom(hsB, bob));
+        mimiRoom = "mimi://" + PROVIDER_A + "/r/e2e-" + run;
+
+        link(a, "xmpp:" + xmpp.room(), matrixUri(matrix.roomId()), mimiRoom);
+        link(b, matrixUri(mimi.roomId()), mimiRoom);
+        ObjectNode room = JSON.createObjectNode().put("room", mimiRoom).put("creator", xmpp.uri())
+                .put("oneToOne", false);
+        room.putArray("members").add(mimiGhostOfB(mimi.userId()));
+        expect(a.admin("POST", "/api/v1/connectors/dma/rooms", room.toString()), 200, "creating " + mimiRoom);
+
+        // One message from A's Matrix user: the listener joins the MUC with its first delivery, and its arrival at
+        // B's user shows that B has joined the MIMI room.
+        String hello = "topology up " + run;
+        matrix.sendText(hello);
+        xmpp.awaitText(hello);
+        mimi.awaitText(hello);
+    }
+
+    private ConfigTemplate common(ConfigTemplate config, String name, int admin, int mimiPort, TestCa.Issued cert,
+            TestCa ca, String peer, int peerPort, StubHomeserver hs, int appServicePort) {
+        int media = GatewayProcess.freePort();
+        String provider = name.equals("a") ? PROVIDER_A : PROVIDER_B;
+        return config
+                .set("data-dir", dir.resolve(name).resolve("data").toString())
+                .set("admin.port", admin)
+                .set("admin.token", GatewayProcess.ADMIN_TOKEN)
+                .set("media.port", media)
+                .set("media.public-base-url", "http://127.0.0.1:" + media)
+                .set("ghosts.matrix-server", hs.serverName())
+                .set("ghosts.mimi-provider", provider)
+                .set("router.initial-backoff", "PT0.2S")
+                .set("router.max-backoff", "PT2S")
+                .set("connectors.matrix.homeserver-url", hs.baseUrl())
+                .set("connectors.matrix.listen-port", appServicePort)
+                .set("connectors.matrix.call-timeout", "PT10S")
+                .set("connectors.dma.provider", provider)
+                .set("connectors.dma.public-url", "https://" + provider + ":" + mimiPort)
+                .set("connectors.dma.server.host", "127.0.0.1")
+                .set("connectors.dma.server.port", mimiPort)
+                .set("connectors.dma.tls.cert", cert.certChain().toString())
+                .set("connectors.dma.tls.key", cert.key().toString())
+                .set("connectors.dma.trust.ca-bundle", ca.caBundle().toString())
+                .set("connectors.dma.trust.allowed-domains", List.of(peer))
+                .set("connectors.dma.client.peers", Map.of(peer, "https://127.0.0.1:" + peerPort + "/"))
+                .set("connectors.dma.client.connect-timeout", "PT5S")
+                .set("connectors.dma.client.request-timeout", "PT20S")
+                .set("connectors.dma.fanout", Map.of("min-backoff", "PT0.05S", "max-backoff", "PT0.5S"));
+    }
+
+    private static String matrixRoom(StubHomeserver hs, String creator) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putArray("invite").add(bot(hs));
+        String roomId = hs.createRoom(creator, body);
+        hs.join(bot(hs), roomId);
+        return roomId;
+    }
+
+    private static String bot(StubHomeserver hs) {
+        return "@" + PREFIX + "bot:" + hs.serverName();
+    }
+
+    private static String matrixUri(String roomId) {
+        return MatrixRoomId.parse(roomId).toUri();
+    }
+
+    private static void link(GatewayProcess instance, String... rooms) {
+        ObjectNode body = JSON.createObjectNode().put("kind", "plumbed");
+        ArrayNode list = body.putArray("rooms");
+        for (String room : rooms) {
+            list.add(room);
+        }
+        expect(instance.admin("POST", "/api/v1/links", body.toString()), 201, "linking " + List.of(rooms));
+    }
+
+    private static void expect(HttpResponse<String> r, int status, String what) {
+        assertThat(r.statusCode()).as(what + ": " + r.body()).isEqualTo(status);
+    }
+
+    /** The MIMI URI under which B's Matrix user appears to other providers. */
+    private String mimiGhostOfB(String matrixUserId) {
+        return namingB.ghostFor(MatrixUserId.parse(matrixUserId), Network.MIMI).toUri();
+    }
+
+    // ---- the users ----
+
+    /** The XMPP user in A's MUC. */
+    public XmppMember xmpp() {
+        return xmpp;
+    }
+
+    /** The Matrix user on A's homeserver. */
+    public MatrixMember matrix() {
+        return matrix;
+    }
+
+    /** The MIMI user: a Matrix user of B's homeserver, behind provider B. */
+    public MatrixMember mimi() {
+        return mimi;
+    }
+
+    /** The user of one side. */
+    public Participant user(Side side) {
+        if (side == Side.XMPP) {
+            return xmpp;
+        }
+        return side == Side.MATRIX ? matrix : mimi;
+    }
+
+    // ---- the infrastructure ----
+
+    public GatewayProcess instanceA() {
+        return a;
+    }
+
+    public GatewayProcess instanceB() {
+        return b;
+    }
+
+    public StubHomeserver homeserverA() {
+        return hsA;
+    }
+
+    public StubHomeserver homeserverB() {
+        return hsB;
+    }
+
+    public XmppServer xmppServer() {
+        return server;
+    }
+
+    /** The MIMI room, hosted by A, {@code mimi://a.test/r/e2e-<run>}. */
+    public String mimiRoom() {
+        return mimiRoom;
+    }
+
+    /** The ghost naming of instance A (how XMPP, Matrix and MIMI users appear on A's networks). */
+    public GhostNaming namingA() {
+        return namingA;
+    }
+
+    /** The ghost naming of instance B. */
+    public GhostNaming namingB() {
+        return namingB;
+    }
+
+    /** The ghost of {@code real} on {@code network} as instance A names it. */
+    public Address ghostOnA(Address real, Network network) {
+        return namingA.ghostFor(real, network);
+    }
+
+    /** Kills an instance (SIGKILL) and starts it again on the same config and data, waiting until it is ready. */
+    public void killAndRestart(GatewayProcess instance) {
+        instance.kill();
+        instance.restart();
+        instance.awaitReady(READY);
+    }
+
+    /** Stops an instance cleanly (SIGTERM) and starts it again, waiting until it is ready. */
+    public void stopAndRestart(GatewayProcess instance) {
+        instance.stop();
+        instance.restart();
+        instance.awaitReady(READY);
+    }
+
+    @Override
+    public void close() {
+        if (xmpp != null) {
+            xmpp.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + c, e);
+            }
+        }
+    }
+}
