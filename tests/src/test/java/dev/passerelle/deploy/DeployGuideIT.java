@@ -27,6 +27,7 @@ import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.parts.Resourcepart;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,12 @@ class DeployGuideIT {
 
     @TempDir
     Path tmp;
+
+    /** The link into the checkout goes first, so that cleaning the temporary directory stays inside it. */
+    @AfterEach
+    void unlinkCheckout() throws java.io.IOException {
+        Files.deleteIfExists(tmp.resolve("deploy"));
+    }
 
     @Test
     void aNewcomerFollowingTheGuideBridgesAProsodyRoomAndAMatrixRoom() throws Exception {
@@ -98,8 +105,12 @@ class DeployGuideIT {
 
         Map<String, String> env = new LinkedHashMap<>(ports);
         String room = "lobby-" + UUID.randomUUID().toString().substring(0, 8);
-        try (StubHomeserver matrix = StubHomeserverMain.start(work.resolve("passerelle-registration.yaml"),
-                     "localhost", stubPort);
+        // The guide's command for the stub, run in this JVM: scripts/matrix-stub only builds the classpath first.
+        String stubLine = GuideBlocks.line(blocks, "scripts/matrix-stub ");
+        assertThat(Files.readString(ROOT.resolve("scripts/matrix-stub"))).contains(StubHomeserverMain.class.getName());
+        String[] stubArgs = stubLine.substring(stubLine.indexOf("matrix-stub ") + "matrix-stub ".length()).trim()
+                .replace("$STUB_PORT", String.valueOf(stubPort)).split("\\s+");
+        try (StubHomeserver matrix = StubHomeserverMain.startFromCommandLine(work, stubArgs);
              GatewayProcess gateway = GatewayProcess.start("passerelle", work, adminPort, config)) {
             gateway.awaitReady(Duration.ofSeconds(60));
             Shell.Result health = Shell.run(work, GuideBlocks.line(blocks, "/health "), env);

@@ -106,6 +106,19 @@ public final class StubHomeserverMain {
     }
 
     /**
+     * Starts the stub as {@code scripts/matrix-stub ARGS} run in {@code workingDirectory} would (a relative
+     * {@code --registration} is read from there), in this JVM; throws {@link IllegalArgumentException} with the
+     * reason for a usage error or {@code --help}.
+     */
+    public static StubHomeserver startFromCommandLine(Path workingDirectory, String... args) {
+        Options options = parse(args);
+        if (options == null) {
+            throw new IllegalArgumentException("--help: nothing to start");
+        }
+        return start(workingDirectory.resolve(options.registration()), options.serverName(), options.port());
+    }
+
+    /**
      * Starts the stub for {@code serverName} on {@code port} (0: any free one) with the application service of the
      * registration file, and the person endpoints. Fails, naming the problem, when the file is missing or invalid
      * or its namespace is not on {@code serverName}.
