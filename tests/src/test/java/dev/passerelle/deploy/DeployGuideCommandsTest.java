@@ -53,6 +53,24 @@ class DeployGuideCommandsTest {
     }
 
     @Test
+    void everyAdminPathOnTheDeployPageIsInTheAdminApiDescription() throws Exception {
+        String guide = Files.readString(Path.of("../docs/deploy.md"));
+        String api = Files.readString(Path.of("../docs/admin-api.yaml"));
+        Matcher paths = Pattern.compile("/(?:api/v1/[A-Za-z0-9/{}<>._-]*[A-Za-z0-9}>]|health/live|health|metrics)"
+                + "(?![A-Za-z0-9/{}<>._-])")
+                .matcher(guide);
+        List<String> checked = new ArrayList<>();
+        while (paths.find()) {
+            // The page writes a placeholder as <id>; the description as {id}.
+            String path = paths.group().replaceAll("<([a-z]+)>", "{$1}");
+            assertThat(api).as("docs/admin-api.yaml describes " + path).contains("\n  " + path + ":\n");
+            checked.add(path);
+        }
+        assertThat(checked).contains("/api/v1/links", "/api/v1/links/{id}", "/api/v1/dead-letters/{seq}/retry",
+                "/health", "/health/live", "/metrics");
+    }
+
+    @Test
     void aWrongOptionIsCaught() {
         // Guards the test above: the extraction finds the command, and picocli refuses what does not exist.
         List<String[]> found = invocations("```sh\nsudo deploy/bin/passerelle generate-registration \\\n"
