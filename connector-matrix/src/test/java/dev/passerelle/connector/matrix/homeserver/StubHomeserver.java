@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A Matrix homeserver for tests, on WireMock: it validates every request against the spec ({@link MatrixApi}),
@@ -53,11 +54,12 @@ public final class StubHomeserver implements AutoCloseable {
     private final AtomicReference<Failure> failure = new AtomicReference<>(new Failure(0, 500, "M_UNKNOWN"));
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean authenticatedMedia = new AtomicBoolean(true);
+    private final AtomicReference<Function<ApiRequest, Reply>> personRoutes = new AtomicReference<>();
 
     private record Failure(int remaining, int status, String errcode) {
     }
 
-    private StubHomeserver(String serverName, String asToken, String senderLocalpart) {
+    private StubHomeserver(String serverName, String asToken, String senderLocalpart, int port) {
         if (serverName == null || serverName.isBlank() || asToken == null || asToken.isBlank()) {
             throw new IllegalArgumentException("serverName and asToken are required");
         }
@@ -70,7 +72,7 @@ public final class StubHomeserver implements AutoCloseable {
         this.pusher = new AppServicePusher(api, violations);
         this.server = new WireMockServer(WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
-                .dynamicPort()
+                .port(port)
                 .extensions(new Handler()));
     }
 
@@ -81,7 +83,15 @@ public final class StubHomeserver implements AutoCloseable {
 
     /** Starts a homeserver whose application service user is {@code @senderLocalpart:serverName}. */
     public static StubHomeserver start(String serverName, String asToken, String senderLocalpart) {
-        StubHomeserver homeserver = new StubHomeserver(serverName, asToken, senderLocalpart);
+        return start(serverName, asToken, senderLocalpart, 0);
+    }
+
+    /** As {@link #start(String, String, String)}, on a given loopback port (0: any free one). */
+    public static StubHomeserver start(String serverName, String asToken, String senderLocalpart, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+        }
+        StubHomeserver homeserver = new StubHomeserver(serverName, asToken, senderLocalpart, port);
         homeserver.server.start();
         // One catch-all stub: the Handler extension computes every response.
         homeserver.server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(500)));
@@ -254,6 +264,14 @@ public final class StubHomeserver implements AutoCloseable {
         return pusher.raw(method, url, headers, body);
     }
 
+    /**
+     * Serves requests under {@link PersonRoutes#PREFIX} with {@code routes}, outside the spec's validation and the
+     * injected faults: they are the stub's own endpoints, for a person acting as a Matrix user.
+     */
+    void personRoutes(Function<ApiRequest, Reply> routes) {
+        personRoutes.set(routes);
+    }
+
     @Override
     public void close() {
         server.stop();
@@ -272,12 +290,19 @@ public final class StubHomeserver implements AutoCloseable {
             Request request = serveEvent.getRequest();
             ApiRequest apiRequest = toApiRequest(request);
             requestCounts.computeIfAbsent(apiRequest.rawPath(), p -> new AtomicInteger()).incrementAndGet();
+            Function<ApiRequest, Reply> person = personRoutes.get();
+            if (person != null && apiRequest.rawPath().startsWith(PersonRoutes.PREFIX)) {
+                return toResponse(person.apply(apiRequest));
+            }
             if (down.get()) {
                 return new ResponseDefinitionBuilder().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             }
             List<String> found = api.validate(apiRequest);
             violations.addAll(found);
-            Reply reply = faultOrServe(apiRequest);
+            return toResponse(faultOrServe(apiRequest));
+        }
+
+        private ResponseDefinition toResponse(Reply reply) {
             ResponseDefinitionBuilder response = new ResponseDefinitionBuilder().withStatus(reply.status())
                     .withBody(reply.body());
             if (reply.contentType() != null) {
