@@ -59,12 +59,12 @@ public final class MatrixConnector implements Connector {
     private final RoomService rooms;
     private final Outbound outbound;
     private final AppServiceServer server;
+    private final AccessRefusals refusals;
     private volatile Health health;
     private volatile boolean running;
     private volatile int port = -1;
     private long retryTimer = -1;
     private boolean fetcherRegistered;
-    private final AccessRefusals refusals;
     /** The reason of the as_token refusal last logged, so a retry loop logs it once; null once accepted. */
     private String loggedRefusal;
 
