@@ -55,6 +55,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every access refusal of issue 7 against the distribution jar in its own process: each one refused on the wire,
@@ -63,9 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Instance {@code access} holds every listener: admin, media, the Matrix appservice (against a stub homeserver),
  * the MIMI provider {@code a.test} (mutual TLS with a test CA) and the XMPP component (against a test XEP-0114
- * server, since a real server would not let a stanza claiming the component's domain through). Instance
- * {@code refused} is the one the peers refuse: a wrong component secret against the real Prosody of
- * {@code scripts/test-servers}, and an {@code as_token} the homeserver does not know.
+ * server, since a real server would not let a stanza claiming the component's domain through). Instances
+ * {@code refused-prosody} and {@code refused-ejabberd} are the ones the peers refuse: a wrong component secret
+ * against the real servers of {@code scripts/test-servers}, and an {@code as_token} the homeserver does not know.
  */
 class AccessIT {
 
@@ -279,16 +281,18 @@ class AccessIT {
         assertThat(new String(good.body(), StandardCharsets.UTF_8)).isEqualTo("a picture");
     }
 
-    @Test
-    void aWrongComponentSecretAndAWrongAsTokenAreRefusedByThePeersAndShowInHealth() {
-        XmppServers.XmppServer prosody = XmppServers.prosody();
+    @ParameterizedTest
+    @ValueSource(strings = {"prosody", "ejabberd"})
+    void aWrongComponentSecretAndAWrongAsTokenAreRefusedByThePeersAndShowInHealth(String serverName) {
+        XmppServers.XmppServer server = serverName.equals("prosody") ? XmppServers.prosody() : XmppServers.ejabberd();
         int adminPort = GatewayProcess.freePort();
-        String config = common("refused", adminPort, GatewayProcess.freePort())
-                + "  xmpp:\n    type: xmpp\n    component:\n      host: " + prosody.host() + "\n      port: "
-                + prosody.componentPort() + "\n      domain: " + prosody.componentDomain()
-                + "\n      secret: \"not-" + prosody.componentSecret() + "\"\n      reconnect-max: PT1S\n"
+        String name = "refused-" + serverName;
+        String config = common(name, adminPort, GatewayProcess.freePort())
+                + "  xmpp:\n    type: xmpp\n    component:\n      host: " + server.host() + "\n      port: "
+                + server.componentPort() + "\n      domain: " + server.componentDomain()
+                + "\n      secret: \"not-" + server.componentSecret() + "\"\n      reconnect-max: PT1S\n"
                 + matrix("an-as-token-the-homeserver-never-saw", GatewayProcess.freePort());
-        try (GatewayProcess refused = GatewayProcess.start("refused", dir.resolve("refused"), adminPort, config)) {
+        try (GatewayProcess refused = GatewayProcess.start(name, dir.resolve(name), adminPort, config)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertThat(refused.metric(METRIC, Map.of("surface", "component", "reason", "not_authorized")))
                         .isGreaterThanOrEqualTo(2);
@@ -297,17 +301,17 @@ class AccessIT {
             });
             HttpResponse<String> health = refused.admin("GET", "/health", null);
             assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(health.body()).contains("DOWN").contains("not-authorized")
+            assertThat(health.body()).as(health.body()).contains("DOWN").contains("not-authorized")
                     .contains("refused the as_token (M_UNKNOWN_TOKEN)")
-                    .doesNotContain("an-as-token-the-homeserver-never-saw").doesNotContain(prosody.componentSecret());
+                    .doesNotContain("an-as-token-the-homeserver-never-saw").doesNotContain(server.componentSecret());
             String log = refused.logText();
             assertThat(log.lines().filter(l -> l.contains("access refused: surface=component reason=not_authorized"
-                    + " peer=" + prosody.host() + ":" + prosody.componentPort())).toList())
+                    + " peer=" + server.host() + ":" + server.componentPort())).toList())
                     .as("logged once, however often retried").singleElement().asString().contains(" WARN ");
             assertThat(log.lines().filter(l -> l.contains("access refused: surface=homeserver reason=unknown_token"
                     + " peer=" + hs.baseUrl())).toList()).singleElement().asString().contains(" WARN ");
             assertThat(log).doesNotContain("an-as-token-the-homeserver-never-saw")
-                    .doesNotContain(prosody.componentSecret());
+                    .doesNotContain(server.componentSecret());
             // The instance itself keeps serving its operator.
             assertThat(refused.admin("GET", "/api/v1/links", null).statusCode()).isEqualTo(200);
         }

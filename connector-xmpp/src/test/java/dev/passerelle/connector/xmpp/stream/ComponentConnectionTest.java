@@ -188,10 +188,11 @@ class ComponentConnectionTest {
     void unknownDomainIsDownWithHostUnknown() throws Exception {
         ComponentSettings settings = new ComponentSettings("127.0.0.1", server.port(), "other.localhost", SECRET,
                 4096, 16, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
-        connection = new ComponentConnection(vertx, settings, handler, new SimpleMeterRegistry());
+        connection = new ComponentConnection(vertx, settings, handler, registry);
         assertThatThrownBy(() -> get(connection.start())).cause().hasMessageContaining("host-unknown");
         assertThat(connection.health().state()).isEqualTo(Health.State.DOWN);
         assertThat(connection.health().detail()).hasValueSatisfying(d -> assertThat(d).contains("host-unknown"));
+        assertThat(new AccessRefusals(registry).count(AccessRefusals.Surface.COMPONENT, "host_unknown")).isEqualTo(1);
     }
 
     @Test
