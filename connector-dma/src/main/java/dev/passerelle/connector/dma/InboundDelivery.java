@@ -20,6 +20,7 @@ import dev.passerelle.core.event.MessageEdited;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.ConnectorContext;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
@@ -178,8 +179,11 @@ final class InboundDelivery implements LocalDelivery {
         // The sender named in the content must be the MLS member that sent it, and the room this room.
         if (!content.extensions().senderUri().map(senderIdentity::equals).orElse(false)
                 || !content.extensions().roomUri().map(roomUri::equals).orElse(false)) {
-            dropped("application", roomUri + ": the content names " + content.extensions().senderUri()
-                    + " in " + content.extensions().roomUri() + " but was sent by " + senderIdentity);
+            String why = roomUri + ": the content names " + content.extensions().senderUri()
+                    + " in " + content.extensions().roomUri() + " but was sent by " + senderIdentity;
+            counted("application");
+            new AccessRefusals(ctx.metrics()).refused(AccessRefusals.Surface.MIMI, "sender_mismatch",
+                    senderIdentity, why);
             return Optional.empty();
         }
         MimiToCanonical translator = new MimiToCanonical(
@@ -254,7 +258,11 @@ final class InboundDelivery implements LocalDelivery {
     }
 
     private void dropped(String kind, String why) {
-        Counter.builder("passerelle.mimi.inbound.dropped").tag("kind", kind).register(ctx.metrics()).increment();
+        counted(kind);
         LOG.warn("MIMI {} dropped: {}", kind, why);
+    }
+
+    private void counted(String kind) {
+        Counter.builder("passerelle.mimi.inbound.dropped").tag("kind", kind).register(ctx.metrics()).increment();
     }
 }

@@ -29,6 +29,7 @@ import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.buffer.Buffer;
 import java.net.URI;
@@ -135,11 +136,16 @@ class ProviderEdgesTest {
      * own next message from that user will reuse the generation, so tests that go on send as someone else.
      */
     WireMessage message(Jid user, String text) {
+        return message(user, user, text);
+    }
+
+    /** As {@link #message(Jid, String)}, with the content naming {@code claimed} as its sender. */
+    WireMessage message(Jid user, Jid claimed, String text) {
         MimiUserUri sender = a.ghost(user);
         GroupState state = new MemberStates(a.store.state(), "dma").load(room.toUri(), sender.toUri()).orElseThrow();
         byte[] content = new CanonicalToMimi(id -> Optional.empty(), () -> new byte[16]).translate(new MessageSent(
-                EventId.random(), Gateway.origin(), user, a.xmppRoom, Instant.now(), TwoProvidersTest.text(text)),
-                room, sender).encoded();
+                EventId.random(), Gateway.origin(), claimed, a.xmppRoom, Instant.now(), TwoProvidersTest.text(text)),
+                room, a.ghost(claimed)).encoded();
         return WireMessage.parse(state.encrypt(content, new byte[0], new SecureRandom()).message());
     }
 
@@ -173,6 +179,25 @@ class ProviderEdgesTest {
         assertThat(b.received(MessageSent.class, m -> m.content().text().equals("only once"))).hasSize(1);
         // The second copy was not decrypted again (it would have failed: its generation was used up).
         assertThat(b.metrics.find("passerelle.mimi.inbound.dropped").counters()).allMatch(c -> c.count() == 0);
+    }
+
+    @Test
+    @Tag("feature:mimi-peer-trust")
+    void aMessageWhoseContentNamesAnotherSenderThanItsMlsMemberIsDroppedAndCountedAsRefused() {
+        Jid nurse = a.user("nurse");
+        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> new MemberStates(b.store.state(), "dma")
+                .load(room.toUri(), b.ghost(romeo).toUri()).orElseThrow().epochNumber() == 2);
+        peer = client("a.test", "b.test", b.port);
+        byte[] body = FanoutMessage.application(System.currentTimeMillis(), message(nurse, juliet, "I am juliet"),
+                Optional.empty()).toBytes();
+
+        assertThat(post("b.test", MimiEndpoint.NOTIFY.path(room.toUri()), body).status()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> new AccessRefusals(b.metrics)
+                .count(AccessRefusals.Surface.MIMI, "sender_mismatch") == 1);
+        stillServing();
+        assertThat(b.received(MessageSent.class, m -> m.content().text().equals("I am juliet"))).isEmpty();
     }
 
     @Test

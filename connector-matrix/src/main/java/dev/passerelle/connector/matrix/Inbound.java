@@ -27,6 +27,7 @@ import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.RoleChanged;
 import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.EventSink;
 import dev.passerelle.core.spi.GatewayException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * are answered and not relayed. The rest is translated on a worker thread and submitted to the core, and the
  * transaction completes (the homeserver gets its 200) once all of it is durable.
  *
+ * <p>Only the gateway acts as its ghosts and its bot. A membership event that has another user join (or knock)
+ * as one of them breaks the spec's authorization rules (a join's sender is its state key), so it can only come
+ * from a forged or misbehaving server: it is neither relayed nor acted on, and counts in
+ * {@code passerelle.access.refused{surface=matrix,reason=ghost_claimed}}. Invitations, kicks and bans of a ghost
+ * by a room's users are ordinary and go on.
+ *
  * <p>Everything not relayed is counted in {@code passerelle.matrix.events.ignored{reason}}: {@code echo},
  * {@code bot-command}, {@code gateway-member}, {@code room-state}, {@code encrypted}, and the translation's
  * reasons ({@code unsupported-type}, {@code not-bridged}, {@code malformed}, {@code target-unknown}).
@@ -69,6 +76,7 @@ final class Inbound implements AppServiceHandler {
     private final MatrixToCanonical translate;
     private final MeterRegistry metrics;
     private final ThirdParty thirdParty;
+    private final AccessRefusals refusals;
     /** Who is typing in each room, as last pushed: m.typing carries the full list, changes are derived. */
     private final Map<String, Set<MatrixUserId>> typing = new ConcurrentHashMap<>();
     /** The bridged rooms each Matrix user was seen in, for presence (see {@link #presence}). */
@@ -87,6 +95,7 @@ final class Inbound implements AppServiceHandler {
         this.translate = new MatrixToCanonical(refs, clock);
         this.metrics = metrics;
         this.thirdParty = new ThirdParty(naming);
+        this.refusals = new AccessRefusals(metrics);
     }
 
     @Override
@@ -112,7 +121,15 @@ final class Inbound implements AppServiceHandler {
         String type = event.path("type").asText();
         switch (type) {
             case "m.room.member":
-                if (isGateway(event.path("state_key").asText(""))) {
+                String member = event.path("state_key").asText("");
+                if (claimsGatewayUser(event, sender, member)) {
+                    refusals.refused(AccessRefusals.Surface.MATRIX, "ghost_claimed", sender, sender + " made "
+                            + member + " " + event.path("content").path("membership").asText() + " room "
+                            + event.path("room_id").asText() + " (event " + event.path("event_id").asText()
+                            + "); only the gateway acts as its ghosts");
+                    return Future.succeededFuture();
+                }
+                if (isGateway(member)) {
                     ignored("gateway-member");
                 } else {
                     relay.add(event);
@@ -304,6 +321,13 @@ final class Inbound implements AppServiceHandler {
     @Override
     public Future<List<ThirdPartyUser>> thirdPartyUsers(MatrixUserId user) {
         return Future.succeededFuture(thirdParty.users(user));
+    }
+
+    /** A join or knock of the gateway's bot or ghost made by someone else (the gateway's own were dropped). */
+    private boolean claimsGatewayUser(ObjectNode event, String sender, String member) {
+        String membership = event.path("content").path("membership").asText("");
+        return isGateway(member) && !member.equals(sender)
+                && (membership.equals("join") || membership.equals("knock"));
     }
 
     private boolean isGateway(String userId) {

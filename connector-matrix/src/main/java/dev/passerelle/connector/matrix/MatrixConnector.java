@@ -2,6 +2,7 @@ package dev.passerelle.connector.matrix;
 
 import dev.passerelle.connector.matrix.appservice.AppServiceServer;
 import dev.passerelle.connector.matrix.bot.Bot;
+import dev.passerelle.connector.matrix.client.MatrixApiException;
 import dev.passerelle.connector.matrix.client.MatrixClient;
 import dev.passerelle.connector.matrix.client.MatrixMediaFetcher;
 import dev.passerelle.connector.matrix.rooms.GhostUsers;
@@ -10,11 +11,13 @@ import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.ConnectorContext;
 import dev.passerelle.core.spi.Delivery;
 import dev.passerelle.core.spi.DeliveryFailure;
+import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.IdempotencyKey;
@@ -22,6 +25,7 @@ import dev.passerelle.core.store.Rendered;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * with the reason, and it tries again with a growing delay (1 s up to 1 min), so a homeserver that starts
  * after the gateway, or restarts, does not stop the gateway. Deliveries meanwhile fail as transient and are
  * retried by the router.
+ *
+ * <p>A homeserver that refuses the {@code as_token} (401 {@code M_UNKNOWN_TOKEN}) is a misconfiguration, not an
+ * outage: health says so, the refusal counts in {@code passerelle.access.refused{surface=homeserver}} on every
+ * attempt and is logged once per change of reason, and a delivery refused that way sends the connector back
+ * into the same retry loop, so health turns UP again once the registration is fixed.
  */
 public final class MatrixConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(MatrixConnector.class);
@@ -50,11 +59,14 @@ public final class MatrixConnector implements Connector {
     private final RoomService rooms;
     private final Outbound outbound;
     private final AppServiceServer server;
+    private final AccessRefusals refusals;
     private volatile Health health;
     private volatile boolean running;
     private volatile int port = -1;
     private long retryTimer = -1;
     private boolean fetcherRegistered;
+    /** The reason of the as_token refusal last logged, so a retry loop logs it once; null once accepted. */
+    private String loggedRefusal;
 
     public MatrixConnector(ConnectorContext ctx, MatrixSettings settings) {
         this.ctx = ctx;
@@ -72,6 +84,7 @@ public final class MatrixConnector implements Connector {
                 ctx.metrics());
         this.server = new AppServiceServer(ctx.vertx(), settings.appService(), inbound, ctx.metrics());
         this.health = Health.connecting(ctx.clock().instant(), "not started");
+        this.refusals = new AccessRefusals(ctx.metrics());
     }
 
     @Override
@@ -128,12 +141,51 @@ public final class MatrixConnector implements Connector {
 
     @Override
     public Future<Rendered> render(Delivery delivery) {
-        return outbound.render(delivery);
+        return outbound.render(delivery).onFailure(this::whileUp);
     }
 
     @Override
     public Future<SendResult> send(Delivery delivery, Rendered rendered) {
-        return outbound.send(delivery, rendered);
+        return outbound.send(delivery, rendered).onFailure(this::whileUp);
+    }
+
+    /** A call refused for the as_token while up: DOWN, and back into the registration loop until it passes. */
+    private void whileUp(Throwable failure) {
+        boolean wasUp = health.ready();
+        if (!tokenRefused(failure) || !wasUp) {
+            return;
+        }
+        synchronized (this) {
+            if (running && retryTimer < 0) {
+                retryTimer = ctx.vertx().setTimer(FIRST_RETRY.toMillis(), id -> connect(FIRST_RETRY.multipliedBy(2)));
+            }
+        }
+    }
+
+    /**
+     * If the homeserver refused the as_token: counts it (logging it when the reason changes), reports DOWN with
+     * what to fix, and answers true.
+     */
+    private boolean tokenRefused(Throwable failure) {
+        if (!(failure instanceof MatrixApiException refusal) || refusal.reason() != GatewayException.Reason.AUTH) {
+            return false;
+        }
+        String reason = refusal.errcode().map(c -> c.toLowerCase(Locale.ROOT).replaceFirst("^m_", ""))
+                .filter(c -> c.matches("[a-z][a-z0-9_]{0,39}")).orElse("unauthorized");
+        String detail = "homeserver " + settings.client().homeserver() + " refused the as_token ("
+                + refusal.errcode().orElse("HTTP " + refusal.status()) + "); the connector's as-token must be the "
+                + "as_token of the appservice registration the homeserver loaded";
+        synchronized (this) {
+            if (reason.equals(loggedRefusal)) {
+                refusals.repeated(AccessRefusals.Surface.HOMESERVER, reason);
+            } else {
+                refusals.refused(AccessRefusals.Surface.HOMESERVER, reason, settings.client().homeserver().toString(),
+                        detail);
+                loggedRefusal = reason;
+            }
+        }
+        health = Health.down(ctx.clock().instant(), detail);
+        return true;
     }
 
     /**
@@ -192,15 +244,23 @@ public final class MatrixConnector implements Connector {
             return;
         }
         client.registerGhost(settings.botLocalpart()).onComplete(ar -> {
+            synchronized (this) {
+                retryTimer = -1;
+            }
             if (ar.succeeded()) {
+                synchronized (this) {
+                    loggedRefusal = null;
+                }
                 health = Health.up(ctx.clock().instant());
                 LOG.info("Matrix connector up: bot {} registered", botUser);
                 checkReachable();
                 return;
             }
-            health = Health.down(ctx.clock().instant(), "homeserver " + settings.client().homeserver()
-                    + " not reachable: " + ar.cause().getMessage());
-            LOG.warn("Matrix homeserver not reachable, retrying in {}: {}", nextDelay, ar.cause().toString());
+            if (!tokenRefused(ar.cause())) {
+                health = Health.down(ctx.clock().instant(), "homeserver " + settings.client().homeserver()
+                        + " not reachable: " + ar.cause().getMessage());
+                LOG.warn("Matrix homeserver not reachable, retrying in {}: {}", nextDelay, ar.cause().toString());
+            }
             synchronized (this) {
                 if (running) {
                     Duration doubled = nextDelay.multipliedBy(2);

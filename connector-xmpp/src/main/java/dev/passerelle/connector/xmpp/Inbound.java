@@ -18,6 +18,7 @@ import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.EventSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -52,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * <p>Addresses: the sender is always the XMPP user's real bare JID; the conversation is the portal's JID in a hosted
  * room and the user's bare JID one to one (an operator's link joins that address to the remote direct chat).
  * A stanza whose {@code from} claims the component domain comes from outside (the server routes only what users
- * send to the component): it is spoofed, dropped, counted and answered with {@code forbidden}.
+ * send to the component): it is spoofed, dropped, counted (in {@code passerelle.xmpp.stanzas.spoofed} and in
+ * {@code passerelle.access.refused{surface=xmpp,reason=ghost_claimed}}) and answered with {@code forbidden}.
  */
 final class Inbound {
     private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
@@ -71,6 +73,7 @@ final class Inbound {
     private final RateLimiter limiter;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final AccessRefusals refusals;
     private final Plumbing plumbing;
     private final Identities identities;
     private final IqCorrelator iqs;
@@ -95,6 +98,7 @@ final class Inbound {
         this.limiter = limiter;
         this.clock = clock;
         this.metrics = metrics;
+        this.refusals = new AccessRefusals(metrics);
         this.plumbing = plumbing;
         this.identities = identities;
         this.iqs = iqs;
@@ -118,8 +122,9 @@ final class Inbound {
         }
         if (fromDomain.equals(domain) || fromDomain.endsWith("." + domain)) {
             metrics.counter("passerelle.xmpp.stanzas.spoofed", "component", domain).increment();
-            LOG.warn("Dropped a stanza from {} claiming the component's domain: {}", stanza.getFrom(),
-                    abbreviated(stanza));
+            refusals.refused(AccessRefusals.Surface.XMPP, "ghost_claimed", stanza.getFrom().toString(),
+                    "a stanza claiming the component's domain " + domain + " came from outside: "
+                            + abbreviated(stanza));
             reply(stanza, Condition.forbidden, "a stanza from the gateway's own domain cannot come from outside");
             return;
         }

@@ -8,6 +8,7 @@ import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -145,6 +146,8 @@ class HostileInputTest {
         assertErrorTo("spoof1", "forbidden");
         assertThat(harness.metrics.counter("passerelle.xmpp.stanzas.spoofed", "component", Harness.DOMAIN).count())
                 .isGreaterThanOrEqualTo(1);
+        assertThat(new AccessRefusals(harness.metrics).count(AccessRefusals.Surface.XMPP, "ghost_claimed"))
+                .isEqualTo(1);
         assertStillRelaying();
         assertThat(sink.events).noneMatch(e -> e.sender().toString().equals(forged));
     }

@@ -1,5 +1,6 @@
 package dev.passerelle.core.admin;
 
+import dev.passerelle.core.spi.AccessRefusals;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,7 +46,7 @@ public final class AdminServer {
     static Router routes(Vertx vertx, AdminSettings settings, AdminBackend backend, PrometheusMeterRegistry metrics,
             Clock clock) {
         Router router = Router.router(vertx);
-        settings.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
+        settings.token().ifPresent(token -> router.route().handler(new BearerAuth(token, new AccessRefusals(metrics))));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
 
         HealthEndpoint health = new HealthEndpoint(vertx, backend);

@@ -1,5 +1,6 @@
 package dev.passerelle.core.admin;
 
+import dev.passerelle.core.spi.AccessRefusals;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +11,19 @@ import java.util.Locale;
 /**
  * Lets a request through only with {@code Authorization: Bearer <token>}. The comparison runs over
  * SHA-256 digests with {@link MessageDigest#isEqual}, so its time depends neither on where the first
- * wrong character is nor on the token's length.
+ * wrong character is nor on the token's length. Each refusal counts in {@code passerelle.access.refused} with
+ * surface {@code admin} and reason {@code missing_token} or {@code wrong_token}.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
     private static final String SCHEME = "bearer ";
 
     private final byte[] expected;
+    private final AccessRefusals refusals;
 
-    BearerAuth(String token) {
+    BearerAuth(String token, AccessRefusals refusals) {
         this.expected = sha256(token);
+        this.refusals = refusals;
     }
 
     @Override
@@ -31,8 +35,12 @@ final class BearerAuth implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        boolean missing = header == null;
+        refusals.refused(AccessRefusals.Surface.ADMIN, missing ? "missing_token" : "wrong_token",
+                String.valueOf(ctx.request().remoteAddress()),
+                ctx.request().method() + " " + ctx.request().path() + " without the admin token");
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"passerelle-admin\"");
-        Reply.error(ctx, 401, header == null ? "missing bearer token" : "wrong bearer token");
+        Reply.error(ctx, 401, missing ? "missing bearer token" : "wrong bearer token");
     }
 
     private static byte[] sha256(String s) {

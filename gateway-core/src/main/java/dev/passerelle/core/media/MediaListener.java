@@ -47,7 +47,7 @@ final class MediaListener {
             if (ar.succeeded()) {
                 serve(response, ar.result());
             } else {
-                refuse(response, ar.cause());
+                refuse(request, ar.cause());
             }
         });
     }
@@ -82,9 +82,11 @@ final class MediaListener {
         });
     }
 
-    private void refuse(HttpServerResponse response, Throwable cause) {
+    private void refuse(HttpServerRequest request, Throwable cause) {
+        HttpServerResponse response = request.response();
         MediaException refusal = cause instanceof MediaException m ? m
                 : new MediaException(MediaException.Reason.UPSTREAM_FAILED, "the media could not be served", cause);
+        service.refusedAccess(refusal, String.valueOf(request.remoteAddress()));
         if (refusal.getCause() != null) {
             LOG.warn("media request refused ({}): {}", refusal.reason().code(), refusal.getCause().toString());
         }

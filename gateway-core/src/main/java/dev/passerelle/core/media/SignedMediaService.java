@@ -212,6 +212,11 @@ final class SignedMediaService implements MediaService {
         metrics.refused(reason, VIA_HTTP);
     }
 
+    /** A listener request refused for its token (see {@link MediaMetrics#refusedAccess}). */
+    void refusedAccess(MediaException refusal, String peer) {
+        metrics.refusedAccess(refusal, peer);
+    }
+
     @Override
     public Future<Void> start() {
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()

@@ -2,6 +2,7 @@ package dev.passerelle.core.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.passerelle.core.spi.AccessRefusals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,11 +37,20 @@ class AdminAuthTest {
         return chain;
     }
 
+    private static double refused(AdminHarness h, String reason) {
+        return new AccessRefusals(h.registry).count(AccessRefusals.Surface.ADMIN, reason);
+    }
+
     @Test
     void everyEndpointRefusesARequestWithoutTheToken(Vertx vertx, VertxTestContext ctx) {
         AdminHarness.start(vertx, Optional.of(TOKEN)).compose(h -> each(ENDPOINTS, path ->
                 h.request(HttpMethod.GET, path, Optional.empty(), null)
-                        .map(r -> { assertRefused(r, "missing bearer token"); return null; })))
+                        .map(r -> { assertRefused(r, "missing bearer token"); return null; }))
+                .map(v -> {
+                    assertThat(refused(h, "missing_token")).isEqualTo(ENDPOINTS.size());
+                    assertThat(refused(h, "wrong_token")).isZero();
+                    return null;
+                }))
                 .onComplete(ctx.succeedingThenComplete());
     }
 
@@ -50,7 +60,12 @@ class AdminAuthTest {
                 "Basic " + TOKEN, TOKEN, "Bearer ", "Bearer" + TOKEN);
         AdminHarness.start(vertx, Optional.of(TOKEN)).compose(h -> each(wrong, header ->
                 h.request(HttpMethod.GET, "/api/v1/links", Optional.of(header), null)
-                        .map(r -> { assertRefused(r, "wrong bearer token"); return null; })))
+                        .map(r -> { assertRefused(r, "wrong bearer token"); return null; }))
+                .map(v -> {
+                    assertThat(refused(h, "wrong_token")).isEqualTo(wrong.size());
+                    assertThat(h.registry.scrape()).doesNotContain(TOKEN);
+                    return null;
+                }))
                 .onComplete(ctx.succeedingThenComplete());
     }
 
@@ -62,7 +77,11 @@ class AdminAuthTest {
                 .compose(v -> h.request(HttpMethod.GET, "/api/v1/links", Optional.of("bearer " + TOKEN), null))
                 .map(r -> { assertThat(r.statusCode()).as("scheme is case-insensitive").isEqualTo(200); return null; })
                 .compose(v -> h.request(HttpMethod.POST, "/api/v1/links", Optional.empty(), Buffer.buffer("{}")))
-                .map(r -> { assertRefused(r, "missing bearer token"); return null; }))
+                .map(r -> { assertRefused(r, "missing bearer token"); return null; })
+                .map(v -> {
+                    assertThat(refused(h, "missing_token")).as("only the request without a token").isEqualTo(1.0);
+                    return null;
+                }))
                 .onComplete(ctx.succeedingThenComplete());
     }
 

@@ -1,5 +1,6 @@
 package dev.passerelle.core.media;
 
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.testing.MutableClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,6 +49,11 @@ final class MediaFixture {
     double refusals(String reason, String via) {
         Counter counter = registry.find(MediaMetrics.REFUSALS).tag("reason", reason).tag("via", via).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** The access refusals of the listener ({@code passerelle.access.refused{surface=media}}). */
+    double accessRefusals(String reason) {
+        return new AccessRefusals(registry).count(AccessRefusals.Surface.MEDIA, reason);
     }
 
     double served(String via) {

@@ -89,6 +89,8 @@ class MediaListenerTest {
             assertThat(fixture.fetcher.streams()).as("an expired URL is not fetched").hasSize(2);
             assertThat(fixture.served("http")).isEqualTo(600_000);
             assertThat(fixture.refusals("expired", "http")).isEqualTo(1);
+            assertThat(fixture.accessRefusals("expired")).isEqualTo(1);
+            assertThat(fixture.accessRefusals("bad_signature")).isZero();
             ctx.completeNow();
         })));
     }
@@ -154,6 +156,7 @@ class MediaListenerTest {
         all.onComplete(ctx.succeeding(v -> ctx.verify(() -> {
             assertThat(fixture.fetcher.streams()).as("nothing was fetched").isEmpty();
             assertThat(fixture.refusals("forbidden", "http")).isEqualTo(forged.size());
+            assertThat(fixture.accessRefusals("bad_signature")).isEqualTo(forged.size());
             ctx.completeNow();
         })));
     }

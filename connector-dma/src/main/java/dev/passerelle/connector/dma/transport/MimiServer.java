@@ -1,5 +1,6 @@
 package dev.passerelle.connector.dma.transport;
 
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.GatewayException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * The MIMI endpoints served to peer providers over HTTPS with mutual TLS. A client without a certificate the CA
  * bundle vouches for fails the handshake; a caller whose certificate names no allowed domain, or whose key is not
  * the pinned one, is answered 403 before any endpoint runs; a body over the limit is answered 413. Each refusal
- * counts in {@code passerelle.mimi.refused{reason}}. Serves {@code GET /.well-known/mimi-protocol-directory}
- * itself.
+ * counts in {@code passerelle.mimi.refused{reason}} and in {@code passerelle.access.refused{surface=mimi}} (the
+ * reason with underscores, e.g. {@code domain_mismatch}), and is logged once. Serves
+ * {@code GET /.well-known/mimi-protocol-directory} itself.
  */
 public final class MimiServer {
 
@@ -48,6 +50,7 @@ public final class MimiServer {
     private final PeerRoutes routes;
     private final Supplier<Buffer> directory;
     private final Map<RefusalReason, Counter> refused = new EnumMap<>(RefusalReason.class);
+    private final AccessRefusals access;
     private HttpServer server;
 
     /**
@@ -63,6 +66,7 @@ public final class MimiServer {
         this.trust = trust;
         this.routes = routes;
         this.directory = directory;
+        this.access = new AccessRefusals(meters);
         for (RefusalReason r : RefusalReason.values()) {
             refused.put(r, Counter.builder(REFUSED_METRIC).tag("reason", r.tag())
                     .description("Peer providers or requests refused by the MIMI server").register(meters));
@@ -194,7 +198,16 @@ public final class MimiServer {
 
     private void refuse(RoutingContext ctx, int status, RefusalReason reason, String detail) {
         refused.get(reason).increment();
+        Object domain = ctx.get(PEER_KEY);
+        String peer = (domain == null ? "" : domain + " at ") + ctx.request().remoteAddress();
+        access.refused(AccessRefusals.Surface.MIMI, accessReason(reason), peer,
+                ctx.request().method() + " " + ctx.request().path() + ": " + detail);
         answer(ctx, status, reason.tag(), detail);
+    }
+
+    /** The reason as the access meter spells every reason, with underscores. */
+    static String accessReason(RefusalReason reason) {
+        return reason.tag().replace('-', '_');
     }
 
     private static void answer(RoutingContext ctx, int status, String error, String detail) {
@@ -221,6 +234,10 @@ public final class MimiServer {
         // Handshake failures surface here (no client certificate, an untrusted, expired or self-signed one).
         if (t instanceof SSLException || t.getCause() instanceof SSLException) {
             refused.get(RefusalReason.TLS_HANDSHAKE).increment();
+            // Vert.x names no connection here; the TLS layer's message says what was wrong with the certificate.
+            SSLException ssl = t instanceof SSLException e ? e : (SSLException) t.getCause();
+            access.refused(AccessRefusals.Surface.MIMI, accessReason(RefusalReason.TLS_HANDSHAKE), "a TLS client",
+                    "the TLS handshake failed: " + ssl.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.passerelle.connector.dma.transport;
 
 import dev.passerelle.connector.dma.testca.TestCa;
+import dev.passerelle.core.spi.AccessRefusals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,7 +48,17 @@ final class Providers {
                 Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20), trust);
     }
 
+    /**
+     * The refusals of a reason, after checking that {@code passerelle.access.refused{surface=mimi}} counted the same
+     * ones (operators alert on that one).
+     */
     static double refused(SimpleMeterRegistry meters, RefusalReason reason) {
-        return meters.get(MimiServer.REFUSED_METRIC).tag("reason", reason.tag()).counter().count();
+        double mimi = meters.get(MimiServer.REFUSED_METRIC).tag("reason", reason.tag()).counter().count();
+        double access = new AccessRefusals(meters).count(AccessRefusals.Surface.MIMI, MimiServer.accessReason(reason));
+        if (access != mimi) {
+            throw new AssertionError("passerelle.access.refused{surface=mimi,reason=" + MimiServer.accessReason(reason)
+                    + "} is " + access + " but " + MimiServer.REFUSED_METRIC + " is " + mimi);
+        }
+        return mimi;
     }
 }

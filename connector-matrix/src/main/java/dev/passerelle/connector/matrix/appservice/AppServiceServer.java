@@ -2,6 +2,7 @@ package dev.passerelle.connector.matrix.appservice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.GatewayException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * to try the legacy paths). A transaction is answered 200 only once its events are durable.
  *
  * <p>Metrics: {@code passerelle.matrix.as.transactions{outcome}}, {@code passerelle.matrix.as.events{kind}},
- * {@code passerelle.matrix.events.ignored{reason}}, {@code passerelle.matrix.as.refused{reason}}.
+ * {@code passerelle.matrix.events.ignored{reason}}, {@code passerelle.matrix.as.refused{reason}}; a request
+ * without the hs_token or with a wrong one also counts in {@code passerelle.access.refused} (surface
+ * {@code appservice}, reason {@code missing_token} or {@code wrong_token}).
  */
 public final class AppServiceServer {
 
@@ -50,6 +53,7 @@ public final class AppServiceServer {
     private final AppServiceHandler handler;
     private final MeterRegistry metrics;
     private final HsTokenCheck tokens;
+    private final AccessRefusals refusals;
     private final BoundedJson json;
     private final EventScreen screen;
     private final TransactionLog transactions = new TransactionLog();
@@ -62,6 +66,7 @@ public final class AppServiceServer {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.tokens = new HsTokenCheck(settings.hsToken());
+        this.refusals = new AccessRefusals(metrics);
         this.json = new BoundedJson(settings.maxBodyBytes(), settings.maxJsonDepth());
         this.screen = new EventScreen(metrics);
     }
@@ -139,10 +144,19 @@ public final class AppServiceServer {
         if (outcome == HsTokenCheck.Outcome.ACCEPTED) {
             ctx.next();
         } else if (outcome == HsTokenCheck.Outcome.MISSING) {
+            refusals.refused(AccessRefusals.Surface.APPSERVICE, "missing_token", peer(ctx),
+                    ctx.request().method() + " " + ctx.request().path() + " without an hs_token");
             refuse(ctx, MatrixError.UNAUTHORIZED, "no hs_token: send Authorization: Bearer <hs_token>");
         } else {
+            refusals.refused(AccessRefusals.Surface.APPSERVICE, "wrong_token", peer(ctx),
+                    ctx.request().method() + " " + ctx.request().path() + " with an hs_token other than the "
+                            + "registration's");
             refuse(ctx, MatrixError.FORBIDDEN, "the hs_token is not the one in the registration");
         }
+    }
+
+    private static String peer(RoutingContext ctx) {
+        return String.valueOf(ctx.request().remoteAddress());
     }
 
     private void transaction(RoutingContext ctx) {

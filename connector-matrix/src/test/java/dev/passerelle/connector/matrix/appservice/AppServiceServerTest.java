@@ -7,6 +7,7 @@ import dev.passerelle.connector.matrix.appservice.AppServiceRequests.Auth;
 import dev.passerelle.connector.matrix.appservice.AppServiceRequests.Reply;
 import dev.passerelle.core.address.MatrixRoomAlias;
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.GatewayException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -305,6 +306,9 @@ class AppServiceServerTest {
         assertThat(handler.calls).isEmpty();
         assertThat(counter("passerelle.matrix.as.refused", "reason", "unauthorized")).isEqualTo(1);
         assertThat(counter("passerelle.matrix.as.refused", "reason", "forbidden")).isEqualTo(3);
+        AccessRefusals access = new AccessRefusals(metrics);
+        assertThat(access.count(AccessRefusals.Surface.APPSERVICE, "missing_token")).isEqualTo(1);
+        assertThat(access.count(AccessRefusals.Surface.APPSERVICE, "wrong_token")).isEqualTo(3);
     }
 
     @Test

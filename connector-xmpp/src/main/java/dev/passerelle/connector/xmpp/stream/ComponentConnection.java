@@ -1,6 +1,7 @@
 package dev.passerelle.connector.xmpp.stream;
 
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.Health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,6 +58,7 @@ public final class ComponentConnection {
     private final Outbox outbox = new Outbox(OUTBOX_CAPACITY);
     private final NetClient client;
     private final Metrics metrics;
+    private final AccessRefusals refusals;
 
     private volatile Health health;
     private Promise<Void> started;
@@ -94,6 +96,7 @@ public final class ComponentConnection {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.handshakeTimeout().toMillis()))
                 .setTcpNoDelay(true));
         this.metrics = new Metrics(metrics, settings.domain());
+        this.refusals = new AccessRefusals(metrics);
         this.health = Health.down(clock.instant(), "not started");
     }
 
@@ -363,10 +366,15 @@ public final class ComponentConnection {
         if (!authenticated && er.condition().refusal()) {
             String line = "XMPP server " + settings.host() + ":" + settings.port() + " refused component "
                     + settings.domain() + " (" + reason + ")";
+            // Counted on every attempt, logged once per change: the retry loop would flood the log otherwise.
+            String tag = er.condition().wire().replace('-', '_');
             if (!line.equals(lastRefusal)) {
-                LOG.error("{}; check the component's domain and secret in the server's and the gateway's config;"
-                        + " retrying every {}", line, settings.reconnectMax());
+                refusals.refused(AccessRefusals.Surface.COMPONENT, tag, settings.host() + ":" + settings.port(),
+                        line + "; check the component's domain and secret in the server's and the gateway's config;"
+                                + " retrying every " + settings.reconnectMax());
                 lastRefusal = line;
+            } else {
+                refusals.repeated(AccessRefusals.Surface.COMPONENT, tag);
             }
             drop(line, true);
             started.tryFail(new GatewayException(GatewayException.Reason.AUTH, line));

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,6 +41,7 @@ class ComponentConnectionTest {
     static final String DOMAIN = "gw.localhost";
     static final String SECRET = "s3cret";
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Vertx vertx;
     private FakeComponentServer server;
     private ComponentConnection connection;
@@ -95,7 +97,7 @@ class ComponentConnectionTest {
             Duration handshakeTimeout) {
         ComponentSettings settings = new ComponentSettings("127.0.0.1", server.port(), DOMAIN, secret,
                 maxStanzaBytes, 16, Duration.ofMillis(20), reconnectMax, ping, handshakeTimeout);
-        connection = new ComponentConnection(vertx, settings, handler, new SimpleMeterRegistry());
+        connection = new ComponentConnection(vertx, settings, handler, registry);
         return connection;
     }
 
@@ -160,8 +162,8 @@ class ComponentConnectionTest {
     }
 
     @Test
-    void refusalIsLoggedOncePerChangeNotOncePerAttempt() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(ComponentConnection.class);
+    void refusalIsCountedOnEveryAttemptAndLoggedOncePerChange() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(AccessRefusals.LOGGER);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);
@@ -169,9 +171,14 @@ class ComponentConnectionTest {
             connect("wrong", 4096, Duration.ofMillis(100));
             connection.start();
             await().until(() -> server.connections() >= 4);
-            List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-            assertThat(errors).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                    .contains("refused component gw.localhost", "not-authorized", "Invalid handshake");
+            AccessRefusals refusals = new AccessRefusals(registry);
+            await().until(() -> refusals.count(AccessRefusals.Surface.COMPONENT, "not_authorized") >= 4);
+            List<ILoggingEvent> warnings = log.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+            assertThat(warnings).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                    .startsWith("access refused: surface=component reason=not_authorized peer=127.0.0.1:"
+                            + server.port())
+                    .contains("refused component gw.localhost", "not-authorized", "Invalid handshake")
+                    .doesNotContain("wrong");
         } finally {
             logger.detachAppender(log);
         }
@@ -181,10 +188,11 @@ class ComponentConnectionTest {
     void unknownDomainIsDownWithHostUnknown() throws Exception {
         ComponentSettings settings = new ComponentSettings("127.0.0.1", server.port(), "other.localhost", SECRET,
                 4096, 16, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
-        connection = new ComponentConnection(vertx, settings, handler, new SimpleMeterRegistry());
+        connection = new ComponentConnection(vertx, settings, handler, registry);
         assertThatThrownBy(() -> get(connection.start())).cause().hasMessageContaining("host-unknown");
         assertThat(connection.health().state()).isEqualTo(Health.State.DOWN);
         assertThat(connection.health().detail()).hasValueSatisfying(d -> assertThat(d).contains("host-unknown"));
+        assertThat(new AccessRefusals(registry).count(AccessRefusals.Surface.COMPONENT, "host_unknown")).isEqualTo(1);
     }
 
     @Test
