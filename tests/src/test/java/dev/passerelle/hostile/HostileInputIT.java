@@ -1,0 +1,189 @@
+package dev.passerelle.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.passerelle.connector.dma.protocol.MimiEndpoint;
+import dev.passerelle.connector.dma.provider.FanoutWorker;
+import dev.passerelle.connector.dma.transport.PeerHttpException;
+import dev.passerelle.e2e.GatewayProcess;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every case of the hostile-input corpus ({@code hostile/manifest.yaml}) against the distribution jar in its own
+ * process, one instance for all: XML on the XMPP component stream, JSON to the appservice transaction endpoint and
+ * the admin API (with the right tokens, so that the body checks are what refuse it), TLS-presentation bytes to the
+ * MIMI endpoints over mutual TLS from an allowed peer. After each: the specified error came back, the process is
+ * alive, and a conversation between Matrix and XMPP carried a message each way, one of them sent while the case
+ * was being played.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ANSWER = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private HostileWorld world;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void start() {
+        world = new HostileWorld(dir);
+    }
+
+    @AfterAll
+    void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCaseGetsItsErrorAndTheGatewayKeepsRelaying() {
+        List<HostileCase> cases = Corpus.load().on(EnumSet.complementOf(EnumSet.of(HostileCase.Surface.MIMI_CONTENT)));
+        assertThat(cases).isNotEmpty();
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.surface() + " " + c.name(), () -> play(c)));
+    }
+
+    private void play(HostileCase c) throws Exception {
+        byte[] payload = Corpus.payload(c, world.placeholders());
+        HostileWorld.Sent during = world.sendFromMatrix(c.name());
+        switch (c.surface()) {
+            case XMPP_STREAM, XMPP_PROLOG -> xmpp(c, payload);
+            case APPSERVICE -> appService(c, payload);
+            case ADMIN -> admin(c, payload);
+            case MIMI -> mimi(c, payload);
+            default -> throw new IllegalArgumentException(c.name() + ": not a surface of the running gateway");
+        }
+        world.assertFlows(during);
+    }
+
+    private void xmpp(HostileCase c, byte[] payload) {
+        HostileCase.Expect expect = c.expect();
+        int errorsBefore = world.xmpp.errorsFromComponent().size();
+        if (c.surface() == HostileCase.Surface.XMPP_PROLOG) {
+            world.xmpp.headerPrefix(new String(payload, StandardCharsets.UTF_8));
+            world.xmpp.drop();
+        } else {
+            world.awaitStreamUp();
+            world.xmpp.inject(payload);
+        }
+        try {
+            if (expect.streamError() != null) {
+                await(c.name() + ": stream error " + expect.streamError()).atMost(ANSWER).untilAsserted(() ->
+                        assertThat(world.xmpp.errorsFromComponent()).as(c.why()).hasSizeGreaterThan(errorsBefore)
+                                .element(errorsBefore).isEqualTo(expect.streamError()));
+            } else {
+                await(c.name() + ": stanza error " + expect.stanzaError()).atMost(ANSWER)
+                        .untilAsserted(() -> assertThat(world.xmpp.receivedXml()).as(c.why())
+                                .anyMatch(x -> x.contains("id='" + expect.stanzaId() + "'")
+                                        && x.contains("type='error'") && x.contains("<" + expect.stanzaError() + " ")));
+                assertThat(world.xmpp.errorsFromComponent()).as("no stream error for a stanza-level refusal")
+                        .hasSize(errorsBefore);
+            }
+        } finally {
+            world.xmpp.headerPrefix("");
+        }
+    }
+
+    private void appService(HostileCase c, byte[] payload) throws IOException, InterruptedException {
+        Map<String, Double> ignoredBefore = ignored(c);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(world.appServiceUrl()
+                + "/_matrix/app/v1/transactions/hostile-" + c.name()))
+                .header("Authorization", "Bearer " + HostileWorld.HS_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(payload)));
+        assertThat(r.statusCode()).as(c.why() + ": " + r.body()).isEqualTo(c.expect().status());
+        JsonNode body = JSON.readTree(r.body());
+        if (c.expect().errcode() != null) {
+            assertThat(body.path("errcode").asText()).as(r.body()).isEqualTo(c.expect().errcode());
+            assertThat(body.path("error").asText()).as("a refusal says why").isNotBlank();
+        }
+        for (Map.Entry<String, Integer> e : c.expect().ignored().entrySet()) {
+            await(c.name() + ": ignored{reason=" + e.getKey() + "}").atMost(ANSWER).until(() ->
+                    world.gateway.metric("passerelle_matrix_events_ignored_total", Map.of("reason", e.getKey()))
+                            - ignoredBefore.get(e.getKey()) == e.getValue());
+        }
+    }
+
+    private Map<String, Double> ignored(HostileCase c) {
+        Map<String, Double> counts = new HashMap<>();
+        for (String reason : c.expect().ignored().keySet()) {
+            counts.put(reason, world.gateway.metric("passerelle_matrix_events_ignored_total",
+                    Map.of("reason", reason)));
+        }
+        return counts;
+    }
+
+    private void admin(HostileCase c, byte[] payload) throws IOException, InterruptedException {
+        int linksBefore = links();
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + world.gateway.adminPort() + "/api/v1/links"))
+                .header("Authorization", "Bearer " + GatewayProcess.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payload)));
+        assertThat(r.statusCode()).as(c.why() + ": " + r.body()).isEqualTo(c.expect().status());
+        assertThat(JSON.readTree(r.body()).path("error").asText()).as(c.why()).contains(c.expect().error());
+        assertThat(links()).as("a refused request creates no link").isEqualTo(linksBefore);
+    }
+
+    private int links() throws IOException {
+        return JSON.readTree(world.gateway.admin("GET", "/api/v1/links", null).body()).path("links").size();
+    }
+
+    private void mimi(HostileCase c, byte[] payload) throws IOException {
+        MimiEndpoint endpoint = Stream.of(MimiEndpoint.values())
+                .filter(e -> e.directoryKey().equals(java.util.Optional.of(c.target()))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(c.name() + ": no MIMI endpoint " + c.target()));
+        String parameter = endpoint.parameter().orElseThrow();
+        String value = parameter.equals("domain") ? HostileWorld.PROVIDER
+                : parameter.equals("roomId") ? "mimi://" + HostileWorld.PROVIDER + "/r/lobby"
+                : "mimi://" + HostileWorld.PROVIDER + "/u/juliet";
+        Throwable t = catchThrowable(() -> HostileWorld.join(world.peer.post(HostileWorld.PROVIDER,
+                endpoint.path(value), Buffer.buffer(payload), FanoutWorker.CONTENT_TYPE)));
+        assertThat(t).as(c.why()).isInstanceOf(AssertionError.class).hasRootCauseInstanceOf(PeerHttpException.class);
+        PeerHttpException refused = (PeerHttpException) rootCause(t);
+        assertThat(refused.status()).as(c.why() + ": " + refused.body()).isEqualTo(c.expect().status());
+        if (c.expect().error() != null) {
+            JsonNode body = JSON.readTree(refused.body().getBytes());
+            assertThat(body.path("error").asText()).as(refused.body().toString()).isEqualTo(c.expect().error());
+            assertThat(body.path("detail").asText()).as(refused.body().toString()).startsWith(c.expect().detail());
+        }
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable r = t;
+        while (r.getCause() != null && r.getCause() != r) {
+            r = r.getCause();
+        }
+        return r;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(ANSWER).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
