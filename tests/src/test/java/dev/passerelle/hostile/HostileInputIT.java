@@ -44,14 +44,11 @@ class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-
     private HostileWorld world;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path dir) {
         world = new HostileWorld(dir);
     }
 

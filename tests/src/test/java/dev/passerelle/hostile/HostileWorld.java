@@ -117,8 +117,9 @@ final class HostileWorld implements AutoCloseable {
         Address room = MatrixRoomId.parse(roomId);
         portal = NAMING.portalFor(room, Network.XMPP).toString();
         ghost = NAMING.ghostFor(MatrixUserId.parse("@bob:" + HS), Network.XMPP).toString();
-        var link = gateway.admin("POST", "/api/v1/links", "{\"kind\":\"portal\",\"rooms\":[\"xmpp:" + portal
-                + "\",\"" + room.toUri() + "\"]}");
+        ObjectNode request = JSON.createObjectNode().put("kind", "portal");
+        request.putArray("rooms").add("xmpp:" + portal).add(room.toUri());
+        var link = gateway.admin("POST", "/api/v1/links", request.toString());
         assertThat(link.statusCode()).as(link.body()).isEqualTo(201);
         xmpp.inject("<presence from='" + XMPP_USER + "' to='" + portal + "/juliet'>"
                 + "<x xmlns='http://jabber.org/protocol/muc'/></presence>");
