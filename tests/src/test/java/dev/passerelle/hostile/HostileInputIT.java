@@ -82,6 +82,8 @@ class HostileInputIT {
     private void xmpp(HostileCase c, byte[] payload) {
         HostileCase.Expect expect = c.expect();
         int errorsBefore = world.xmpp.errorsFromComponent().size();
+        Map<String, String> sent = Map.of("direction", "sent", "condition", String.valueOf(expect.streamError()));
+        double sentBefore = world.gateway.metric("passerelle_xmpp_stream_errors_total", sent);
         if (c.surface() == HostileCase.Surface.XMPP_PROLOG) {
             world.xmpp.headerPrefix(new String(payload, StandardCharsets.UTF_8));
             world.xmpp.drop();
@@ -94,6 +96,13 @@ class HostileInputIT {
                 await(c.name() + ": stream error " + expect.streamError()).atMost(ANSWER).untilAsserted(() ->
                         assertThat(world.xmpp.errorsFromComponent()).as(c.why()).hasSizeGreaterThan(errorsBefore)
                                 .element(errorsBefore).isEqualTo(expect.streamError()));
+                // A hostile prolog is met again on every reconnection until the server stops sending it.
+                double counted = world.gateway.metric("passerelle_xmpp_stream_errors_total", sent) - sentBefore;
+                if (c.surface() == HostileCase.Surface.XMPP_STREAM) {
+                    assertThat(counted).as("stream errors counted").isEqualTo(1);
+                } else {
+                    assertThat(counted).as("stream errors counted").isGreaterThanOrEqualTo(1);
+                }
             } else {
                 await(c.name() + ": stanza error " + expect.stanzaError()).atMost(ANSWER)
                         .untilAsserted(() -> assertThat(world.xmpp.receivedXml()).as(c.why())
