@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,7 +164,7 @@ class HostileInputIT {
 
     private void mimi(HostileCase c, byte[] payload) throws IOException {
         MimiEndpoint endpoint = Stream.of(MimiEndpoint.values())
-                .filter(e -> e.directoryKey().equals(java.util.Optional.of(c.target()))).findFirst()
+                .filter(e -> e.directoryKey().equals(Optional.of(c.target()))).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(c.name() + ": no MIMI endpoint " + c.target()));
         String parameter = endpoint.parameter().orElseThrow();
         String value = parameter.equals("domain") ? HostileWorld.PROVIDER
