@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.passerelle.connector.dma.protocol.AppDataDictionary;
+import dev.passerelle.connector.dma.protocol.IdentifierRequest;
+import dev.passerelle.connector.dma.protocol.IdentifierResponse;
+import dev.passerelle.connector.dma.protocol.MimiEndpoint;
+import dev.passerelle.connector.dma.provider.FanoutWorker;
 import dev.passerelle.connector.dma.testca.TestCa;
 import dev.passerelle.connector.dma.transport.MimiClientSettings;
 import dev.passerelle.connector.dma.transport.MimiHttpClient;
@@ -23,6 +28,7 @@ import dev.passerelle.core.ghost.GhostSpaces;
 import dev.passerelle.e2e.GatewayProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,9 +112,18 @@ final class HostileWorld implements AutoCloseable {
 
         TestCa.Issued theirs = ca.issue(PEER);
         peer = new MimiHttpClient(vertx, new MimiClientSettings(Map.of(PROVIDER,
-                URI.create("https://127.0.0.1:" + mimiPort + "/")), Duration.ofSeconds(5), Duration.ofSeconds(20),
+                URI.create("https://127.0.0.1:" + mimiPort + "/")), Duration.ofSeconds(20), Duration.ofSeconds(30),
                 1 << 20), PeerTrust.load(new TrustSettings(theirs.certChain(), theirs.key(), ca.caBundle(),
                 Set.of(PROVIDER), Map.of(), false, false)));
+
+        // The well-formed lookup the identifierQuery cases are broken from is answered (not found, as no number
+        // is in the directory): the MIMI endpoint is reached through mutual TLS, and what refuses them is decoding.
+        byte[] lookup = new IdentifierRequest(List.of(IdentifierRequest.QueryElement.of(
+                IdentifierRequest.SearchType.PHONE, "+15550001111")), AppDataDictionary.empty()).toBytes();
+        IdentifierResponse answer = IdentifierResponse.decode(join(peer.post(PROVIDER,
+                MimiEndpoint.IDENTIFIER_QUERY.path(PROVIDER), Buffer.buffer(lookup), FanoutWorker.CONTENT_TYPE))
+                .body().getBytes());
+        assertThat(answer.responseCode()).isEqualTo(IdentifierResponse.Code.NOT_FOUND);
 
         ObjectNode create = JSON.createObjectNode();
         create.putArray("invite").add(BOT);
