@@ -52,7 +52,7 @@ record HostileCase(String name, Surface surface, String payload, String target, 
      * @param error the admin API's {@code error} message (a part of it), or the MIMI refusal's {@code error} tag
      * @param detail the start of a MIMI refusal's {@code detail}: the field path of the structure that did not decode
      * @param path the field path a CBOR decoder names
-     * @param reason a part of the reason a CBOR decoder gives
+     * @param reason the start of the reason a CBOR decoder gives (after the path in the gateway's log)
      * @param ignored appservice events skipped and counted, by {@code passerelle.matrix.events.ignored} reason
      */
     record Expect(String streamError, String stanzaError, String stanzaId, Integer status, String errcode,

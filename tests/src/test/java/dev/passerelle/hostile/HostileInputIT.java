@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every case of the hostile-input corpus ({@code hostile/manifest.yaml}) against the distribution jar in its own
  * process, one instance for all: XML on the XMPP component stream, JSON to the appservice transaction endpoint and
  * the admin API (with the right tokens, so that the body checks are what refuse it), TLS-presentation bytes to the
- * MIMI endpoints over mutual TLS from an allowed peer. After each: the specified error came back, the process is
+ * MIMI endpoints over mutual TLS from an allowed peer, CBOR inside MLS messages of a member of a room the gateway hosts.
+ * After each: the specified error came back, the process is
  * alive, and a conversation between Matrix and XMPP carried a message each way, one of them sent while the case
  * was being played.
  */
@@ -62,7 +62,7 @@ class HostileInputIT {
 
     @TestFactory
     Stream<DynamicTest> everyCaseGetsItsErrorAndTheGatewayKeepsRelaying() {
-        List<HostileCase> cases = Corpus.load().on(EnumSet.complementOf(EnumSet.of(HostileCase.Surface.MIMI_CONTENT)));
+        List<HostileCase> cases = Corpus.load().cases();
         assertThat(cases).isNotEmpty();
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.surface() + " " + c.name(), () -> play(c)));
     }
@@ -75,6 +75,7 @@ class HostileInputIT {
             case APPSERVICE -> appService(c, payload);
             case ADMIN -> admin(c, payload);
             case MIMI -> mimi(c, payload);
+            case MIMI_CONTENT -> mimiContent(c, payload);
             default -> throw new IllegalArgumentException(c.name() + ": not a surface of the running gateway");
         }
         world.assertFlows(during);
@@ -180,6 +181,28 @@ class HostileInputIT {
             assertThat(body.path("error").asText()).as(refused.body().toString()).isEqualTo(c.expect().error());
             assertThat(body.path("detail").asText()).as(refused.body().toString()).startsWith(c.expect().detail());
         }
+    }
+
+    /**
+     * CBOR reaches the content decoders only inside an MLS application message: the other provider's member of
+     * the gateway's room submits it, properly encrypted. The hub accepts the message (it is well-formed MLS); the
+     * gateway's own member decrypts it, and the content is dropped, counted and logged with its field path and
+     * reason (docs/connectors/dma.md, "Inbound"), never relayed.
+     */
+    private void mimiContent(HostileCase c, byte[] payload) {
+        Map<String, String> application = Map.of("kind", "application");
+        double before = world.gateway.metric("passerelle_mimi_inbound_dropped_total", application);
+        byte[] body = world.mimiPeer.submission(HostileWorld.MIMI_ROOM, payload);
+        var accepted = HostileWorld.join(world.peer.post(HostileWorld.PROVIDER,
+                MimiEndpoint.SUBMIT_MESSAGE.path(HostileWorld.MIMI_ROOM), Buffer.buffer(body),
+                FanoutWorker.CONTENT_TYPE));
+        assertThat(accepted.status()).as(c.why()).isBetween(200, 201);
+        await(c.name() + ": dropped{kind=application}").atMost(ANSWER).until(() -> world.gateway.metric(
+                "passerelle_mimi_inbound_dropped_total", application) == before + 1);
+        // Content is tried first; what is neither content nor a status report is refused as content.
+        String logged = "content does not decode: " + (c.target().equals("content")
+                ? c.expect().path() + ": " + c.expect().reason() : "");
+        await(c.name() + ": logged").atMost(ANSWER).until(() -> world.gateway.logText().contains(logged));
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -10,6 +10,7 @@ import dev.passerelle.connector.dma.protocol.IdentifierRequest;
 import dev.passerelle.connector.dma.protocol.IdentifierResponse;
 import dev.passerelle.connector.dma.protocol.MimiEndpoint;
 import dev.passerelle.connector.dma.provider.FanoutWorker;
+import dev.passerelle.connector.dma.MimiPeerProvider;
 import dev.passerelle.connector.dma.testca.TestCa;
 import dev.passerelle.connector.dma.transport.MimiClientSettings;
 import dev.passerelle.connector.dma.transport.MimiHttpClient;
@@ -20,6 +21,7 @@ import dev.passerelle.connector.matrix.homeserver.StoredEvent;
 import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.connector.xmpp.stream.FakeComponentServer;
 import dev.passerelle.core.address.Address;
+import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
@@ -51,6 +53,7 @@ final class HostileWorld implements AutoCloseable {
     static final String HS = "hs.test";
     static final String PROVIDER = "a.test";
     static final String PEER = "b.test";
+    static final String MIMI_ROOM = "mimi://" + PROVIDER + "/r/hostile";
     static final String SECRET = "hostile-component-secret";
     static final String AS_TOKEN = "hostile-as-token-0123456789";
     static final String HS_TOKEN = "hostile-hs-token-0123456789";
@@ -67,6 +70,8 @@ final class HostileWorld implements AutoCloseable {
     final GatewayProcess gateway;
     final int appServicePort;
     final MimiHttpClient peer;
+    /** The other MIMI provider, {@link #PEER}, whose user is a member of {@link #MIMI_ROOM}. */
+    final MimiPeerProvider mimiPeer;
     final String roomId;
     final String portal;
     /** The XMPP ghost of a Matrix user, to which the stanza-level cases are addressed. */
@@ -79,6 +84,7 @@ final class HostileWorld implements AutoCloseable {
         hs = StubHomeserver.start(HS, AS_TOKEN, "_passerelle_bot");
         hs.registerUser(MATRIX_USER);
         TestCa ca = TestCa.create(dir, "Hostile Test CA");
+        int peerPort = GatewayProcess.freePort();
         TestCa.Issued own = ca.issue(PROVIDER);
         int adminPort = GatewayProcess.freePort();
         appServicePort = GatewayProcess.freePort();
@@ -106,9 +112,10 @@ final class HostileWorld implements AutoCloseable {
                 + "    server: {host: 127.0.0.1, port: " + mimiPort + ", max-body: 64KiB}\n"
                 + "    tls: {cert: " + own.certChain() + ", key: " + own.key() + "}\n"
                 + "    trust: {ca-bundle: " + ca.caBundle() + ", allowed-domains: [" + PEER + "]}\n"
-                + "    client: {peers: {" + PEER + ": \"https://127.0.0.1:1/\"}}\n";
+                + "    client: {peers: {" + PEER + ": \"https://127.0.0.1:" + peerPort + "/\"}}\n";
         gateway = GatewayProcess.start("hostile", dir, adminPort, config);
         gateway.awaitReady(Duration.ofSeconds(60));
+        mimiPeer = MimiPeerProvider.start(ca, PEER, peerPort, PROVIDER, mimiPort);
 
         TestCa.Issued theirs = ca.issue(PEER);
         peer = new MimiHttpClient(vertx, new MimiClientSettings(Map.of(PROVIDER,
@@ -124,6 +131,16 @@ final class HostileWorld implements AutoCloseable {
                 MimiEndpoint.IDENTIFIER_QUERY.path(PROVIDER), Buffer.buffer(lookup), FanoutWorker.CONTENT_TYPE))
                 .body().getBytes());
         assertThat(answer.responseCode()).isEqualTo(IdentifierResponse.Code.NOT_FOUND);
+
+        // A MIMI room the gateway hosts, with the other provider's user in it: the CBOR cases travel as its
+        // application messages (the only way MIMI content reaches the gateway).
+        ObjectNode mimiRoomRequest = JSON.createObjectNode().put("room", MIMI_ROOM)
+                .put("creator", NAMING.ghostFor(Jid.parse(XMPP_USER).bare(), Network.MIMI).toUri())
+                .put("oneToOne", false);
+        mimiRoomRequest.putArray("members").add(mimiPeer.user());
+        var created = gateway.admin("POST", "/api/v1/connectors/dma/rooms", mimiRoomRequest.toString());
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 201);
+        await("the Welcome reaches " + mimiPeer.user()).atMost(FLOW).until(() -> mimiPeer.isMember(MIMI_ROOM));
 
         ObjectNode create = JSON.createObjectNode();
         create.putArray("invite").add(BOT);
@@ -215,6 +232,7 @@ final class HostileWorld implements AutoCloseable {
         try {
             gateway.close();
         } finally {
+            mimiPeer.close();
             join(peer.close());
             join(xmpp.close());
             hs.close();
