@@ -51,6 +51,7 @@ class HostileInputIT {
     @BeforeAll
     void start(@TempDir Path dir) {
         world = new HostileWorld(dir);
+        world.prepare();
     }
 
     @AfterAll

@@ -44,9 +44,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the hostile inputs are aimed at, and the conversation that must keep flowing meanwhile: one gateway (the
  * distribution jar, in its own process) connected as component {@link #DOMAIN} to a {@link FakeComponentServer},
- * as appservice to a {@link StubHomeserver}, and serving MIMI over mutual TLS as {@link #PROVIDER}; a Matrix room
- * linked to its XMPP portal, in which the XMPP user {@link #XMPP_USER} is an occupant. {@link #sendFromMatrix} and
- * {@link #assertFlows} carry messages across that link in both directions.
+ * as appservice to a {@link StubHomeserver}, and serving MIMI over mutual TLS as {@link #PROVIDER} to the test's
+ * client {@link #peer} and to a second provider, {@link #mimiPeer}, whose user is in the MIMI room {@link #MIMI_ROOM}
+ * the gateway hosts; a Matrix room linked to its XMPP portal, in which the XMPP user {@link #XMPP_USER} is an
+ * occupant. {@link #sendFromMatrix} and {@link #assertFlows} carry messages across that link in both directions.
  */
 final class HostileWorld implements AutoCloseable {
     static final String DOMAIN = "gw.localhost";
@@ -72,10 +73,10 @@ final class HostileWorld implements AutoCloseable {
     final MimiHttpClient peer;
     /** The other MIMI provider, {@link #PEER}, whose user is a member of {@link #MIMI_ROOM}. */
     final MimiPeerProvider mimiPeer;
-    final String roomId;
-    final String portal;
-    /** The XMPP ghost of a Matrix user, to which the stanza-level cases are addressed. */
-    final String ghost;
+    /** The linked Matrix room, its XMPP portal, and the XMPP ghost of a Matrix user (set by {@link #prepare}). */
+    String roomId;
+    String portal;
+    String ghost;
     private int sent;
     private int pings;
 
@@ -113,15 +114,22 @@ final class HostileWorld implements AutoCloseable {
                 + "    tls: {cert: " + own.certChain() + ", key: " + own.key() + "}\n"
                 + "    trust: {ca-bundle: " + ca.caBundle() + ", allowed-domains: [" + PEER + "]}\n"
                 + "    client: {peers: {" + PEER + ": \"https://127.0.0.1:" + peerPort + "/\"}}\n";
-        gateway = GatewayProcess.start("hostile", dir, adminPort, config);
-        gateway.awaitReady(Duration.ofSeconds(60));
         mimiPeer = MimiPeerProvider.start(ca, PEER, peerPort, PROVIDER, mimiPort);
-
         TestCa.Issued theirs = ca.issue(PEER);
         peer = new MimiHttpClient(vertx, new MimiClientSettings(Map.of(PROVIDER,
                 URI.create("https://127.0.0.1:" + mimiPort + "/")), Duration.ofSeconds(20), Duration.ofSeconds(30),
                 1 << 20), PeerTrust.load(new TrustSettings(theirs.certChain(), theirs.key(), ca.caBundle(),
                 Set.of(PROVIDER), Map.of(), false, false)));
+        // Last, so that nothing can fail between the start of the process and the caller's hold on close().
+        gateway = GatewayProcess.start("hostile", dir, adminPort, config);
+    }
+
+    /**
+     * Waits for the gateway, checks MIMI answers a well-formed request, creates the MIMI room and the linked
+     * Matrix room and seats the XMPP user in its portal; a first message crosses the link each way.
+     */
+    void prepare() {
+        gateway.awaitReady(Duration.ofSeconds(60));
 
         // The well-formed lookup the identifierQuery cases are broken from is answered (not found, as no number
         // is in the directory): the MIMI endpoint is reached through mutual TLS, and what refuses them is decoding.
