@@ -53,4 +53,17 @@ class CorpusTest {
         assertThat(Corpus.payload(huge, Map.of("ghost", "g@gw.test", "domain", "gw.test")).length)
                 .isGreaterThan(10 << 20);
     }
+
+    @Test
+    void aCaseThatDoesNotSayWhatMustComeBackIsRefused() {
+        HostileCase.Expect none = new HostileCase.Expect(null, null, null, null, null, null, null, null, null, null);
+        assertThatThrownBy(() -> new HostileCase("x", HostileCase.Surface.XMPP_STREAM, "xml/x.xml", null, none, "why"))
+                .hasMessageContaining("x: an XMPP case expects a stream error or a stanza error");
+        assertThatThrownBy(() -> new HostileCase("y", HostileCase.Surface.ADMIN, "json/y.json", null, none, "why"))
+                .hasMessageContaining("y: an HTTP case expects a status");
+        assertThatThrownBy(() -> new HostileCase("z", HostileCase.Surface.MIMI_CONTENT, "cbor/z.gen", "content",
+                none, "why")).hasMessageContaining("z: a CBOR case expects the field path and the reason");
+        assertThatThrownBy(() -> new HostileCase("w", HostileCase.Surface.APPSERVICE, "json/w.json", null,
+                none, " ")).hasMessageContaining("w: every case says why");
+    }
 }
