@@ -8,7 +8,6 @@ import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.store.Link;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,12 +23,7 @@ import java.util.Set;
 record LinkRequest(Link.Kind kind, Set<Address> rooms) {
 
     static LinkRequest parse(Buffer body) {
-        Object json;
-        try {
-            json = body == null || body.length() == 0 ? null : Json.decodeValue(body);
-        } catch (DecodeException e) {
-            throw ApiError.badRequest("body is not valid JSON: " + e.getMessage());
-        }
+        Object json = RequestJson.decode(body);
         if (!(json instanceof JsonObject)) {
             throw ApiError.badRequest("body must be a JSON object {\"kind\": \"portal\"|\"plumbed\", \"rooms\": [uri, ...]}");
         }

@@ -97,13 +97,11 @@ final class ProvisioningApi {
         String prefix = "/api/v1/connectors/" + name + "/";
         String path = ctx.request().path();
         String rest = path.length() > prefix.length() ? path.substring(prefix.length()) : "";
-        java.util.Optional<JsonObject> body;
-        try {
-            body = ctx.body().length() > 0 ? java.util.Optional.of(ctx.body().asJsonObject())
-                    : java.util.Optional.empty();
-        } catch (RuntimeException e) {
+        Object json = RequestJson.decode(ctx.body().buffer());
+        if (json != null && !(json instanceof JsonObject)) {
             throw ApiError.badRequest("the body must be a JSON object");
         }
+        java.util.Optional<JsonObject> body = java.util.Optional.ofNullable((JsonObject) json);
         java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
         ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
         return admin.handle(new ConnectorAdmin.Request(ctx.request().method().name(), rest, body, query))

@@ -47,6 +47,8 @@ public final class ComponentConnection {
     static final int OUTBOX_CAPACITY = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ComponentConnection.class);
     private static final String STREAM_CLOSE = "</stream:stream>";
+    /** How long a socket ended with a stream error of ours stays open so the peer can read the error. */
+    private static final Duration LINGER_AFTER_ERROR = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final ComponentSettings settings;
@@ -391,8 +393,12 @@ public final class ComponentConnection {
         NetSocket s = socket;
         if (s != null) {
             s.write(Buffer.buffer(condition.toXml(detail)));
+            // Closing a socket with input still unread makes TCP reset the connection, and the reset can destroy
+            // the error on its way (a peer flooding us would never learn why). So the old socket lingers a moment,
+            // its input discarded (its handlers belong to an older generation), while the next one connects.
+            vertx.setTimer(LINGER_AFTER_ERROR.toMillis(), id -> s.close());
         }
-        drop(condition.wire() + ": " + detail, false);
+        reconnectLater(condition.wire() + ": " + detail, false);
     }
 
     /** Closes the current socket (if any) and reconnects later. */

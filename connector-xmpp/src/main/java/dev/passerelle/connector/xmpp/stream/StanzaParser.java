@@ -23,7 +23,8 @@ import javax.xml.stream.XMLStreamException;
  * bytes for a top-level element (counted from the end of the previous one, so a never-ending start tag is
  * caught too) and at most {@code maxDepth} nested elements inside it. DOCTYPEs, comments and processing
  * instructions are refused with {@code restricted-xml} (RFC 6120 section 11.1), so neither entity expansion nor
- * external entities can happen.
+ * external entities can happen. Bytes that are not UTF-8 (RFC 3629: overlong forms and surrogates included) are
+ * {@code unsupported-encoding} (RFC 6120 section 4.9.3.22).
  */
 final class StanzaParser {
     static final String STREAMS_NS = "http://etherx.jabber.org/streams";
@@ -34,6 +35,7 @@ final class StanzaParser {
     private final long maxStanzaBytes;
     private final int maxDepth;
     private final Deque<Open> open = new ArrayDeque<>();
+    private final Utf8Check utf8 = new Utf8Check();
     private boolean inStream;
     private long fed;
     private long baseline;
@@ -69,18 +71,26 @@ final class StanzaParser {
             if (!inStream && prolog.length() < PROLOG_KEPT) {
                 prolog.append(new String(bytes, 0, Math.min(bytes.length, PROLOG_KEPT), StandardCharsets.ISO_8859_1));
             }
-            reader.getInputFeeder().feedInput(bytes, 0, bytes.length);
-            fed += bytes.length;
+            // What precedes a byte that is not UTF-8 is parsed first, so that complete stanzas before it count.
+            int invalid = utf8.firstInvalid(bytes, 0, bytes.length);
+            int usable = invalid < 0 ? bytes.length : invalid;
+            reader.getInputFeeder().feedInput(bytes, 0, usable);
+            fed += usable;
             int event;
             while (!dead && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event, out);
+            }
+            if (!dead && invalid >= 0) {
+                violation(out, StreamCondition.UNSUPPORTED_ENCODING, String.format("byte 0x%02X at offset %d is not "
+                        + "UTF-8 (RFC 3629)", bytes[invalid] & 0xFF, fed));
+                return out;
             }
             if (!dead && inStream && fed - baseline > maxStanzaBytes) {
                 violation(out, StreamCondition.POLICY_VIOLATION,
                         "a stanza is larger than the limit of " + maxStanzaBytes + " bytes");
             }
         } catch (XMLStreamException | RuntimeException e) {
-            // aalto reports malformed input, including invalid UTF-8, as exceptions; the stream cannot go on.
+            // aalto reports malformed input as exceptions; the stream cannot go on.
             if (!inStream && prolog.indexOf("<!DOCTYPE") >= 0) {
                 // aalto fails on an internal subset instead of reporting a DTD event: either way it is a DOCTYPE.
                 violation(out, StreamCondition.RESTRICTED_XML, "a DOCTYPE is not allowed");

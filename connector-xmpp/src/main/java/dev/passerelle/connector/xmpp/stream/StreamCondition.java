@@ -14,6 +14,7 @@ enum StreamCondition {
     POLICY_VIOLATION("policy-violation"),
     RESTRICTED_XML("restricted-xml"),
     SYSTEM_SHUTDOWN("system-shutdown"),
+    UNSUPPORTED_ENCODING("unsupported-encoding"),
     UNSUPPORTED_STANZA_TYPE("unsupported-stanza-type"),
     UNDEFINED_CONDITION("undefined-condition");
 

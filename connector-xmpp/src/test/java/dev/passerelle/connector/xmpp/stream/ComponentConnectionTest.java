@@ -370,7 +370,7 @@ class ComponentConnectionTest {
     }
 
     @Test
-    void invalidUtf8GetsNotWellFormed() throws Exception {
+    void invalidUtf8GetsUnsupportedEncoding() throws Exception {
         started();
         byte[] head = "<message from='a@localhost/x' to='b@gw.localhost'><body>".getBytes(StandardCharsets.UTF_8);
         byte[] bad = new byte[head.length + 2];
@@ -378,7 +378,8 @@ class ComponentConnectionTest {
         bad[head.length] = (byte) 0xFF;
         bad[head.length + 1] = (byte) 0xFE;
         server.inject(bad);
-        await().until(() -> server.errorsFromComponent().contains("not-well-formed"));
+        // RFC 6120 section 4.9.3.22: a stream that violates the rules of UTF-8.
+        await().until(() -> server.errorsFromComponent().contains("unsupported-encoding"));
         awaitUpAgain(2);
     }
 

@@ -161,13 +161,6 @@ class StanzaParserTest {
     }
 
     @Test
-    void invalidUtf8IsNotWellFormed() {
-        feed(HEADER + "<message><body>");
-        List<StreamEvent> events = parser.feed(new byte[] {(byte) 0xC3, (byte) 0x28, '<', '/', 'b', 'o', 'd', 'y', '>'});
-        assertThat(violationOf(events).condition()).isEqualTo(StreamCondition.NOT_WELL_FORMED);
-    }
-
-    @Test
     void mismatchedTagsAreNotWellFormed() {
         assertThat(violationOf(feed(HEADER + "<message></presence>")).condition())
                 .isEqualTo(StreamCondition.NOT_WELL_FORMED);
@@ -210,6 +203,38 @@ class StanzaParserTest {
             everyByte.add(i);
         }
         assertThat(feedInPieces(input, everyByte)).isEqualTo(whole);
+    }
+
+    @Test
+    void everyWellFormedUtf8SequenceIsAccepted() {
+        String text = "\u007f\u0080\u07ff\u0800\ud7ff\ue000\ufffd\ud800\udc00\udbff\udfff";
+        List<StreamEvent> events = feed(HEADER + "<message><body>" + text + "</body></message>");
+        XmlElement m = ((StreamEvent.Stanza) events.get(1)).element();
+        assertThat(m.child("body", StanzaParser.COMPONENT_NS).orElseThrow().text()).isEqualTo(text);
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreUnsupportedEncoding() {
+        // A bad continuation, an overlong '<', a stray continuation, a 5-byte form, a surrogate, above U+10FFFF,
+        // a sequence cut by the next markup.
+        for (String hex : List.of("c328", "c0bc", "80", "f8888080", "eda080", "f4908080", "e282")) {
+            byte[] bad = java.util.HexFormat.of().parseHex(hex);
+            byte[] head = (HEADER + "<message><body>").getBytes(StandardCharsets.UTF_8);
+            byte[] tail = "</body></message>".getBytes(StandardCharsets.UTF_8);
+            byte[] input = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, input, 0, head.length);
+            System.arraycopy(bad, 0, input, head.length, bad.length);
+            System.arraycopy(tail, 0, input, head.length + bad.length, tail.length);
+            StreamEvent.Violation v = violationOf(new StanzaParser(4096, 8).feed(input));
+            assertThat(v.condition()).as(hex + ": " + v.detail()).isEqualTo(StreamCondition.UNSUPPORTED_ENCODING);
+            List<Integer> everyByte = new ArrayList<>();
+            for (int i = 1; i < input.length; i++) {
+                everyByte.add(i);
+            }
+            List<StreamEvent> inPieces = feedInPieces(input, everyByte);
+            assertThat(((StreamEvent.Violation) inPieces.get(inPieces.size() - 1)).condition()).as(hex + " byte by byte")
+                    .isEqualTo(StreamCondition.UNSUPPORTED_ENCODING);
+        }
     }
 
     private static List<StreamEvent> feedInPieces(byte[] input, List<Integer> cuts) {
