@@ -72,7 +72,7 @@ public final class Topology implements AutoCloseable {
 
     private Topology(XmppServer server, Path dir) {
         this.server = server;
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath();
     }
 
     /** Starts both instances in {@code dir} against {@code server}, links the rooms and checks every leg. */
@@ -151,9 +151,9 @@ public final class Topology implements AutoCloseable {
         String alice = "@alice-" + run + ":" + HS_A;
         String bob = "@bob-" + run + ":" + HS_B;
         matrix = new MatrixMember(Side.MATRIX, hsA, matrixAppServiceA, configA.get("connectors.matrix.hs-token"),
-                alice, matrixRoom(hsA, alice));
+                configA.get("connectors.matrix.as-token"), alice, matrixRoom(hsA, alice));
         mimi = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, configB.get("connectors.matrix.hs-token"),
-                bob, matrixRoom(hsB, bob));
+                configB.get("connectors.matrix.as-token"), bob, matrixRoom(hsB, bob));
         mimiRoom = "mimi://" + PROVIDER_A + "/r/e2e-" + run;
 
         link(a, "xmpp:" + xmpp.room(), matrixUri(matrix.roomId()), mimiRoom);
@@ -203,7 +203,8 @@ public final class Topology implements AutoCloseable {
     }
 
     private static String matrixRoom(StubHomeserver hs, String creator) {
-        ObjectNode body = JSON.createObjectNode();
+        // Public, so that other users of the homeserver can join it as they would a community room.
+        ObjectNode body = JSON.createObjectNode().put("preset", "public_chat");
         body.putArray("invite").add(bot(hs));
         String roomId = hs.createRoom(creator, body);
         hs.join(bot(hs), roomId);
