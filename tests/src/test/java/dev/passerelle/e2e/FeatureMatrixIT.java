@@ -13,10 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * docs/compatibility.md must be what these results render.
  */
 @Tag("e2e")
+@ExtendWith(SharedTopologies.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FeatureMatrixIT {
 
@@ -45,18 +45,20 @@ class FeatureMatrixIT {
     /** How long a cell expected not to arrive is given: until a later message from the same sender arrived. */
     private static final Duration DISCOVERY = Duration.ofSeconds(5);
 
-    private final Map<String, Topology> topologies = new ConcurrentHashMap<>();
+    private final SharedTopologies topologies;
     private final List<CompatibilityResult> results = new CopyOnWriteArrayList<>();
     private final List<Endpoint.Joiner> joiners = new CopyOnWriteArrayList<>();
     private final Expectations expectations = Expectations.load();
     private final Links links = new Links();
     private FileServer files;
-    private Path dir;
+
+    FeatureMatrixIT(SharedTopologies topologies) {
+        this.topologies = topologies;
+    }
 
     @BeforeAll
     void start() throws IOException {
         deleteTree(CompatibilityResult.DIRECTORY);
-        dir = Files.createDirectories(Path.of("target", "e2e").toAbsolutePath()).resolve("feature-matrix-" + System.currentTimeMillis());
         files = new FileServer();
     }
 
@@ -69,7 +71,6 @@ class FeatureMatrixIT {
         } catch (RuntimeException e) {
             // Clean-up of users still in rooms; the topologies are closed below whatever happens.
         } finally {
-            topologies.values().forEach(Topology::close);
             files.close();
         }
         CompatibilityTable table = new CompatibilityTable(results,
@@ -100,7 +101,7 @@ class FeatureMatrixIT {
     }
 
     private Topology topology(XmppServer server) {
-        return topologies.computeIfAbsent(server.name(), n -> Topology.start(server, dir.resolve(n)));
+        return topologies.on(server);
     }
 
     private Endpoint endpoint(XmppServer server, Side side) {
