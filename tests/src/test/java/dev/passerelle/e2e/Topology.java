@@ -197,8 +197,8 @@ public final class Topology implements AutoCloseable {
                 .set("connectors.dma.trust.ca-bundle", ca.caBundle().toString())
                 .set("connectors.dma.trust.allowed-domains", List.of(peer))
                 .set("connectors.dma.client.peers", Map.of(peer, "https://127.0.0.1:" + peerPort + "/"))
-                .set("connectors.dma.client.connect-timeout", "PT5S")
-                .set("connectors.dma.client.request-timeout", "PT20S")
+                .set("connectors.dma.client.connect-timeout", "PT20S")
+                .set("connectors.dma.client.request-timeout", "PT30S")
                 .set("connectors.dma.fanout", Map.of("min-backoff", "PT0.05S", "max-backoff", "PT0.5S"));
     }
 
