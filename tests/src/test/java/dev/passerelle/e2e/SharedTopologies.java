@@ -10,11 +10,12 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One {@link Topology} per XMPP server for every test class of a run that only sends and observes (and never kills,
- * stops or reconfigures an instance): start-up is most of an end-to-end test's time. Test classes take a
+ * One {@link Topology} per XMPP server for all the tests of a test class that only send and observe (and never kill,
+ * stop or reconfigure an instance): start-up is most of an end-to-end test's time. Test classes take a
  * {@link SharedTopologies} in their constructor or methods with {@code @ExtendWith(SharedTopologies.class)}; the
- * topologies live in JUnit's root store and are closed when the run ends. Tests that break instances start their
- * own with {@link Topology#start}.
+ * topologies live in the store of the top-level test class and are closed when that class is done, so the XMPP
+ * component (one connection per domain on a server) is free again for the next class. Tests that break instances
+ * start their own with {@link Topology#start}.
  */
 public final class SharedTopologies implements ParameterResolver {
 
@@ -39,10 +40,19 @@ public final class SharedTopologies implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return new SharedTopologies(context.getRoot().getStore(NAMESPACE));
+        return new SharedTopologies(classContext(context).getStore(NAMESPACE));
     }
 
-    /** The run's topology on {@code server}, started on first use. */
+    /** The context of the top-level test class around {@code context}. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext c = context;
+        while (c.getParent().isPresent() && c.getParent().get() != c.getRoot()) {
+            c = c.getParent().get();
+        }
+        return c;
+    }
+
+    /** The test class's topology on {@code server}, started on first use. */
     public Topology on(XmppServer server) {
         if (store == null) {
             throw new IllegalStateException("take SharedTopologies as a parameter of a test or its constructor");
@@ -60,7 +70,7 @@ public final class SharedTopologies implements ParameterResolver {
         }
     }
 
-    /** Closes the topology when JUnit drops the root store, at the end of the run. */
+    /** Closes the topology when JUnit drops the test class's store, once the class is done. */
     private record Closing(Topology topology) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
