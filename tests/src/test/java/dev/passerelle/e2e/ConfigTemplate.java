@@ -3,7 +3,6 @@ package dev.passerelle.e2e;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -87,17 +85,6 @@ public final class ConfigTemplate {
             throw new IllegalArgumentException(source + " has no key " + dottedPath);
         }
         return node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    /** Adds list items at a dotted path holding a list. */
-    public ConfigTemplate append(String dottedPath, Collection<?> items) {
-        String[] keys = dottedPath.split("\\.");
-        JsonNode list = parent(dottedPath, keys).get(keys[keys.length - 1]);
-        if (!(list instanceof ArrayNode array)) {
-            throw new IllegalArgumentException(source + ": " + dottedPath + " is not a list");
-        }
-        items.forEach(i -> array.add(YAML.valueToTree(i)));
-        return this;
     }
 
     private ObjectNode parent(String dottedPath, String[] keys) {

@@ -107,15 +107,22 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().putAll(env);
         process = pb.start();
         HttpRequest live = request("GET", "/health/live", null);
+        // An instance that exits (a bad config, a port in use) fails the start at once, with its log.
         await("instance " + name + " answering /health/live").atMost(START_TIMEOUT)
-                .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("instance " + name + " exited with " + process.exitValue()
-                                + "; its log:\n" + logText());
-                    }
-                    return http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                });
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !process.isAlive() || answersLive(live));
+        if (!process.isAlive()) {
+            throw new IllegalStateException("instance " + name + " exited with " + process.exitValue()
+                    + "; its log:\n" + logText());
+        }
+    }
+
+    private boolean answersLive(HttpRequest live) throws InterruptedException {
+        try {
+            return http.send(live, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The instance's name (its config file is {@code <name>.yaml}). */

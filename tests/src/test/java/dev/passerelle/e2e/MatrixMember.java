@@ -25,12 +25,14 @@ public final class MatrixMember implements Participant {
     private final StubHomeserver homeserver;
     private final String appServiceUrl;
     private final String hsToken;
+    private final String asToken;
     private final String userId;
     private final String roomId;
     private final AtomicInteger transactions = new AtomicInteger();
 
-    MatrixMember(Side side, StubHomeserver homeserver, String appServiceUrl, String hsToken, String userId,
-            String roomId) {
+    MatrixMember(Side side, StubHomeserver homeserver, String appServiceUrl, String hsToken, String asToken,
+            String userId, String roomId) {
+        this.asToken = asToken;
         this.side = side;
         this.homeserver = homeserver;
         this.appServiceUrl = appServiceUrl;
@@ -77,6 +79,61 @@ public final class MatrixMember implements Participant {
         return eventId;
     }
 
+    /** Redacts an event as this user and pushes the redaction to the gateway; gives its event id. */
+    public String redact(String eventId) {
+        String id = homeserver.send(userId, roomId, "m.room.redaction",
+                JsonNodeFactory.instance.objectNode().put("redacts", eventId));
+        ObjectNode event = stored(id);
+        event.put("redacts", eventId);
+        push(List.of(event), List.of());
+        return id;
+    }
+
+    /**
+     * Sets a state event as {@code sender} (this user or another native user of the homeserver) and pushes it with
+     * {@code unsigned.prev_content}, as a homeserver does for a change of an existing state.
+     */
+    public String setState(String sender, String type, String stateKey, JsonNode content, JsonNode prevContent) {
+        String eventId = homeserver.setState(sender, roomId, type, stateKey, content);
+        ObjectNode event = stored(eventId);
+        if (prevContent != null) {
+            ((ObjectNode) event.path("unsigned")).set("prev_content", prevContent);
+        }
+        push(List.of(event), List.of());
+        return eventId;
+    }
+
+    /** Another native user joins the room (on the homeserver, then pushed); gives the join's event id. */
+    public String joinOther(String otherUserId, String displayName) {
+        homeserver.join(otherUserId, roomId);
+        ObjectNode content = JsonNodeFactory.instance.objectNode().put("membership", "join")
+                .put("displayname", displayName);
+        return setState(otherUserId, "m.room.member", otherUserId, content, null);
+    }
+
+    /** Uploads a file to the homeserver through its media API as this user; gives its mxc URI. */
+    public String upload(String name, String contentType, byte[] bytes) {
+        try {
+            java.net.http.HttpRequest r = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    homeserver.baseUrl() + "/_matrix/media/v3/upload?filename=" + name + "&user_id="
+                            + java.net.URLEncoder.encode(userId, java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + asToken).header("Content-Type", contentType)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                    .send(r, java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("upload refused: " + answer.statusCode() + " " + answer.body());
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("content_uri")
+                    .asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Pushes ephemeral events (typing, receipts) to the gateway. */
     public void pushEphemeral(ObjectNode... ephemeral) {
         push(List.of(), List.of(ephemeral));
@@ -108,6 +165,16 @@ public final class MatrixMember implements Participant {
     /** Every event of the room sent by someone else (the gateway's ghosts and bot), oldest first. */
     public List<StoredEvent> received() {
         return homeserver.events(roomId).stream().filter(e -> !e.sender().equals(userId)).toList();
+    }
+
+    /** The last few events from others, as JSON, for failure messages. */
+    public String describeRecent() {
+        List<StoredEvent> events = received();
+        StringBuilder out = new StringBuilder();
+        events.stream().skip(Math.max(0, events.size() - 5)).forEach(e -> out.append(e.type()).append(' ')
+                .append(e.sender()).append(' ').append(e.stateKey() == null ? "" : e.stateKey() + " ")
+                .append(e.content()).append('\n'));
+        return out.toString();
     }
 
     /** Waits for an event from someone else that matches. */

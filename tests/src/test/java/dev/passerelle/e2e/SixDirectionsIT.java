@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.passerelle.connector.xmpp.servers.XmppServers;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
-import java.nio.file.Path;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The real distribution, three networks: a text message reaches the other two networks from each one. */
+@ExtendWith(SharedTopologies.class)
 class SixDirectionsIT {
-
-    @TempDir
-    Path dir;
 
     static Stream<XmppServer> servers() {
         return XmppServers.all().stream();
@@ -23,15 +20,14 @@ class SixDirectionsIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
-    void aTextMessageCrossesInEachOfTheSixDirections(XmppServer server) {
-        try (Topology t = Topology.start(server, dir)) {
-            for (Side from : Side.values()) {
-                String text = "hello from " + from.id() + " " + UUID.randomUUID();
-                t.user(from).sendText(text);
-                for (Side to : Side.values()) {
-                    if (to != from) {
-                        assertThat(t.user(to).awaitText(text)).as(from.to(to)).isEqualTo(text);
-                    }
+    void aTextMessageCrossesInEachOfTheSixDirections(XmppServer server, SharedTopologies topologies) {
+        Topology t = topologies.on(server);
+        for (Side from : Side.values()) {
+            String text = "hello from " + from.id() + " " + UUID.randomUUID();
+            t.user(from).sendText(text);
+            for (Side to : Side.values()) {
+                if (to != from) {
+                    assertThat(t.user(to).awaitText(text)).as(from.to(to)).isEqualTo(text);
                 }
             }
         }

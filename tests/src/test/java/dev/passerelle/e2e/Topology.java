@@ -72,7 +72,7 @@ public final class Topology implements AutoCloseable {
 
     private Topology(XmppServer server, Path dir) {
         this.server = server;
-        this.dir = dir;
+        this.dir = dir.toAbsolutePath();
     }
 
     /** Starts both instances in {@code dir} against {@code server}, links the rooms and checks every leg. */
@@ -151,9 +151,9 @@ public final class Topology implements AutoCloseable {
         String alice = "@alice-" + run + ":" + HS_A;
         String bob = "@bob-" + run + ":" + HS_B;
         matrix = new MatrixMember(Side.MATRIX, hsA, matrixAppServiceA, configA.get("connectors.matrix.hs-token"),
-                alice, matrixRoom(hsA, alice));
+                configA.get("connectors.matrix.as-token"), alice, matrixRoom(hsA, alice));
         mimi = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, configB.get("connectors.matrix.hs-token"),
-                bob, matrixRoom(hsB, bob));
+                configB.get("connectors.matrix.as-token"), bob, matrixRoom(hsB, bob));
         mimiRoom = "mimi://" + PROVIDER_A + "/r/e2e-" + run;
 
         link(a, "xmpp:" + xmpp.room(), matrixUri(matrix.roomId()), mimiRoom);
@@ -197,13 +197,14 @@ public final class Topology implements AutoCloseable {
                 .set("connectors.dma.trust.ca-bundle", ca.caBundle().toString())
                 .set("connectors.dma.trust.allowed-domains", List.of(peer))
                 .set("connectors.dma.client.peers", Map.of(peer, "https://127.0.0.1:" + peerPort + "/"))
-                .set("connectors.dma.client.connect-timeout", "PT5S")
-                .set("connectors.dma.client.request-timeout", "PT20S")
+                .set("connectors.dma.client.connect-timeout", "PT20S")
+                .set("connectors.dma.client.request-timeout", "PT30S")
                 .set("connectors.dma.fanout", Map.of("min-backoff", "PT0.05S", "max-backoff", "PT0.5S"));
     }
 
     private static String matrixRoom(StubHomeserver hs, String creator) {
-        ObjectNode body = JSON.createObjectNode();
+        // Public, so that other users of the homeserver can join it as they would a community room.
+        ObjectNode body = JSON.createObjectNode().put("preset", "public_chat");
         body.putArray("invite").add(bot(hs));
         String roomId = hs.createRoom(creator, body);
         hs.join(bot(hs), roomId);

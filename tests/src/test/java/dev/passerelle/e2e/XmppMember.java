@@ -28,12 +28,13 @@ public final class XmppMember implements Participant {
 
     private final XmppServer server;
     private final String user;
-    private final String nick;
+    private volatile String nick;
     private final EntityBareJid room;
     private final XMPPTCPConnection connection;
     private final MultiUserChat muc;
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final List<Presence> presences = new CopyOnWriteArrayList<>();
+    private final List<Message> reflections = new CopyOnWriteArrayList<>();
 
     private XmppMember(XmppServer server, String user, String nick, EntityBareJid room,
             XMPPTCPConnection connection, MultiUserChat muc) {
@@ -47,29 +48,50 @@ public final class XmppMember implements Participant {
 
     /** Registers a fresh user on {@code server}, creates {@code room} as an instant room and joins it. */
     static XmppMember createRoom(XmppServer server, String user, EntityBareJid room) {
+        XmppMember member = connect(server, user, room);
         try {
-            XMPPTCPConnection connection = XmppServers.client(server, user);
-            MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
-            String nick = user;
-            XmppMember member = new XmppMember(server, user, nick, room, connection, muc);
-            muc.addMessageListener(m -> {
-                if (!isOwn(m, nick)) {
-                    member.received.add(m);
-                }
-            });
-            muc.addParticipantListener(p -> {
-                if (!isOwn(p, nick)) {
-                    member.presences.add(p);
-                }
-            });
-            muc.create(Resourcepart.from(nick)).makeInstant();
+            member.muc.create(Resourcepart.from(member.nick)).makeInstant();
             return member;
         } catch (Exception e) {
+            member.close();
             throw new IllegalStateException("could not create " + room + " as " + user + " on " + server, e);
         }
     }
 
-    private static boolean isOwn(Stanza s, String nick) {
+    /** Registers a fresh user on {@code server} and joins the existing {@code room} as {@code nick}. */
+    public static XmppMember join(XmppServer server, String user, String nick, EntityBareJid room) {
+        XmppMember member = connect(server, user, room, nick);
+        try {
+            member.muc.join(Resourcepart.from(nick));
+            return member;
+        } catch (Exception e) {
+            member.close();
+            throw new IllegalStateException("could not join " + room + " as " + user + " on " + server, e);
+        }
+    }
+
+    private static XmppMember connect(XmppServer server, String user, EntityBareJid room) {
+        return connect(server, user, room, user);
+    }
+
+    private static XmppMember connect(XmppServer server, String user, EntityBareJid room, String nick) {
+        try {
+            XMPPTCPConnection connection = XmppServers.client(server, user);
+            MultiUserChat muc = MultiUserChatManager.getInstanceFor(connection).getMultiUserChat(room);
+            XmppMember member = new XmppMember(server, user, nick, room, connection, muc);
+            muc.addMessageListener(m -> (member.isOwn(m) ? member.reflections : member.received).add(m));
+            muc.addParticipantListener(p -> {
+                if (!member.isOwn(p)) {
+                    member.presences.add(p);
+                }
+            });
+            return member;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not connect " + user + " to " + server, e);
+        }
+    }
+
+    private boolean isOwn(Stanza s) {
         return s.getFrom() != null && s.getFrom().getResourceOrEmpty().toString().equals(nick);
     }
 
@@ -148,8 +170,59 @@ public final class XmppMember implements Participant {
                 m -> m.getBody() != null && m.getBody().contains(containing)).getBody();
     }
 
+    /**
+     * The id the room gave one of this user's own messages (its XEP-0359 stanza-id, which others reference in
+     * replies, retractions, reactions and markers), waiting for the room's reflection of it.
+     */
+    public String stanzaIdOfOwn(String messageId) {
+        Message reflected = org.awaitility.Awaitility.await("the room reflecting " + messageId).atMost(AWAIT)
+                .until(() -> reflections.stream().filter(m -> messageId.equals(m.getStanzaId())).findFirst(),
+                        Optional::isPresent).orElseThrow();
+        return org.jivesoftware.smackx.sid.element.StanzaIdElement.getStanzaId(reflected).getId();
+    }
+
+    /**
+     * Changes this user's nick in the room with a presence to the new occupant JID, as clients do; the room's answer
+     * arrives among {@link #presences()} of the others.
+     */
+    public void changeNick(String newNick) {
+        try {
+            sendPresence(StanzaBuilder.buildPresence().to(org.jxmpp.jid.impl.JidCreate.from(room + "/" + newNick))
+                    .ofType(Presence.Type.available).build());
+            nick = newNick;
+        } catch (org.jxmpp.stringprep.XmppStringprepException e) {
+            throw new IllegalArgumentException("not a valid nick: " + newNick, e);
+        }
+    }
+
+    /** Sends a presence to the room (e.g. with an avatar hash). */
+    public void sendPresence(Presence presence) {
+        try {
+            connection.sendStanza(presence);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send presence", e);
+        }
+    }
+
+    /** Leaves the room (the connection stays). */
+    public void leave() {
+        try {
+            muc.leave();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not leave " + room, e);
+        }
+    }
+
+    /** The last few messages and presences from others, as XML, for failure messages. */
+    public String describeRecent() {
+        StringBuilder out = new StringBuilder();
+        received.stream().skip(Math.max(0, received.size() - 4)).forEach(m -> out.append(m.toXML()).append('\n'));
+        presences.stream().skip(Math.max(0, presences.size() - 3)).forEach(p -> out.append(p.toXML()).append('\n'));
+        return out.toString();
+    }
+
     /** Leaves the room and disconnects. */
-    void close() {
+    public void close() {
         connection.disconnect();
     }
 }

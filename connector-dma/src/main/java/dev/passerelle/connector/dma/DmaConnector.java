@@ -34,8 +34,11 @@ import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.address.MimiUserUri;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.admin.ConnectorAdmin;
+import dev.passerelle.core.event.Attachment;
 import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.MessageContent;
+import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.event.ReadMarker;
@@ -221,7 +224,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
             CanonicalToMimi translator = new CanonicalToMimi(
                     id -> ctx.store().messages().ref(id, Network.MIMI).map(r -> MessageId.ofHex(r.nativeId().value())),
                     this::salt);
-            Outbound out = translator.translate(event, room, sender);
+            Outbound out = translator.translate(reachable(event), room, sender);
             if (event instanceof ReactionAdded r) {
                 ctx.store().state().put(ctx.name(), InboundDelivery.REACTION + r.id(),
                         r.key().getBytes(StandardCharsets.UTF_8));
@@ -230,6 +233,28 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
             return new Rendered(new OutboundPayload(sender.toUri(), out.messageId(), sealed.message()).toBytes(),
                     List.of(sealed.write()));
         }, false));
+    }
+
+    /**
+     * The event with every attachment another provider could not fetch (an {@code mxc:} URI of the Matrix side, any
+     * scheme but http(s) and our own {@code mimi-enc:}) replaced by the media service's signed public URL for it:
+     * an external part must name a URL the receiver can download, and peers only accept http(s).
+     */
+    private Event reachable(Event event) {
+        if (!(event instanceof MessageSent m) || m.content().attachments().stream().allMatch(a -> fetchable(a.uri()))) {
+            return event;
+        }
+        List<Attachment> attachments = m.content().attachments().stream().map(a -> fetchable(a.uri()) ? a
+                : new Attachment(ctx.media().publicUrl(a.uri(), a.mediaType()), a.mediaType(), a.size(), a.name(),
+                        a.width(), a.height(), a.sha256())).toList();
+        MessageContent c = m.content();
+        return new MessageSent(m.id(), m.origin(), m.sender(), m.conversation(), m.timestamp(),
+                new MessageContent(c.text(), c.html(), attachments, c.replyTo()));
+    }
+
+    private static boolean fetchable(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") || scheme.equals("mimi-enc");
     }
 
     @Override

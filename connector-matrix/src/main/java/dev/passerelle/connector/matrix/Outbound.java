@@ -215,11 +215,25 @@ final class Outbound {
             case "ban":
                 return client.ban(actor, roomId, member, reason).map(v -> Optional.empty());
             case "leave":
-                return client.kick(actor, roomId, member, reason).map(v -> Optional.empty());
+                return client.kick(actor, roomId, member, reason)
+                        .recover(failure -> removedAlready(roomId, member, failure)).map(v -> Optional.empty());
             default:
                 return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
                         "a ghost cannot make " + member + " " + membership));
         }
+    }
+
+    /**
+     * A removal the homeserver refused as forbidden is done all the same when the member is not in the room: a
+     * user another network added and removed again before it ever joined here (MIMI reports removals, not
+     * additions), whose remover's ghost is not here either. Anything else stays a failure.
+     */
+    private Future<Void> removedAlready(String roomId, MatrixUserId member, Throwable failure) {
+        if (!GhostUsers.forbidden(failure)) {
+            return Future.failedFuture(failure);
+        }
+        return client.joinedMembers(Optional.empty(), roomId).compose(members -> members.containsKey(member)
+                ? Future.<Void>failedFuture(failure) : Future.<Void>succeededFuture());
     }
 
     private Rendered payload(Delivery delivery, MatrixUserId ghost, String roomId, Map<URI, URI> uploaded,

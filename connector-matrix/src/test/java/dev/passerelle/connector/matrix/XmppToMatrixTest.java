@@ -205,6 +205,22 @@ class XmppToMatrixTest extends BridgeTestBase {
     }
 
     @Test
+    @Tag("feature:membership")
+    void removingSomeoneWhoNeverJoinedHereIsDoneNotDeadLettered() {
+        // As a MIMI commit reports it: one user removes another, neither of whom ever came into this room.
+        Jid remover = Jid.parse("room@conference.example.org/mercutio");
+        Jid removed = Jid.parse("room@conference.example.org/tybalt");
+        bridge.fromXmpp(new MembershipChanged(EventId.random(), Bridge.xmppOrigin(), remover, XMPP_ROOM,
+                Instant.now(), removed, MembershipChanged.Membership.KICK, Optional.empty()));
+        String after = "after the removal";
+        bridge.fromXmpp(Bridge.xmppMessage(JULIET, MessageContent.text(after)));
+        bridge.matrixReceives(e -> e.content().path("body").asText().equals(after));
+        assertThat(bridge.metrics.find("passerelle.deliveries.dead").counters())
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(hs.room(bridge.roomId).orElseThrow().members()).doesNotContain(Bridge.ghostOf(removed).toString());
+    }
+
+    @Test
     @Tag("feature:profile")
     void displayNameAndAvatar() {
         URI avatar = bridge.files.put("juliet.png", "juliet's face".getBytes(StandardCharsets.UTF_8));

@@ -14,8 +14,10 @@ import dev.passerelle.connector.xmpp.translate.XmppToCanonical;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.Network;
+import dev.passerelle.core.event.Attachment;
 import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.media.MediaService;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.ConnectorContext;
@@ -30,6 +32,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -126,9 +129,19 @@ public final class XmppConnector implements Connector {
                         JidCreate.domainBareFromOrThrowUnchecked(domain), IQ_TIMEOUT))
                 : Optional.empty();
         this.outbound = new Outbound(vertx, context, settings, ctx.ghosts(), ctx.store().ghosts(), refs,
-                a -> ctx.media().publicUrl(a.uri(), a.mediaType()), rooms, this::sendStanza, plumbing, rosters,
+                a -> clientUrl(ctx.media(), a), rooms, this::sendStanza, plumbing, rosters,
                 new Uploads(ctx.media(), uploader),
                 new ChatStateLimiter(ctx.clock(), CHAT_STATE_WINDOW, MAX_CHAT_STATE_CONVERSATIONS));
+    }
+
+    /**
+     * Where XMPP clients fetch an attachment: an http(s) URL (from MIMI, or a link another network gave) as it is,
+     * since clients download those themselves and the media service has no fetcher for them; anything else
+     * ({@code mxc:}, {@code mimi-enc:}) through the media service's signed URL.
+     */
+    static URI clientUrl(MediaService media, Attachment a) {
+        String scheme = a.uri().getScheme() == null ? "" : a.uri().getScheme().toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("http") || scheme.equals("https") ? a.uri() : media.publicUrl(a.uri(), a.mediaType());
     }
 
     /**
