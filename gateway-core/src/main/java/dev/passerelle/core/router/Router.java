@@ -2,8 +2,11 @@ package dev.passerelle.core.router;
 
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Event;
+import dev.passerelle.core.event.ProfileChanged;
+import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.json.EventJson;
+import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.DeliveryFailure;
 import dev.passerelle.core.spi.EventSink;
@@ -281,6 +284,16 @@ public final class Router implements EventSink {
         @Override
         public void deadLettered(Lane lane, Item item, GatewayException failure) {
             pending.decrementAndGet();
+            if (failure.reason() == GatewayException.Reason.UNSUPPORTED && noFormElsewhere(item.event)) {
+                // The target network has no form at all for this kind of event (a display-name change to MIMI,
+                // say): it is not carried, as the compatibility table says. A dead letter would ask an operator
+                // to act on what nobody can change, and there is no message to report as failed.
+                metrics.notCarried(item.target.network(), "unsupported");
+                LOG.debug("Event {} not carried to {}: {}", item.event.id(), item.target.toUri(), describe(failure));
+                writer.enqueue(new JournalBatch.Done(item.seq, item.event.id(), Optional.empty()));
+                retire(lane);
+                return;
+            }
             metrics.deadLettered(item.target.network());
             LOG.warn("Delivery {} of event {} to {} dead-lettered after {} attempts: {}", item.seq, item.event.id(),
                     item.target.toUri(), item.attempts, describe(failure));
@@ -310,6 +323,12 @@ public final class Router implements EventSink {
         if (lane.idle()) {
             lanes.remove(lane.key(), lane);
         }
+    }
+
+    /** Events about a profile or the room's metadata, or ephemeral state: none of them is a user's message. */
+    private static boolean noFormElsewhere(Event event) {
+        return event instanceof ProfileChanged || event instanceof RoomMetadataChanged
+                || Capability.neededBy(event).map(Capability::ephemeral).orElse(false);
     }
 
     private static String describe(GatewayException failure) {

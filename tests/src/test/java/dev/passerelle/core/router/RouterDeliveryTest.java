@@ -11,6 +11,7 @@ import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.Origin;
+import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.EventSink.Accepted;
 import dev.passerelle.core.spi.GatewayException;
@@ -28,6 +29,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -175,6 +177,37 @@ class RouterDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 3);
         assertThat(get(f.router.deadLetters(0, 10))).isEmpty();
         assertThat(get(f.router.retryDeadLetter(dead.get(0).seq()))).isFalse();
+    }
+
+    @Test
+    void aProfileChangeTheTargetHasNoFormForIsNotCarriedNotDeadLettered() throws Exception {
+        TestConnector mimi = new TestConnector(Network.MIMI).failWhen(d -> d.event() instanceof ProfileChanged
+                ? new GatewayException(GatewayException.Reason.UNSUPPORTED, "MIMI has no display names") : null);
+        RouterFixture f = start(new TestConnector(Network.MATRIX), mimi);
+        f.link(1);
+        Jid alice = Jid.parse("room-0@conference.example.org/alice");
+        ProfileChanged renamed = new ProfileChanged(EventId.random(), new Origin(Network.XMPP, new NativeId("p-1")),
+                alice, RouterFixture.xmppRoom(0), Instant.now(), Optional.of("Alice L."), Optional.empty());
+        get(f.xmpp.inject(renamed));
+        get(f.xmpp.inject(RouterFixture.message(0, 1)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> mimi.sent().size() == 1 && f.matrix.sent().size() == 2);
+        assertThat(f.metrics.find("passerelle.events.not.carried").tag("network", "mimi").tag("why", "unsupported")
+                .counter().count()).isEqualTo(1);
+        assertThat(f.counter("passerelle.deliveries.dead", "mimi")).isZero();
+        assertThat(get(f.router.deadLetters(0, 10))).isEmpty();
+        assertThat(f.xmpp.reported()).isEmpty();
+    }
+
+    @Test
+    void anUnsupportedMessageIsStillDeadLetteredAndReported() throws Exception {
+        TestConnector mimi = new TestConnector(Network.MIMI).failWhen(d -> d.event() instanceof MessageSent
+                ? new GatewayException(GatewayException.Reason.UNSUPPORTED, "no such room kind") : null);
+        RouterFixture f = start(new TestConnector(Network.MATRIX), mimi);
+        f.link(1);
+        get(f.xmpp.inject(RouterFixture.message(0, 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !f.xmpp.reported().isEmpty());
+        assertThat(f.counter("passerelle.deliveries.dead", "mimi")).isEqualTo(1);
     }
 
     @Test
