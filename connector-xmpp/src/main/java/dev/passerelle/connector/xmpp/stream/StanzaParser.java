@@ -23,7 +23,8 @@ import javax.xml.stream.XMLStreamException;
  * bytes for a top-level element (counted from the end of the previous one, so a never-ending start tag is
  * caught too) and at most {@code maxDepth} nested elements inside it. DOCTYPEs, comments and processing
  * instructions are refused with {@code restricted-xml} (RFC 6120 section 11.1), so neither entity expansion nor
- * external entities can happen.
+ * external entities can happen. Bytes that are not well-formed UTF-8, overlong forms included, are
+ * {@code not-well-formed}.
  */
 final class StanzaParser {
     static final String STREAMS_NS = "http://etherx.jabber.org/streams";
@@ -34,6 +35,7 @@ final class StanzaParser {
     private final long maxStanzaBytes;
     private final int maxDepth;
     private final Deque<Open> open = new ArrayDeque<>();
+    private final Utf8Check utf8 = new Utf8Check();
     private boolean inStream;
     private long fed;
     private long baseline;
@@ -69,8 +71,13 @@ final class StanzaParser {
             if (!inStream && prolog.length() < PROLOG_KEPT) {
                 prolog.append(new String(bytes, 0, Math.min(bytes.length, PROLOG_KEPT), StandardCharsets.ISO_8859_1));
             }
-            reader.getInputFeeder().feedInput(bytes, 0, bytes.length);
             fed += bytes.length;
+            if (!utf8.accept(bytes)) {
+                // RFC 6120 section 11.6: UTF-8 only; checked here because aalto lets overlong forms through.
+                violation(out, StreamCondition.NOT_WELL_FORMED, "malformed XML: invalid UTF-8");
+                return out;
+            }
+            reader.getInputFeeder().feedInput(bytes, 0, bytes.length);
             int event;
             while (!dead && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event, out);

@@ -168,6 +168,31 @@ class StanzaParserTest {
     }
 
     @Test
+    void overlongUtf8IsNotWellFormedEvenSplitAcrossReads() {
+        // C0 BC is an overlong '<', E0 80 80 an overlong NUL: aalto alone decodes such forms silently.
+        StanzaParser split = new StanzaParser(4096, 8);
+        split.feed((HEADER + "<message from='a").getBytes(StandardCharsets.UTF_8));
+        assertThat(split.feed(new byte[] {(byte) 0xE0})).isEmpty();
+        assertThat(violationOf(split.feed(new byte[] {(byte) 0x80, (byte) 0x80, '\'', '/', '>'})).condition())
+                .isEqualTo(StreamCondition.NOT_WELL_FORMED);
+        feed(HEADER + "<message><body>");
+        assertThat(violationOf(parser.feed(new byte[] {(byte) 0xC0, (byte) 0xBC, 'x', '>'})).condition())
+                .isEqualTo(StreamCondition.NOT_WELL_FORMED);
+    }
+
+    @Test
+    void multiByteCharactersSplitAcrossReadsAreAccepted() {
+        byte[] bytes = (HEADER + "<message><body>\u00e9\u20ac\ud83d\ude00</body></message>")
+                .getBytes(StandardCharsets.UTF_8);
+        List<StreamEvent> events = new ArrayList<>();
+        for (byte b : bytes) {
+            events.addAll(parser.feed(new byte[] {b}));
+        }
+        assertThat(events).last().isInstanceOfSatisfying(StreamEvent.Stanza.class, s -> assertThat(
+                ((XmlElement) s.element().children().get(0)).text()).isEqualTo("\u00e9\u20ac\ud83d\ude00"));
+    }
+
+    @Test
     void mismatchedTagsAreNotWellFormed() {
         assertThat(violationOf(feed(HEADER + "<message></presence>")).condition())
                 .isEqualTo(StreamCondition.NOT_WELL_FORMED);
