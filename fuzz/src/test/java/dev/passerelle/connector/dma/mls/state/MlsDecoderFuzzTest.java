@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
  * ({@code JAZZER_FUZZ=1}) the fuzz test explores; in plain runs it replays its seeds, and the mutation test below
  * sweeps bit flips and truncations of real messages deterministically.
  */
-class DecoderFuzzTest {
+class MlsDecoderFuzzTest {
 
     private static final List<Consumer<byte[]>> DECODERS = List.of(
-            DecoderFuzzTest::decodeMlsMessage,
+            MlsDecoderFuzzTest::decodeMlsMessage,
             bytes -> finish(bytes, r -> KeyPackage.decode(r)),
             bytes -> finish(bytes, r -> Welcome.decode(r)),
             bytes -> finish(bytes, r -> GroupInfo.decode(r)),
