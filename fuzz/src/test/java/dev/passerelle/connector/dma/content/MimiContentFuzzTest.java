@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link MimiContent#decode}, fed arbitrary bytes, either refuses them with a {@link ContentException} or accepts
- * exactly the bytes it would write itself: no other exception, and no second encoding of the same content. Under
- * Jazzer ({@code JAZZER_FUZZ=1}) the fuzz test explores; in plain runs it replays its seeds, and the sweep below
- * flips every bit and cuts every prefix of the draft's examples deterministically.
+ * {@link MimiContent#decode} and {@link MessageStatusReport#decode}, fed arbitrary bytes, either refuse them with a
+ * {@link ContentException} or accept exactly the bytes they would write themselves: no other exception, and no
+ * second encoding of the same content. Under Jazzer ({@code JAZZER_FUZZ=1}) the fuzz test explores; in plain runs
+ * it replays its inputs, and the sweep below flips every bit and cuts every prefix of the draft's examples.
  */
 class MimiContentFuzzTest {
 
@@ -26,9 +26,22 @@ class MimiContentFuzzTest {
         assertThat(content.encode()).isEqualTo(data);
     }
 
+    /** The other CBOR body of an MLS application message: a message status report, with the same contract. */
+    private static void decodeReportOrRefuse(byte[] data) {
+        MessageStatusReport report;
+        try {
+            report = MessageStatusReport.decode(data);
+        } catch (ContentException expected) {
+            assertThat(expected.path()).isNotEmpty();
+            return;
+        }
+        assertThat(report.encode()).isEqualTo(data);
+    }
+
     @FuzzTest(maxDuration = "20s")
     void decodeRefusesWithContentExceptionOrRoundTrips(byte[] data) {
         decodeOrRefuse(data);
+        decodeReportOrRefuse(data);
     }
 
     @Test
