@@ -7,6 +7,7 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -36,6 +37,8 @@ final class StanzaParser {
     private final int maxDepth;
     private final Deque<Open> open = new ArrayDeque<>();
     private final Utf8Check utf8 = new Utf8Check();
+    /** The {@code ]} bytes that ended the previous piece, not yet given to aalto (see {@link #feed}). */
+    private byte[] heldBrackets = new byte[0];
     private boolean inStream;
     private long fed;
     private long baseline;
@@ -77,7 +80,24 @@ final class StanzaParser {
                 violation(out, StreamCondition.NOT_WELL_FORMED, "malformed XML: invalid UTF-8");
                 return out;
             }
-            reader.getInputFeeder().feedInput(bytes, 0, bytes.length);
+            // aalto corrupts a CDATA section (a ']' moved, a NUL inserted) when a piece ends inside a run of ']'
+            // that crosses its text buffer's boundary: trailing ']' bytes wait for the next piece, which a
+            // complete element never needs (it ends with '>'); the stanza size limit bounds the wait.
+            int end = bytes.length;
+            while (end > 0 && bytes[end - 1] == ']') {
+                end--;
+            }
+            if (end == 0) {
+                heldBrackets = concat(heldBrackets, bytes, bytes.length);
+                if (heldBrackets.length > maxStanzaBytes) {
+                    violation(out, StreamCondition.POLICY_VIOLATION,
+                            "a stanza is larger than the limit of " + maxStanzaBytes + " bytes");
+                }
+                return out;
+            }
+            byte[] input = concat(heldBrackets, bytes, end);
+            heldBrackets = Arrays.copyOfRange(bytes, end, bytes.length);
+            reader.getInputFeeder().feedInput(input, 0, input.length);
             int event;
             while (!dead && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event, out);
@@ -243,6 +263,13 @@ final class StanzaParser {
         dead = true;
         open.clear();
         out.add(new StreamEvent.Violation(condition, detail));
+    }
+
+    /** {@code first} followed by the first {@code length} bytes of {@code second}. */
+    private static byte[] concat(byte[] first, byte[] second, int length) {
+        byte[] joined = Arrays.copyOf(first, first.length + length);
+        System.arraycopy(second, 0, joined, first.length, length);
+        return joined;
     }
 
     private static String nonNull(String s) {

@@ -193,6 +193,33 @@ class StanzaParserTest {
     }
 
     @Test
+    void longCdataWithARunOfBracketsSurvivesAnySplit() {
+        // aalto alone, fed this a byte at a time, moves a ']' to the front and inserts a NUL.
+        String text = "<" + "x".repeat(420) + "]".repeat(100);
+        byte[] bytes = (HEADER + "<message><body><![CDATA[" + text + "]]></body></message>")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int piece : new int[] {1, 2, 3, 7, 100}) {
+            StanzaParser split = new StanzaParser(4096, 8);
+            List<StreamEvent> events = new ArrayList<>();
+            for (int at = 0; at < bytes.length; at += piece) {
+                events.addAll(split.feed(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + piece))));
+            }
+            assertThat(events).last().as("pieces of %d bytes", piece).isInstanceOfSatisfying(StreamEvent.Stanza.class,
+                    s -> assertThat(((XmlElement) s.element().children().get(0)).text()).isEqualTo(text));
+        }
+    }
+
+    @Test
+    void piecesOfBracketsAloneCountTowardsTheStanzaLimit() {
+        feed(HEADER + "<message><body><![CDATA[");
+        List<StreamEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5 && events.isEmpty(); i++) {
+            events.addAll(parser.feed("]".repeat(1000).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(violationOf(events).condition()).isEqualTo(StreamCondition.POLICY_VIOLATION);
+    }
+
+    @Test
     void mismatchedTagsAreNotWellFormed() {
         assertThat(violationOf(feed(HEADER + "<message></presence>")).condition())
                 .isEqualTo(StreamCondition.NOT_WELL_FORMED);

@@ -3,17 +3,31 @@ package dev.passerelle.connector.dma.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.passerelle.connector.dma.translate.MimiToCanonical;
+import dev.passerelle.core.event.EventId;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link MimiContent#decode} and {@link MessageStatusReport#decode}, fed arbitrary bytes, either refuse them with a
  * {@link ContentException} or accept exactly the bytes they would write themselves: no other exception, and no
- * second encoding of the same content. Under Jazzer ({@code JAZZER_FUZZ=1}) the fuzz test explores; in plain runs
+ * second encoding of the same content. What they accept, {@link MimiToCanonical} translates or refuses with a
+ * reason, without throwing. Under Jazzer ({@code JAZZER_FUZZ=1}) the fuzz test explores; in plain runs
  * it replays its inputs, and the sweep below flips every bit and cuts every prefix of the draft's examples.
  */
 class MimiContentFuzzTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    /** A message map that knows the messages whose id starts with an even byte, and a key for every reaction. */
+    private static final MimiToCanonical TRANSLATOR = new MimiToCanonical(
+            id -> id.bytes()[0] % 2 == 0 ? Optional.of(new EventId(UUID.nameUUIDFromBytes(id.bytes())))
+                    : Optional.empty(),
+            reaction -> Optional.of("\u2764"), () -> new EventId(new UUID(1, 1)));
 
     private static void decodeOrRefuse(byte[] data) {
         MimiContent content;
@@ -24,6 +38,8 @@ class MimiContentFuzzTest {
             return;
         }
         assertThat(content.encode()).isEqualTo(data);
+        // What decodes is translated or refused with a reason, never an exception.
+        assertThat(TRANSLATOR.translate(data, content, NOW)).isNotNull();
     }
 
     /** The other CBOR body of an MLS application message: a message status report, with the same contract. */
@@ -36,6 +52,8 @@ class MimiContentFuzzTest {
             return;
         }
         assertThat(report.encode()).isEqualTo(data);
+        assertThat(TRANSLATOR.translateStatus(data, report, "mimi://a.example/u/alice", "mimi://a.example/r/room",
+                NOW)).isNotNull();
     }
 
     @FuzzTest(maxDuration = "20s")
