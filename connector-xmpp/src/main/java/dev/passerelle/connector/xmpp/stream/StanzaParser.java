@@ -37,8 +37,8 @@ final class StanzaParser {
     private final int maxDepth;
     private final Deque<Open> open = new ArrayDeque<>();
     private final Utf8Check utf8 = new Utf8Check();
-    /** The {@code ]} bytes that ended the previous piece, not yet given to aalto (see {@link #feed}). */
-    private byte[] heldBrackets = new byte[0];
+    /** The bytes that ended the previous reads, not yet given to aalto (see {@link #feed}). */
+    private byte[] held = new byte[0];
     private boolean inStream;
     private long fed;
     private long baseline;
@@ -80,24 +80,25 @@ final class StanzaParser {
                 violation(out, StreamCondition.NOT_WELL_FORMED, "malformed XML: invalid UTF-8");
                 return out;
             }
-            // aalto corrupts a CDATA section (a ']' moved, a NUL inserted) when a piece ends inside a run of ']'
-            // that crosses its text buffer's boundary: trailing ']' bytes wait for the next piece, which a
-            // complete element never needs (it ends with '>'); the stanza size limit bounds the wait.
-            int end = bytes.length;
-            while (end > 0 && bytes[end - 1] == ']') {
+            // aalto corrupts a long CDATA section (a character moved, a NUL inserted) when a read ends just after
+            // a ']' or a CR, or inside a multi-byte character, and the text then crosses its buffer's boundary.
+            // So those trailing bytes wait for the next read: a complete element ends with '>' and never has to
+            // wait; the stanza size limit bounds the wait.
+            byte[] unfed = concat(held, bytes);
+            int end = unfed.length - utf8.incompleteTail();
+            while (end > 0 && (unfed[end - 1] == ']' || unfed[end - 1] == '\r')) {
                 end--;
             }
-            if (end == 0) {
-                heldBrackets = concat(heldBrackets, bytes, bytes.length);
-                if (heldBrackets.length > maxStanzaBytes) {
-                    violation(out, StreamCondition.POLICY_VIOLATION,
-                            "a stanza is larger than the limit of " + maxStanzaBytes + " bytes");
-                }
+            held = Arrays.copyOfRange(unfed, end, unfed.length);
+            if (held.length > maxStanzaBytes) {
+                violation(out, StreamCondition.POLICY_VIOLATION,
+                        "a stanza is larger than the limit of " + maxStanzaBytes + " bytes");
                 return out;
             }
-            byte[] input = concat(heldBrackets, bytes, end);
-            heldBrackets = Arrays.copyOfRange(bytes, end, bytes.length);
-            reader.getInputFeeder().feedInput(input, 0, input.length);
+            if (end == 0) {
+                return out;
+            }
+            reader.getInputFeeder().feedInput(unfed, 0, end);
             int event;
             while (!dead && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event, out);
@@ -265,10 +266,12 @@ final class StanzaParser {
         out.add(new StreamEvent.Violation(condition, detail));
     }
 
-    /** {@code first} followed by the first {@code length} bytes of {@code second}. */
-    private static byte[] concat(byte[] first, byte[] second, int length) {
-        byte[] joined = Arrays.copyOf(first, first.length + length);
-        System.arraycopy(second, 0, joined, first.length, length);
+    private static byte[] concat(byte[] first, byte[] second) {
+        if (first.length == 0) {
+            return second;
+        }
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
         return joined;
     }
 

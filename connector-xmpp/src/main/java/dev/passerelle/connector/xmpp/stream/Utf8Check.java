@@ -42,4 +42,9 @@ final class Utf8Check {
         in.get(carried);
         return true;
     }
+
+    /** How many bytes at the end of what was accepted so far begin a character not yet complete (0 to 3). */
+    int incompleteTail() {
+        return carried.length;
+    }
 }
