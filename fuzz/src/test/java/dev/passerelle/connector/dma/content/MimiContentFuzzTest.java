@@ -56,7 +56,7 @@ class MimiContentFuzzTest {
                 NOW)).isNotNull();
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void decodeRefusesWithContentExceptionOrRoundTrips(byte[] data) {
         decodeOrRefuse(data);
         decodeReportOrRefuse(data);

@@ -46,7 +46,7 @@ class ProtocolBodyFuzzTest {
                     v -> ((ServerFrankingContext) v).toBytes()),
             new Codec("MLSMessage", WireMessage::parse, v -> ((WireMessage) v).encoded().bytes()));
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void bodiesAreRefusedNamingAFieldOrReencodeToTheSameBytes(byte[] data) {
         if (data.length == 0) {
             return;

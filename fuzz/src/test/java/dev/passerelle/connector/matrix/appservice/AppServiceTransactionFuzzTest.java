@@ -35,7 +35,7 @@ class AppServiceTransactionFuzzTest {
     private final MatrixToCanonical translator = new MatrixToCanonical(new GuessingRefs(),
             Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC), () -> new EventId(new UUID(1, 1)));
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void transactionsAreTranslatedOrRefusedWithTheDocumentedErrors(byte[] body) {
         JsonNode transaction;
         try {

@@ -23,7 +23,7 @@ class StanzaParserFuzzTest {
     private static final String HEADER = "<stream:stream xmlns='jabber:component:accept'"
             + " xmlns:stream='http://etherx.jabber.org/streams' id='fuzz' from='gw.localhost'>";
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void parserReportsViolationsAndRoundTripsStanzas(byte[] data) {
         if (data.length == 0) {
             return;

@@ -45,7 +45,7 @@ class XmppInboundFuzzTest {
             Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC),
             () -> new EventId(new UUID(1, 1)));
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void stanzasAreTranslatedOrRefusedWithTheDocumentedErrors(byte[] data) {
         StanzaParser parser = new StanzaParser(StanzaParserFuzzTest.MAX_STANZA_BYTES, StanzaParserFuzzTest.MAX_DEPTH);
         parser.feed(HEADER);

@@ -39,7 +39,7 @@ class MlsDecoderFuzzTest {
             MlsClient::fromBytes,
             KeyPackageBundle::fromBytes);
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void decodersOnlyThrowTypedDecodeErrors(byte[] data) {
         for (Consumer<byte[]> decoder : DECODERS) {
             try {
