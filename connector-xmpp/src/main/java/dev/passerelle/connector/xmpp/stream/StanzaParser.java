@@ -7,6 +7,7 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -36,6 +37,8 @@ final class StanzaParser {
     private final int maxDepth;
     private final Deque<Open> open = new ArrayDeque<>();
     private final Utf8Check utf8 = new Utf8Check();
+    /** The bytes that ended the previous reads, not yet given to aalto (see {@link #feed}). */
+    private byte[] held = new byte[0];
     private boolean inStream;
     private long fed;
     private long baseline;
@@ -74,8 +77,28 @@ final class StanzaParser {
             // What precedes a byte that is not UTF-8 is parsed first, so that complete stanzas before it count.
             int invalid = utf8.firstInvalid(bytes, 0, bytes.length);
             int usable = invalid < 0 ? bytes.length : invalid;
-            reader.getInputFeeder().feedInput(bytes, 0, usable);
             fed += usable;
+            // aalto corrupts a long CDATA section (a character moved, a NUL inserted) when a read ends just after
+            // a ']' or a CR, or inside a multi-byte character, and the text then crosses its buffer's boundary.
+            // So those trailing bytes wait for the next read: a complete element ends with '>' and never has to
+            // wait; the stanza size limit bounds the wait. Before an invalid byte nothing waits: the stream ends.
+            byte[] unfed = concat(held, usable == bytes.length ? bytes : Arrays.copyOf(bytes, usable));
+            int end = unfed.length;
+            if (invalid < 0) {
+                end -= utf8.incompleteTail();
+                while (end > 0 && (unfed[end - 1] == ']' || unfed[end - 1] == '\r')) {
+                    end--;
+                }
+            }
+            held = Arrays.copyOfRange(unfed, end, unfed.length);
+            if (held.length > maxStanzaBytes) {
+                violation(out, StreamCondition.POLICY_VIOLATION,
+                        "a stanza is larger than the limit of " + maxStanzaBytes + " bytes");
+                return out;
+            }
+            if (end > 0) {
+                reader.getInputFeeder().feedInput(unfed, 0, end);
+            }
             int event;
             while (!dead && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event, out);
@@ -246,6 +269,15 @@ final class StanzaParser {
         dead = true;
         open.clear();
         out.add(new StreamEvent.Violation(condition, detail));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        if (first.length == 0) {
+            return second;
+        }
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
     }
 
     private static String nonNull(String s) {

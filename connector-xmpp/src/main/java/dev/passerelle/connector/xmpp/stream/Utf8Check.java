@@ -12,6 +12,8 @@ final class Utf8Check {
     /** The range the next continuation byte must fall in (narrower after E0, ED, F0 and F4). */
     private int low = 0x80;
     private int high = 0xBF;
+    /** Bytes of the current, unfinished sequence seen so far (0 between characters). */
+    private int seen;
 
     /** The offset of the first byte of {@code bytes} that breaks UTF-8, or -1 if there is none. */
     int firstInvalid(byte[] bytes, int from, int to) {
@@ -22,13 +24,22 @@ final class Utf8Check {
                     return i;
                 }
                 pending--;
+                seen = pending == 0 ? 0 : seen + 1;
                 low = 0x80;
                 high = 0xBF;
-            } else if (b >= 0x80 && !lead(b)) {
-                return i;
+            } else if (b >= 0x80) {
+                if (!lead(b)) {
+                    return i;
+                }
+                seen = 1;
             }
         }
         return -1;
+    }
+
+    /** How many bytes at the end of what was checked so far begin a character not yet complete (0 to 3). */
+    int incompleteTail() {
+        return pending == 0 ? 0 : seen;
     }
 
     private boolean lead(int b) {

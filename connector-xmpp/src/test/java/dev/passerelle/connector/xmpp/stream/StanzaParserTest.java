@@ -161,6 +161,63 @@ class StanzaParserTest {
     }
 
     @Test
+    void overlongUtf8IsUnsupportedEncodingEvenSplitAcrossReads() {
+        // C0 BC is an overlong '<', E0 80 80 an overlong NUL: aalto alone decodes such forms silently.
+        StanzaParser split = new StanzaParser(4096, 8);
+        split.feed((HEADER + "<message from='a").getBytes(StandardCharsets.UTF_8));
+        assertThat(split.feed(new byte[] {(byte) 0xE0})).isEmpty();
+        assertThat(violationOf(split.feed(new byte[] {(byte) 0x80, (byte) 0x80, '\'', '/', '>'})).condition())
+                .isEqualTo(StreamCondition.UNSUPPORTED_ENCODING);
+        feed(HEADER + "<message><body>");
+        assertThat(violationOf(parser.feed(new byte[] {(byte) 0xC0, (byte) 0xBC, 'x', '>'})).condition())
+                .isEqualTo(StreamCondition.UNSUPPORTED_ENCODING);
+    }
+
+    @Test
+    void multiByteCharactersSplitAcrossReadsAreAccepted() {
+        byte[] bytes = (HEADER + "<message><body>\u00e9\u20ac\ud83d\ude00</body></message>")
+                .getBytes(StandardCharsets.UTF_8);
+        List<StreamEvent> events = new ArrayList<>();
+        for (byte b : bytes) {
+            events.addAll(parser.feed(new byte[] {b}));
+        }
+        assertThat(events).last().isInstanceOfSatisfying(StreamEvent.Stanza.class, s -> assertThat(
+                ((XmlElement) s.element().children().get(0)).text()).isEqualTo("\u00e9\u20ac\ud83d\ude00"));
+    }
+
+    @Test
+    void longCdataSurvivesReadsEndingInsideIt() {
+        // aalto alone, fed these a byte at a time, moves a ']' to the front or loses half of a surrogate pair and
+        // inserts a NUL, when the read ends just there and the text crosses its buffer's boundary.
+        for (String run : List.of("]", "\ud83d\udc4b", "\r\n", "\u00e9", "\u20ac")) {
+            for (int before = 480; before < 520; before++) {
+                String text = "<" + "x".repeat(before) + run.repeat(40);
+                byte[] bytes = (HEADER + "<message><body><![CDATA[" + text + "]]></body></message>")
+                        .getBytes(StandardCharsets.UTF_8);
+                StanzaParser split = new StanzaParser(4096, 8);
+                List<StreamEvent> events = new ArrayList<>();
+                for (byte b : bytes) {
+                    events.addAll(split.feed(new byte[] {b}));
+                }
+                assertThat(events).last().as("%d characters, then %s", before, run)
+                        .isInstanceOfSatisfying(StreamEvent.Stanza.class, s -> assertThat(
+                                ((XmlElement) s.element().children().get(0)).text())
+                                .isEqualTo(text.replace("\r\n", "\n")));
+            }
+        }
+    }
+
+    @Test
+    void piecesOfBracketsAloneCountTowardsTheStanzaLimit() {
+        feed(HEADER + "<message><body><![CDATA[");
+        List<StreamEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5 && events.isEmpty(); i++) {
+            events.addAll(parser.feed("]".repeat(1000).getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(violationOf(events).condition()).isEqualTo(StreamCondition.POLICY_VIOLATION);
+    }
+
+    @Test
     void mismatchedTagsAreNotWellFormed() {
         assertThat(violationOf(feed(HEADER + "<message></presence>")).condition())
                 .isEqualTo(StreamCondition.NOT_WELL_FORMED);
