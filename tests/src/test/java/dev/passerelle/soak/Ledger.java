@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * What the soak sent and what arrived where. Every message carries a tag ({@code soak-000042}) in its text or file
  * name, except reactions, which are known by the message they react to (the soak reacts at most once to a message).
- * A message counts as arrived on a network only in its own form (an edit as an edit, a reply as a reply): one that
- * turns up in another form is counted apart.
+ * A message counts as arrived on a network in its own form (an edit as an edit, a reply as a reply, an attachment
+ * with its file); one that turns up in another form (an attachment as its caption alone) is counted apart, and one
+ * that never turns up is lost.
  */
 final class Ledger {
 
@@ -38,10 +39,11 @@ final class Ledger {
         }
     }
 
-    /** Sent, arrived and arrived-in-another-form counts of one direction or one kind. */
+    /** Sent, arrived (in its own form) and arrived-in-another-form counts of one direction or one kind. */
     record Count(long sent, long arrived, long otherForm) {
+        /** The messages that did not turn up at all. */
         long lost() {
-            return sent - arrived;
+            return sent - arrived - otherForm;
         }
 
         Count plus(Count o) {
@@ -115,7 +117,7 @@ final class Ledger {
         }
     }
 
-    /** Whether message {@code number} has arrived on both other networks. */
+    /** Whether message {@code number} has arrived in its own form on both other networks. */
     boolean arrivedEverywhere(int number) {
         Item item = items.get(number);
         if (item == null) {
@@ -132,6 +134,11 @@ final class Ledger {
     /** Counts of the messages from {@code from} to {@code to}. */
     Count direction(Side from, Side to) {
         return count(i -> i.from() == from, to);
+    }
+
+    /** Counts of the messages of one kind from {@code from} to {@code to}. */
+    Count direction(Side from, Side to, Kind kind) {
+        return count(i -> i.from() == from && i.kind() == kind, to);
     }
 
     /** Counts of the messages of one kind, over every direction. */
@@ -156,11 +163,13 @@ final class Ledger {
         return total;
     }
 
-    /** The tags of the messages that did not arrive on {@code to}, at most {@code limit}. */
+    /** The messages that did not arrive on {@code to} in their own form, at most {@code limit}. */
     List<String> missing(Side to, int limit) {
         return items.values().stream().filter(i -> i.from() != to && !arrived.get(to).contains(i.number()))
                 .sorted(java.util.Comparator.comparingInt(Item::number)).limit(limit)
-                .map(i -> i.tag() + " (" + i.kind().id() + " from " + i.from().id() + ")").toList();
+                .map(i -> i.tag() + " (" + i.kind().id() + " from " + i.from().id()
+                        + (otherForm.get(to).contains(i.number()) ? ", arrived in another form" : "") + ")")
+                .toList();
     }
 
     private Count count(java.util.function.Predicate<Item> which, Side to) {

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A Matrix user in one of the topology's Matrix rooms (A's user, or B's user behind MIMI): edits are
  * {@code m.replace} relations, replies {@code m.in_reply_to}, reactions {@code m.annotation}, and attachments
- * {@code m.image} events whose file was uploaded to the user's homeserver first, as a client does.
+ * {@code m.image} events with a caption whose file was uploaded to the user's homeserver first, as a client does.
  */
 final class MatrixWire extends Wire {
 
@@ -76,8 +76,9 @@ final class MatrixWire extends Wire {
     @Override
     void attachment(Ledger.Item item) {
         String name = fileName(item);
-        ObjectNode content = JSON.createObjectNode().put("msgtype", "m.image").put("body", name)
-                .put("url", upload(name));
+        // A caption (a body other than the file name) carries the tag to networks that show files as bare links.
+        ObjectNode content = JSON.createObjectNode().put("msgtype", "m.image").put("body", body(item, "attachment"))
+                .put("filename", name).put("url", upload(name));
         content.putObject("info").put("mimetype", "image/png").put("size", PNG.length).put("w", 24).put("h", 24);
         member.send("m.room.message", content);
     }

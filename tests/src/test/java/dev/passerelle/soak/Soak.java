@@ -90,12 +90,10 @@ public final class Soak {
         String loadBefore = loadAverage();
         Ledger ledger = new Ledger();
         try (FileHost files = FileHost.start(); Topology t = Topology.start(server, dir)) {
-            List<Wire> wires = List.of(
-                    new XmppWire(t.xmpp(), files, ledger),
-                    new MatrixWire(t.matrix(), ConfigTemplate.example("passerelle.yaml").get("connectors.matrix.as-token"),
-                            ledger),
-                    new MatrixWire(t.mimi(), ConfigTemplate.example("mimi-peer.yaml").get("connectors.matrix.as-token"),
-                            ledger));
+            String asTokenA = ConfigTemplate.example("passerelle.yaml").get("connectors.matrix.as-token");
+            String asTokenB = ConfigTemplate.example("mimi-peer.yaml").get("connectors.matrix.as-token");
+            List<Wire> wires = List.of(new XmppWire(t.xmpp(), files, ledger),
+                    new MatrixWire(t.matrix(), asTokenA, ledger), new MatrixWire(t.mimi(), asTokenB, ledger));
             Traffic traffic = new Traffic(wires, settings.rate(), this::fail);
             ScheduledExecutorService background = Executors.newScheduledThreadPool(2, r -> new Thread(r, "soak-watch"));
             Instant started = Instant.now();

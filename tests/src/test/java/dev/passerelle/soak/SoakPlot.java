@@ -120,8 +120,8 @@ final class SoakPlot {
                 g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
                         new float[] {8, 6}, 0));
                 g.setColor(s.color().darker());
-                g.drawLine((int) x.at(warmUpSeconds), (int) y.at((long) s.trend().atWarmUpEnd()), (int) x.at(maxSeconds),
-                        (int) y.at((long) s.trend().atEnd()));
+                g.drawLine((int) x.at(warmUpSeconds), (int) y.at((long) s.trend().atWarmUpEnd()),
+                        (int) x.at(maxSeconds), (int) y.at((long) s.trend().atEnd()));
             }
         }
 

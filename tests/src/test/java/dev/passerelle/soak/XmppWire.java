@@ -13,7 +13,8 @@ import org.jivesoftware.smackx.sid.element.StanzaIdElement;
 /**
  * The XMPP user in the MUC of instance A. Corrections (XEP-0308) name the original's own id; replies (XEP-0461) and
  * reactions (XEP-0444) the stanza-id the room gave it, which the user learns from the room's reflection of its own
- * message. Attachments are links (XEP-0066) to the {@link FileHost}.
+ * message. Attachments are links (XEP-0066) to the {@link FileHost} with a caption; a file from another network
+ * arrives as a stanza of its own after its caption's.
  */
 final class XmppWire extends Wire {
 
@@ -23,6 +24,8 @@ final class XmppWire extends Wire {
     private final Map<Integer, String> ownStanzaIds = new ConcurrentHashMap<>();
     /** Stanza-id of a message in the room to its tag, for the reactions that refer to it. */
     private final Map<String, Integer> roomIds = new ConcurrentHashMap<>();
+    /** Message id (the sender's origin-id) of a message in the room to its tag, for the files that follow it. */
+    private final Map<String, Integer> messageIds = new ConcurrentHashMap<>();
     private int read;
 
     XmppWire(XmppMember member, FileHost files, Ledger ledger) {
@@ -81,7 +84,8 @@ final class XmppWire extends Wire {
     @Override
     void attachment(Ledger.Item item) {
         String url = files.url(fileName(item));
-        member.send(member.message().setBody(url)
+        // The caption in the body, the file as a link beside it (XEP-0066).
+        member.send(member.message().setBody(body(item, "attachment"))
                 .addExtension(element("x", "jabber:x:oob").addElement("url", url).build())
                 .build());
     }
@@ -105,6 +109,7 @@ final class XmppWire extends Wire {
             }
             List<Integer> tags = Ledger.tags(m.getBody());
             if (tags.isEmpty()) {
+                fileOfCaption(m);
                 continue;
             }
             Kind form = form(m);
@@ -115,6 +120,24 @@ final class XmppWire extends Wire {
             if (sid != null) {
                 roomIds.put(sid.getId(), tags.get(tags.size() - 1));
             }
+            if (m.getStanzaId() != null) {
+                messageIds.put(m.getStanzaId(), tags.get(tags.size() - 1));
+            }
+        }
+    }
+
+    /**
+     * A file from another network comes as its own stanza after the caption's, with the caption's id and "-1"
+     * (one number per file) and only the file's URL in it: it belongs to the caption's message.
+     */
+    private void fileOfCaption(Message m) {
+        String id = m.getStanzaId();
+        if (form(m) != Kind.ATTACHMENT || id == null || !id.matches(".+-\\d+")) {
+            return;
+        }
+        Integer caption = messageIds.get(id.substring(0, id.lastIndexOf('-')));
+        if (caption != null) {
+            ledger.arrived(Side.XMPP, caption, Kind.ATTACHMENT);
         }
     }
 
