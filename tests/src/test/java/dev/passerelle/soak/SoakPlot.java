@@ -24,7 +24,7 @@ final class SoakPlot {
     static final int HEIGHT = 700;
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
-    private static final int TOP = 60;
+    private static final int TOP = 80;
     private static final int BOTTOM = 70;
     private static final double MIB = 1024.0 * 1024.0;
 
@@ -125,22 +125,20 @@ final class SoakPlot {
             }
         }
 
-        // Legend.
+        // Legend, in one row between the title and the plot.
         g.setStroke(new BasicStroke(2f));
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        int ly = TOP + 18;
-        int lx = LEFT + plotW - 330;
-        g.setColor(new Color(255, 255, 255, 230));
-        g.fillRect(lx - 8, TOP + 4, 330, 22 * series.size() + 30);
+        int lx = LEFT;
+        int ly = TOP - 16;
         for (Series s : series) {
             g.setColor(s.color());
             g.drawLine(lx, ly - 4, lx + 26, ly - 4);
             g.setColor(Color.BLACK);
-            g.drawString(s.label(), lx + 34, ly);
-            ly += 22;
+            g.drawString(s.label(), lx + 32, ly);
+            lx += 32 + g.getFontMetrics().stringWidth(s.label()) + 24;
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("dashed: fitted after the warm-up", lx + 34, ly);
+        g.drawString("dashed: fitted after the warm-up (heap: through its floor)", lx, ly);
         g.dispose();
         if (!ImageIO.write(image, "png", file.toFile())) {
             throw new IOException("no PNG writer");

@@ -151,12 +151,14 @@ final class SoakReport {
         md.append("Samples: [").append(relative(base, csv)).append("](").append(relative(base, csv)).append(").");
         List<String> missing = new ArrayList<>();
         for (Side to : Side.values()) {
-            for (String m : r.ledger().missing(to, 5)) {
-                missing.add(m + " on " + to.id());
+            for (String m : r.ledger().missing(to, Integer.MAX_VALUE)) {
+                if (!m.contains("another form") && missing.size() < 15) {
+                    missing.add(m + " on " + to.id());
+                }
             }
         }
         if (!missing.isEmpty()) {
-            md.append(" Not arrived (first ones): ").append(String.join(", ", missing)).append('.');
+            md.append(" Lost (first ones): ").append(String.join(", ", missing)).append('.');
         }
         return md.append("\n").toString();
     }
