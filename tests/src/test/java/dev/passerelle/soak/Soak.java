@@ -29,6 +29,8 @@ public final class Soak {
 
     /** How often the users' networks are read for arrivals. */
     private static final Duration SCAN = Duration.ofSeconds(1);
+    /** How long the arrivals must stay unchanged, once nothing is missing, before the soak counts them. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     /** What a soak measured. */
     record Result(SoakSettings settings, String xmppServer, Instant started, List<Sample> samples, Ledger ledger,
@@ -123,22 +125,27 @@ public final class Soak {
         }
     }
 
-    /** Waits until every message has arrived, or until nothing more arrived for the drain time; gives its length. */
+    /**
+     * Waits until every message has turned up and nothing has changed for {@link #SETTLE} (a file follows its
+     * caption), or until nothing at all has changed for the drain time; gives when the last arrival was seen, in
+     * seconds after the traffic stopped.
+     */
     private double drain(Ledger ledger, List<Wire> wires, long t0, double trafficSeconds) throws InterruptedException {
-        long lastProgress = System.nanoTime();
-        long arrived = ledger.total().arrived();
-        while (ledger.total().lost() > 0 && System.nanoTime() - lastProgress < settings.drain().toNanos()) {
-            if (failed.await(SCAN.toMillis(), TimeUnit.MILLISECONDS)) {
-                return (System.nanoTime() - t0) / 1e9 - trafficSeconds;
+        long lastChange = System.nanoTime();
+        Ledger.Count last = ledger.total();
+        while (!failed.await(SCAN.toMillis(), TimeUnit.MILLISECONDS)) {
+            Ledger.Count now = ledger.total();
+            if (!now.equals(last)) {
+                last = now;
+                lastChange = System.nanoTime();
             }
-            long now = ledger.total().arrived();
-            if (now > arrived) {
-                arrived = now;
-                lastProgress = System.nanoTime();
+            long quiet = System.nanoTime() - lastChange;
+            if ((now.lost() == 0 && quiet >= SETTLE.toNanos()) || quiet >= settings.drain().toNanos()) {
+                break;
             }
         }
         scan(wires);
-        return (System.nanoTime() - t0) / 1e9 - trafficSeconds;
+        return Math.max(0, (lastChange - t0) / 1e9 - trafficSeconds);
     }
 
     private static synchronized void scan(List<Wire> wires) {

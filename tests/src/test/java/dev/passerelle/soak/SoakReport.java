@@ -107,8 +107,8 @@ final class SoakReport {
                 .append("instances every ").append(s.sampleEvery().toSeconds()).append(" s; the first ")
                 .append(minutes(s.warmUp().toMillis() / 1000.0)).append(" minutes are warm-up.\n\n");
 
-        md.append(String.format(Locale.ROOT, "Traffic lasted %.0f s (%,d messages sent, %.1f/s); the last delivery "
-                        + "arrived %.1f s after it stopped.%n%n", r.trafficSeconds(), r.ledger().total().sent() / 2,
+        md.append(String.format(Locale.ROOT, "Traffic lasted %.0f s (%,d messages sent, %.1f/s); the last arrival "
+                        + "was seen %.1f s after it stopped (arrivals are read every second).%n%n", r.trafficSeconds(), r.ledger().total().sent() / 2,
                 r.ledger().total().sent() / 2 / r.trafficSeconds(), r.drainSeconds()));
         md.append("Each message is expected on the two other networks. Arrived: in its own form (an edit as an edit, ")
                 .append("a reply as a reply, a reaction as a reaction to the right message, an attachment with its ")
