@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Soak {
 
+    /** The checkout: the soak runs from the tests module, next to the distribution it starts. */
+    static final Path ROOT = ConfigTemplate.EXAMPLES.getParent().getParent().getParent();
     /** How often the users' networks are read for arrivals. */
     private static final Duration SCAN = Duration.ofSeconds(1);
     /** How long the arrivals must stay unchanged, once nothing is missing, before the soak counts them. */
@@ -53,7 +55,7 @@ public final class Soak {
      */
     public static void main(String[] args) throws Exception {
         double minutes = 30;
-        double rate = 30;
+        double rate = 12;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (args[i].equals("--minutes") && value != null) {
@@ -67,7 +69,7 @@ public final class Soak {
                         + List.of(args));
             }
         }
-        Path root = ConfigTemplate.EXAMPLES.getParent().getParent().getParent();
+        Path root = ROOT;
         String command = System.getProperty("soak.command",
                 "scripts/soak --minutes " + plain(minutes) + " --rate " + plain(rate));
         SoakSettings settings = SoakSettings.of(minutes, rate, root, command);

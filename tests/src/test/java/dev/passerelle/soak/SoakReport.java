@@ -91,7 +91,7 @@ final class SoakReport {
                 .append(" minutes of mixed traffic through XMPP, Matrix and MIMI\n\n");
         md.append("Measured ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                         .format(r.started().atOffset(ZoneOffset.UTC)))
-                .append(" on ").append(machine()).append(", commit ").append(commit(base)).append(".\n");
+                .append(" on ").append(machine()).append(", commit ").append(commit(Soak.ROOT)).append(".\n");
         md.append("Command: `").append(s.command()).append("`. The machine is shared: other builds and tests ran ")
                 .append("during the soak (load average ").append(r.loadBefore()).append(" at the start, ")
                 .append(r.loadAfter()).append(" at the end, on 1, 5 and 15 minutes).\n\n");
