@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Keeps BENCHMARKS.md as a set of sections, each rewritten by the benchmark that owns it. */
-final class BenchReport {
+public final class BenchReport {
     private static final String HEADER = "# Benchmarks\n\nFigures written by the benchmarks themselves; "
             + "each section says its command and machine. Ratios compare with a baseline measured in the same run.\n\n";
 
@@ -13,7 +13,7 @@ final class BenchReport {
     }
 
     /** Replaces the section starting with {@code heading} (up to the next "## ") or appends it. */
-    static void replaceSection(Path file, String heading, String section) throws IOException {
+    public static void replaceSection(Path file, String heading, String section) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : HEADER;
         int start = text.indexOf(heading);
         if (start < 0) {

@@ -1,0 +1,226 @@
+package dev.passerelle.soak;
+
+import dev.passerelle.bench.BenchReport;
+import dev.passerelle.e2e.Side;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+/**
+ * Writes what a soak measured: the samples as a CSV ({@code soak.csv}), the plot ({@code soak.png}) and the report,
+ * a section of BENCHMARKS.md ({@value #HEADING}...) that {@link BenchReport} keeps apart from the benchmarks'
+ * sections. The verdict: no message lost, and neither instance's heap floor nor RSS growing after the warm-up by
+ * more than the limits of {@link SoakSettings}. Messages that arrived in another form are reported, not judged.
+ */
+final class SoakReport {
+
+    static final String HEADING = "## Soak";
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** The outcome: whether the soak passed, and one line saying why. */
+    record Verdict(boolean passed, String summary) {
+    }
+
+    /** One judged memory series. */
+    private record Judged(String instance, String measure, Growth.Trend trend, long limit) {
+        boolean flat() {
+            return trend.flat(limit);
+        }
+    }
+
+    private SoakReport() {
+    }
+
+    static Verdict write(Soak.Result r) throws IOException {
+        SoakSettings s = r.settings();
+        Files.createDirectories(s.outDir());
+        Path csv = s.outDir().resolve("soak.csv");
+        Path png = s.outDir().resolve("soak.png");
+        StringBuilder lines = new StringBuilder(Sample.CSV_HEADER).append('\n');
+        for (Sample x : r.samples()) {
+            lines.append(x.csv()).append('\n');
+        }
+        Files.writeString(csv, lines);
+
+        double warm = s.warmUp().toMillis() / 1000.0;
+        // Six samples a window: one minute at the 10 s of a real soak.
+        double window = s.sampleEvery().toMillis() / 1000.0 * 6;
+        List<Judged> judged = List.of(
+                judge("A", "heap floor", r, Sample::heapA, warm, window, SoakSettings.HEAP_LIMIT_PER_HOUR),
+                judge("A", "RSS", r, Sample::rssA, warm, 0, SoakSettings.RSS_LIMIT_PER_HOUR),
+                judge("B", "heap floor", r, Sample::heapB, warm, window, SoakSettings.HEAP_LIMIT_PER_HOUR),
+                judge("B", "RSS", r, Sample::rssB, warm, 0, SoakSettings.RSS_LIMIT_PER_HOUR));
+        SoakPlot.write(png, "Passerelle soak: heap used and RSS of instances A and B (" + plain(s.rate())
+                + " messages/s, " + minutes(r.trafficSeconds()) + " min)", r.samples(), warm, List.of(
+                new SoakPlot.Series("A heap used", new Color(0x1f77b4), Sample::heapA, judged.get(0).trend()),
+                new SoakPlot.Series("A RSS", new Color(0xd62728), Sample::rssA, judged.get(1).trend()),
+                new SoakPlot.Series("B heap used", new Color(0x2ca02c), Sample::heapB, judged.get(2).trend()),
+                new SoakPlot.Series("B RSS", new Color(0xff7f0e), Sample::rssB, judged.get(3).trend())));
+
+        Ledger.Count total = r.ledger().total();
+        boolean flat = judged.stream().allMatch(Judged::flat);
+        boolean passed = total.lost() == 0 && flat;
+        String summary = String.format(Locale.ROOT, "soak %s: %,d messages sent, %,d deliveries expected, %,d arrived "
+                        + "in their own form, %,d in another form, %,d lost; memory %s after the warm-up",
+                passed ? "passed" : "FAILED", total.sent() / 2, total.sent(), total.arrived(), total.otherForm(),
+                total.lost(), flat ? "flat" : "GROWS");
+        BenchReport.replaceSection(s.benchmarks(), HEADING, section(r, judged, csv, png, passed, summary));
+        return new Verdict(passed, summary);
+    }
+
+    private static Judged judge(String instance, String measure, Soak.Result r, ToLongFunction<Sample> value,
+            double warm, double window, long limit) {
+        Growth.Trend trend = window > 0 ? Growth.floor(r.samples(), value, warm, window)
+                : Growth.fit(r.samples(), value, warm);
+        return new Judged(instance, measure, trend, limit);
+    }
+
+    private static String section(Soak.Result r, List<Judged> judged, Path csv, Path png, boolean passed,
+            String summary) {
+        SoakSettings s = r.settings();
+        Path base = s.benchmarks().toAbsolutePath().getParent();
+        StringBuilder md = new StringBuilder();
+        md.append(HEADING).append(": ").append(minutes(r.trafficSeconds()))
+                .append(" minutes of mixed traffic through XMPP, Matrix and MIMI\n\n");
+        md.append("Measured ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                        .format(r.started().atOffset(ZoneOffset.UTC)))
+                .append(" on ").append(machine()).append(", commit ").append(commit(Soak.ROOT)).append(".\n");
+        md.append("Command: `").append(s.command()).append("`. The machine is shared: other builds and tests ran ")
+                .append("during the soak (load average ").append(r.loadBefore()).append(" at the start, ")
+                .append(r.loadAfter()).append(" at the end, on 1, 5 and 15 minutes).\n\n");
+        md.append("Set-up: the end-to-end topology (`tests/.../e2e/Topology`): instance A (XMPP on ")
+                .append(r.xmppServer()).append(", a Matrix homeserver, the MIMI provider hosting the room) and ")
+                .append("instance B (the other MIMI provider, its own Matrix homeserver), each the distribution jar ")
+                .append("in its own JVM (256 MiB max heap, serial GC, H2 store). Traffic: ").append(plain(s.rate()))
+                .append(" messages/s in total, a third from each network's user (a MUC member on XMPP, a Matrix ")
+                .append("user of A, a Matrix user of B behind MIMI), each going round a cycle of 20: 10 texts, ")
+                .append("3 replies, 3 edits, 3 reactions and 1 attachment (a 24x24 PNG); edits, replies and ")
+                .append("reactions refer to the sender's own texts that have already arrived everywhere. Heap used ")
+                .append("(`jvm_memory_used_bytes{area=\"heap\"}` from `/metrics`) and RSS (`VmRSS`) of both ")
+                .append("instances every ").append(s.sampleEvery().toSeconds()).append(" s; the first ")
+                .append(minutes(s.warmUp().toMillis() / 1000.0)).append(" minutes are warm-up.\n\n");
+
+        md.append(String.format(Locale.ROOT, "Traffic lasted %.0f s (%,d messages sent, %.1f/s); the last arrival "
+                        + "was seen %.1f s after it stopped (arrivals are read every second).%n%n", r.trafficSeconds(), r.ledger().total().sent() / 2,
+                r.ledger().total().sent() / 2 / r.trafficSeconds(), r.drainSeconds()));
+        md.append("Each message is expected on the two other networks. Arrived: in its own form (an edit as an edit, ")
+                .append("a reply as a reply, a reaction as a reaction to the right message, an attachment with its ")
+                .append("file); ")
+                .append("in another form: it turned up, but not whole (an attachment as its caption alone); lost: ")
+                .append("it never turned up.\n\n");
+        md.append("| direction |").append(COLUMNS);
+        for (Side from : Side.values()) {
+            for (Side to : Side.values()) {
+                if (from != to) {
+                    row(md, from.to(to), r.ledger().direction(from, to));
+                }
+            }
+        }
+        row(md, "**all six**", r.ledger().total());
+        md.append("\n| kind |").append(COLUMNS);
+        for (Kind k : Kind.values()) {
+            row(md, k.id(), r.ledger().kind(k));
+        }
+        md.append("\nAttachments alone:\n\n| direction |").append(COLUMNS);
+        for (Side from : Side.values()) {
+            for (Side to : Side.values()) {
+                if (from != to) {
+                    row(md, from.to(to), r.ledger().direction(from, to, Kind.ATTACHMENT));
+                }
+            }
+        }
+        md.append("\nMemory after the warm-up (the heap judged by its floor, the lowest of each six samples, since ")
+                .append("a sample at a random moment includes the garbage the next collection frees; values at the ")
+                .append("warm-up's end and at the end are read from the fitted line):\n\n");
+        md.append("| instance | measure | at warm-up end | at end | growth | limit | verdict |\n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
+        for (Judged j : judged) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f MiB | %.1f MiB | %+.1f MiB/h | %.0f MiB/h | %s |%n",
+                    j.instance(), j.measure(), j.trend().atWarmUpEnd() / MIB, j.trend().atEnd() / MIB,
+                    j.trend().bytesPerHour() / MIB, j.limit() / MIB, j.flat() ? "no growth" : "grows"));
+        }
+        md.append("\n**").append(passed ? "Passed" : "Failed").append("**: ").append(summary).append(".\n\n");
+        md.append("![heap and RSS of both instances over the soak](").append(relative(base, png)).append(")\n\n");
+        md.append("Samples: [").append(relative(base, csv)).append("](").append(relative(base, csv)).append(").");
+        List<String> missing = new ArrayList<>();
+        for (Side to : Side.values()) {
+            for (String m : r.ledger().missing(to, Integer.MAX_VALUE)) {
+                if (!m.contains("another form") && missing.size() < 15) {
+                    missing.add(m + " on " + to.id());
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            md.append(" Lost (first ones): ").append(String.join(", ", missing)).append('.');
+        }
+        return md.append("\n").toString();
+    }
+
+    private static final String COLUMNS = " sent | arrived | in another form | lost |\n"
+            + "| --- | ---: | ---: | ---: | ---: |\n";
+
+    private static void row(StringBuilder md, String name, Ledger.Count c) {
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %,d |%n", name, c.sent(), c.arrived(),
+                c.otherForm(), c.lost()));
+    }
+
+    private static String relative(Path base, Path file) {
+        return base.relativize(file.toAbsolutePath()).toString().replace('\\', '/');
+    }
+
+    private static String minutes(double seconds) {
+        return plain(Math.round(seconds / 6.0) / 10.0);
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** The checked-out commit, short, and "with uncommitted changes" when the tree differs from it. */
+    static String commit(Path dir) {
+        String head = git(dir, "rev-parse", "--short", "HEAD").trim();
+        boolean dirty = !git(dir, "status", "--porcelain", "--untracked-files=no").isBlank();
+        return "`" + head + "`" + (dirty ? " with uncommitted changes" : "");
+    }
+
+    private static String git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        String memory = "unknown memory";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+                    .findFirst().map(l -> String.format(Locale.ROOT, "%.1f GiB RAM",
+                            Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)).orElse(memory);
+        } catch (IOException e) {
+            cpu = "unknown CPU (" + e.getMessage() + ")";
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + ", Java "
+                + System.getProperty("java.version");
+    }
+}
