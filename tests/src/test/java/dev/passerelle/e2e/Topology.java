@@ -72,14 +72,17 @@ public final class Topology implements AutoCloseable {
     private GhostNaming namingB;
 
     private final UnaryOperator<ConfigTemplate> tweakA;
+    private final UnaryOperator<ConfigTemplate> tweakB;
     private final List<Conversation> conversations = new ArrayList<>();
     private String hsTokenA;
     private String hsTokenB;
 
-    private Topology(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA) {
+    private Topology(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
+            UnaryOperator<ConfigTemplate> tweakB) {
         this.server = server;
         this.dir = dir;
         this.tweakA = tweakA;
+        this.tweakB = tweakB;
     }
 
     /** Starts both instances in {@code dir} against {@code server}, links the rooms and checks every leg. */
@@ -92,7 +95,13 @@ public final class Topology implements AutoCloseable {
      * PostgreSQL store, a shorter backoff).
      */
     public static Topology start(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA) {
-        Topology t = new Topology(server, dir, tweakA);
+        return start(server, dir, tweakA, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(XmppServer, Path, UnaryOperator)}, with instance B's config passed through {@code tweakB}. */
+    public static Topology start(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
+            UnaryOperator<ConfigTemplate> tweakB) {
+        Topology t = new Topology(server, dir, tweakA, tweakB);
         try {
             t.build();
             return t;
@@ -139,6 +148,7 @@ public final class Topology implements AutoCloseable {
         tweakA.apply(configA);
         common(configB, "b", adminB, mimiB, certB, ca, PROVIDER_A, mimiA, hsB, asB)
                 .set("ghosts.xmpp-domain", "gw." + PROVIDER_B);
+        tweakB.apply(configB);
         namingA = new GhostNaming(new GhostSpaces(server.componentDomain(), HS_A, PREFIX, PROVIDER_A));
         namingB = new GhostNaming(new GhostSpaces("gw." + PROVIDER_B, HS_B, PREFIX, PROVIDER_B));
 

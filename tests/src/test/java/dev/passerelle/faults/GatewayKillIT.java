@@ -40,7 +40,7 @@ class GatewayKillIT {
     @Test
     void nothingIsLostOrDuplicatedWhenTheGatewayIsKilledInEachPhase() {
         long t0 = System.nanoTime();
-        try (Topology t = Topology.start(XmppServers.prosody(), dir)) {
+        try (Topology t = Topology.start(XmppServers.prosody(), dir, Configs::patient, Configs::patient)) {
             List<Conversation> conversations = new ArrayList<>();
             conversations.add(t.firstConversation());
             for (int i = 1; i < CONVERSATIONS; i++) {
@@ -72,12 +72,7 @@ class GatewayKillIT {
                 kills.add(killWhen(t, a, Phase.DELIVERING, () -> true, sending));
                 t.homeserverA().slow(Duration.ZERO);
 
-                AtomicReference<Tally> last = new AtomicReference<>();
-                await("every text delivered").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
-                        .until(() -> {
-                            last.set(stream.tally());
-                            return last.get().missing() == 0;
-                        });
+                MessageStream.awaitComplete("every text delivered", Duration.ofMinutes(4), stream::tally);
                 Tally tally = stream.tally();
                 System.out.printf("[faults] after 3 kills (%s), in %.1f s since the first text:%n%s"
                         + "  the Matrix homeserver answered %d repeated transaction ids with the first event%n",

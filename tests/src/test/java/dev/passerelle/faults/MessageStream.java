@@ -182,6 +182,24 @@ final class MessageStream {
                 originId));
     }
 
+    /**
+     * Waits up to {@code atMost} until {@code tally} finds nothing missing, and gives that tally; fails with the last
+     * one seen otherwise.
+     */
+    static Tally awaitComplete(String what, java.time.Duration atMost, java.util.function.Supplier<Tally> tally) {
+        java.util.concurrent.atomic.AtomicReference<Tally> last = new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            org.awaitility.Awaitility.await(what).atMost(atMost).pollInterval(java.time.Duration.ofSeconds(1))
+                    .until(() -> {
+                        last.set(tally.get());
+                        return last.get().missing() == 0;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not complete after " + atMost.toSeconds() + " s:\n" + last.get(), e);
+        }
+        return last.get();
+    }
+
     /** The whole picture: for every conversation and target, what is missing, repeated or out of order. */
     Tally tally() {
         return tally(EnumSet.allOf(Side.class), null);

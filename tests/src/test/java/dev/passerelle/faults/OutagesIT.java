@@ -60,8 +60,9 @@ class OutagesIT {
     void start() {
         started = System.nanoTime();
         database = Database.create("faults_outages");
-        t = Topology.start(XmppServers.prosody(), dir, config -> config.set("store.url", database.url())
-                .set("store.user", database.user()).set("store.password", database.password()));
+        t = Topology.start(XmppServers.prosody(), dir, config -> Configs.patient(config)
+                .set("store.url", database.url()).set("store.user", database.user())
+                .set("store.password", database.password()), Configs::patient);
         conversation = t.firstConversation();
         // The room and its archive must outlive the XMPP server's restart.
         RoomArchive.makePersistent(conversation.xmpp());
@@ -198,23 +199,14 @@ class OutagesIT {
             if (affected != null) {
                 Set<Side> others = EnumSet.complementOf(EnumSet.of(affected));
                 Map<String, Integer> sentSoFar = stream.sentSoFar();
-                AtomicReference<Tally> seen = new AtomicReference<>();
-                await(what + " out: the other networks get their texts").atMost(Duration.ofSeconds(15))
-                        .pollInterval(Duration.ofMillis(500)).until(() -> {
-                            seen.set(stream.tally(others, sentSoFar));
-                            return seen.get().missing() == 0;
-                        });
-                during = seen.get();
+                during = MessageStream.awaitComplete(what + " out: the other networks get their texts",
+                        Duration.ofSeconds(15), () -> stream.tally(others, sentSoFar));
             }
             up.run();
             await(what + ": every text sent").atMost(Duration.ofMinutes(2)).until(sending::isDone);
             sending.join();
-            AtomicReference<Tally> after = new AtomicReference<>();
-            await(what + ": every text delivered after the outage").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> {
-                        after.set(stream.tally());
-                        return after.get().missing() == 0;
-                    });
+            AtomicReference<Tally> after = new AtomicReference<>(MessageStream.awaitComplete(
+                    what + ": every text delivered after the outage", Duration.ofMinutes(2), stream::tally));
             for (Side at : Side.values()) {
                 Tally.Counts c = after.get().at(at);
                 assertThat(c.outOfOrder).as(what + ": texts out of order at " + at.id() + ": " + c).isZero();

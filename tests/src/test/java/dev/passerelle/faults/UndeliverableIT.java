@@ -38,7 +38,7 @@ class UndeliverableIT {
     void aTextTheTargetRefusesIsReportedToItsSender() throws Exception {
         long t0 = System.nanoTime();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (Topology t = Topology.start(XmppServers.prosody(), dir)) {
+        try (Topology t = Topology.start(XmppServers.prosody(), dir, Configs::patient, Configs::patient)) {
             Conversation c = t.firstConversation();
             GatewayProcess a = t.instanceA();
             // Every sender's ghosts exist on the other networks before a target starts refusing.
