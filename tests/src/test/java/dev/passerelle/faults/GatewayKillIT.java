@@ -41,6 +41,7 @@ class GatewayKillIT {
     void nothingIsLostOrDuplicatedWhenTheGatewayIsKilledInEachPhase() {
         long t0 = System.nanoTime();
         try (Topology t = Topology.start(XmppServers.prosody(), dir, Configs::patient, Configs::patient)) {
+            try {
             List<Conversation> conversations = new ArrayList<>();
             conversations.add(t.firstConversation());
             for (int i = 1; i < CONVERSATIONS; i++) {
@@ -94,6 +95,9 @@ class GatewayKillIT {
                 t.homeserverB().assertNoViolations();
             } finally {
                 timer.shutdownNow();
+            }
+            } finally {
+                Logs.keep(t, "GatewayKillIT");
             }
         }
         System.out.printf("[faults] GatewayKillIT took %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -74,6 +74,7 @@ class OutagesIT {
     void stop() {
         try {
             if (t != null) {
+                Logs.keep(t, "OutagesIT");
                 t.close();
             }
         } finally {

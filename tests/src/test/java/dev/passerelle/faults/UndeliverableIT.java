@@ -39,6 +39,7 @@ class UndeliverableIT {
         long t0 = System.nanoTime();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Topology t = Topology.start(XmppServers.prosody(), dir, Configs::patient, Configs::patient)) {
+            try {
             Conversation c = t.firstConversation();
             GatewayProcess a = t.instanceA();
             // Every sender's ghosts exist on the other networks before a target starts refusing.
@@ -58,7 +59,8 @@ class UndeliverableIT {
             t.homeserverA().failNext(3, 403, "M_FORBIDDEN");
             String refusedByMatrix = "refused by the homeserver " + run;
             String id = c.xmpp().sendText(refusedByMatrix);
-            Message error = await("an error message for " + id).atMost(Duration.ofSeconds(30))
+            Message error = await("an error message for " + id + " (error messages: " + errors + ")")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> errors.stream().filter(m -> id.equals(m.getStanzaId())).findFirst(),
                             java.util.Optional::isPresent).orElseThrow();
             assertThat(error.getBody()).as("the error's text").contains("could not deliver to");
@@ -100,6 +102,9 @@ class UndeliverableIT {
                     a.metric("passerelle_failure_reports_total", Map.of("outcome", "sent")) - reports,
                     t.instanceB().metric("passerelle_mimi_inbound_dropped_total", Map.of("kind", "status"))
                             - statusAtB);
+            } finally {
+                Logs.keep(t, "UndeliverableIT");
+            }
         }
         System.out.printf("[faults] UndeliverableIT took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }

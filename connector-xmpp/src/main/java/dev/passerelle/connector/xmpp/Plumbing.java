@@ -54,6 +54,11 @@ final class Plumbing {
     private final Clock clock;
     /** Messages are handed to the router in the order the room sent them. */
     private final InOrder inOrder = new InOrder();
+    /**
+     * The last hand-over to the router; the router makes them durable in order, so once it is, so is everything
+     * handed up before. On the connector's context only.
+     */
+    private Future<?> submitted = Future.succeededFuture();
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
             EventSink events, LinkStore links, Clock clock) {
@@ -111,10 +116,15 @@ final class Plumbing {
             inOrder.then(translated, ar -> {
                 if (ar.failed()) {
                     LOG.warn("Could not translate a message from plumbed room {}: {}", room, ar.cause().toString());
-                } else if (ar.result() instanceof InboundResult.Translated t) {
-                    submit(t.events());
                 }
+                Future<?> durable = ar.succeeded() && ar.result() instanceof InboundResult.Translated t
+                        ? submit(t.events()) : submitted;
+                m.stanzaId().ifPresent(archiveId -> durable.onSuccess(v -> rooms.advanceCursor(m.room(), archiveId)));
             });
+        } else if (item instanceof PlumbInbound.Taken taken) {
+            // Past everything handed up before it, once that is durable.
+            inOrder.then(Future.succeededFuture(), ar -> submitted.onSuccess(
+                    v -> rooms.advanceCursor(taken.room(), taken.archiveId())));
         } else if (item instanceof PlumbInbound.Presence p) {
             Address who = sender(room, p.nick().toString(), p.realJid());
             if (isOurs(who)) {
@@ -199,9 +209,12 @@ final class Plumbing {
         inOrder.then(Future.succeededFuture(), ar -> submit(list));
     }
 
-    private void submit(List<Event> list) {
-        events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from a plumbed room: {}",
-                list.size(), t.toString()));
+    /** Hands events to the router; the future (also kept as {@link #submitted}) completes once they are durable. */
+    private Future<?> submit(List<Event> list) {
+        Future<?> f = events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from a"
+                + " plumbed room: {}", list.size(), t.toString()));
+        submitted = f;
+        return f;
     }
 
     private static Origin origin(Jid room) {
