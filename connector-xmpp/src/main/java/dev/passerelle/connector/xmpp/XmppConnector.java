@@ -224,7 +224,8 @@ public final class XmppConnector implements Connector {
 
     /**
      * Tells the XMPP user that their message did not arrive: a message of type error from the conversation (the
-     * portal, or the component domain one to one) quoting the message's id, with the target and the reason.
+     * portal), or from the component domain (one to one, and in a plumbed room, which is not ours to send from),
+     * quoting the message's id, with the target and the reason.
      */
     @Override
     public Future<Void> reportFailure(DeliveryFailure failure) {
@@ -233,7 +234,11 @@ public final class XmppConnector implements Connector {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
                     "not an XMPP user's event: " + event.sender().toUri()));
         }
-        Jid from = conversation.equals(user.bare()) ? Jid.ofDomain(settings.component().domain()) : conversation;
+        // Only addresses on the component's domain can be sent from: a plumbed room lives on the server's own MUC
+        // service, so the report about it comes from the component domain, like a one-to-one one.
+        String domain = settings.component().domain();
+        Jid from = conversation.equals(user.bare()) || !conversation.domainpart().equals(domain)
+                ? Jid.ofDomain(domain) : conversation;
         String text = "could not deliver to " + failure.target().toUri() + ": " + failure.message();
         return vertx.executeBlocking(() -> messageId(event), false).compose(id -> sendStanza(
                 ErrorStanzas.messageError(id, JidCreate.fromOrThrowUnchecked(from.toString()),
