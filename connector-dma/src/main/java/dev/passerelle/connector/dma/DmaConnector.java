@@ -164,6 +164,12 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     ProviderEndpoints.directory(settings.publicUrl().toString()), ctx.metrics());
             MimiRooms rooms = new MimiRooms(ctx.vertx(), provider, states, users, random, ctx.clock(), hub, follower,
                     keys, client);
+            io.micrometer.core.instrument.FunctionCounter.builder("passerelle.mimi.fanout.retried", fanout,
+                    FanoutWorker::retries).description("Fan-out sends to a provider that failed and were retried")
+                    .register(ctx.metrics());
+            io.micrometer.core.instrument.Gauge.builder("passerelle.mimi.fanout.failing", fanout,
+                    FanoutWorker::failingLanes).description("Fan-out lanes (room, provider) waiting to retry")
+                    .register(ctx.metrics());
             return fanout.start().compose(v -> server.start()).map(port -> {
                 running = new Running(client, fanout, hub, follower, keys, downloads, server, rooms, port);
                 registerFetcher();
