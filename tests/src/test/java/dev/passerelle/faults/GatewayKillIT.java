@@ -42,57 +42,58 @@ class GatewayKillIT {
         long t0 = System.nanoTime();
         try (Topology t = Topology.start(XmppServers.prosody(), dir, Configs::patient, Configs::patient)) {
             try {
-            List<Conversation> conversations = new ArrayList<>();
-            conversations.add(t.firstConversation());
-            for (int i = 1; i < CONVERSATIONS; i++) {
-                conversations.add(t.addConversation("k" + i));
-            }
-            // Homeservers push again with the same transaction id until the gateway acknowledges, as Synapse does.
-            t.homeserverA().retryPolicy(100_000, Duration.ofMillis(50), Duration.ofMillis(500));
-            t.homeserverB().retryPolicy(100_000, Duration.ofMillis(50), Duration.ofMillis(500));
-            System.out.printf("[faults] topology with %d conversations up in %.1f s%n", CONVERSATIONS,
-                    (System.nanoTime() - t0) / 1e9);
-
-            MessageStream stream = new MessageStream("kill" + Long.toHexString(System.nanoTime()), conversations,
-                    TEXTS / CONVERSATIONS);
-            ScheduledExecutorService timer = Executors.newScheduledThreadPool(3 * CONVERSATIONS);
-            try {
-                long s0 = System.nanoTime();
-                CompletableFuture<Void> sending = stream.start(timer, 5, 100);
-                GatewayProcess a = t.instanceA();
-                List<String> kills = new ArrayList<>();
-
-                kills.add(killWhen(t, a, Phase.RECEIVING, () -> stream.sent() > stream.total() / 10, sending));
-                kills.add(killWhen(t, a, Phase.WRITING_JOURNAL, () -> stream.sent() > stream.total() / 3, sending));
-                // A homeserver answering slowly: deliveries to Matrix pile up behind it.
-                t.homeserverA().slow(Duration.ofMillis(60));
-                await("every text sent").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                        .until(sending::isDone);
-                sending.join();
-                System.out.printf("[faults] %d texts sent in %.1f s%n", stream.sent(), (System.nanoTime() - s0) / 1e9);
-                kills.add(killWhen(t, a, Phase.DELIVERING, () -> true, sending));
-                t.homeserverA().slow(Duration.ZERO);
-
-                MessageStream.awaitComplete("every text delivered", Duration.ofMinutes(4), stream::tally);
-                Tally tally = stream.tally();
-                System.out.printf("[faults] after 3 kills (%s), in %.1f s since the first text:%n%s"
-                        + "  the Matrix homeserver answered %d repeated transaction ids with the first event%n",
-                        kills, (System.nanoTime() - s0) / 1e9, tally, t.homeserverA().repeatedTransactions());
-                assertThat(kills).as("the phases the kills hit").containsExactly(Phase.RECEIVING.name(),
-                        Phase.WRITING_JOURNAL.name(), Phase.DELIVERING.name());
-                for (Side at : Side.values()) {
-                    Tally.Counts c = tally.at(at);
-                    assertThat(c.missing).as("texts missing at " + at.id() + ": " + c).isZero();
-                    assertThat(c.outOfOrder).as("texts out of order at " + at.id() + ": " + c).isZero();
-                    if (at == Side.XMPP) {
-                        assertThat(c.duplicatesWithOtherOriginId).as("XMPP repeats with another origin-id: " + c)
-                                .isZero();
-                    } else {
-                        assertThat(c.duplicates).as("texts seen twice by " + at.id() + " users: " + c).isZero();
-                    }
+                List<Conversation> conversations = new ArrayList<>();
+                conversations.add(t.firstConversation());
+                for (int i = 1; i < CONVERSATIONS; i++) {
+                    conversations.add(t.addConversation("k" + i));
                 }
-                t.homeserverA().assertNoViolations();
-                t.homeserverB().assertNoViolations();
+                // Homeservers push again with the same transaction id until the gateway acknowledges, as Synapse does.
+                t.homeserverA().retryPolicy(100_000, Duration.ofMillis(50), Duration.ofMillis(500));
+                t.homeserverB().retryPolicy(100_000, Duration.ofMillis(50), Duration.ofMillis(500));
+                System.out.printf("[faults] topology with %d conversations up in %.1f s%n", CONVERSATIONS,
+                        (System.nanoTime() - t0) / 1e9);
+
+                MessageStream stream = new MessageStream("kill" + Long.toHexString(System.nanoTime()), conversations,
+                        TEXTS / CONVERSATIONS);
+                ScheduledExecutorService timer = Executors.newScheduledThreadPool(3 * CONVERSATIONS);
+                try {
+                    long s0 = System.nanoTime();
+                    CompletableFuture<Void> sending = stream.start(timer, 5, 100);
+                    GatewayProcess a = t.instanceA();
+                    List<String> kills = new ArrayList<>();
+
+                    kills.add(killWhen(t, a, Phase.RECEIVING, () -> stream.sent() > stream.total() / 10, sending));
+                    kills.add(killWhen(t, a, Phase.WRITING_JOURNAL, () -> stream.sent() > stream.total() / 3, sending));
+                    // A homeserver answering slowly: deliveries to Matrix pile up behind it.
+                    t.homeserverA().slow(Duration.ofMillis(60));
+                    await("every text sent").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                            .until(sending::isDone);
+                    sending.join();
+                    System.out.printf("[faults] %d texts sent in %.1f s%n", stream.sent(),
+                            (System.nanoTime() - s0) / 1e9);
+                    kills.add(killWhen(t, a, Phase.DELIVERING, () -> true, sending));
+                    t.homeserverA().slow(Duration.ZERO);
+
+                    MessageStream.awaitComplete("every text delivered", Duration.ofMinutes(4), stream::tally);
+                    Tally tally = stream.tally();
+                    System.out.printf("[faults] after 3 kills (%s), in %.1f s since the first text:%n%s"
+                            + "  the Matrix homeserver answered %d repeated transaction ids with the first event%n",
+                            kills, (System.nanoTime() - s0) / 1e9, tally, t.homeserverA().repeatedTransactions());
+                    assertThat(kills).as("the phases the kills hit").containsExactly(Phase.RECEIVING.name(),
+                            Phase.WRITING_JOURNAL.name(), Phase.DELIVERING.name());
+                    for (Side at : Side.values()) {
+                        Tally.Counts c = tally.at(at);
+                        assertThat(c.missing).as("texts missing at " + at.id() + ": " + c).isZero();
+                        assertThat(c.outOfOrder).as("texts out of order at " + at.id() + ": " + c).isZero();
+                        if (at == Side.XMPP) {
+                            assertThat(c.duplicatesWithOtherOriginId).as("XMPP repeats with another origin-id: " + c)
+                                    .isZero();
+                        } else {
+                            assertThat(c.duplicates).as("texts seen twice by " + at.id() + " users: " + c).isZero();
+                        }
+                    }
+                    t.homeserverA().assertNoViolations();
+                    t.homeserverB().assertNoViolations();
             } finally {
                 timer.shutdownNow();
             }

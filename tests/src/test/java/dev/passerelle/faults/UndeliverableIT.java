@@ -40,68 +40,72 @@ class UndeliverableIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Topology t = Topology.start(XmppServers.prosody(), dir, Configs::patient, Configs::patient)) {
             try {
-            Conversation c = t.firstConversation();
-            GatewayProcess a = t.instanceA();
-            // Every sender's ghosts exist on the other networks before a target starts refusing.
-            String fromXmpp = "warm-up from xmpp " + run;
-            c.xmpp().sendText(fromXmpp);
-            c.matrix().awaitText(fromXmpp);
-            c.mimi().awaitText(fromXmpp);
-            String fromMimi = "warm-up from mimi " + run;
-            c.mimi().sendText(fromMimi);
-            c.xmpp().awaitText(fromMimi);
-            c.matrix().awaitText(fromMimi);
+                Conversation c = t.firstConversation();
+                GatewayProcess a = t.instanceA();
+                // Every sender's ghosts exist on the other networks before a target starts refusing.
+                String fromXmpp = "warm-up from xmpp " + run;
+                c.xmpp().sendText(fromXmpp);
+                c.matrix().awaitText(fromXmpp);
+                c.mimi().awaitText(fromXmpp);
+                String fromMimi = "warm-up from mimi " + run;
+                c.mimi().sendText(fromMimi);
+                c.xmpp().awaitText(fromMimi);
+                c.matrix().awaitText(fromMimi);
 
-            // 1. The homeserver refuses the XMPP user's text (403): an error message comes back to that user.
-            List<Message> errors = new CopyOnWriteArrayList<>();
-            c.xmpp().connection().addAsyncStanzaListener(s -> errors.add((Message) s), MessageTypeFilter.ERROR);
-            double reports = a.metric("passerelle_failure_reports_total", Map.of("outcome", "sent"));
-            t.homeserverA().failNext(3, 403, "M_FORBIDDEN");
-            String refusedByMatrix = "refused by the homeserver " + run;
-            String id = c.xmpp().sendText(refusedByMatrix);
-            Message error = await("an error message for " + id + " (error messages: " + errors + ")")
-                    .atMost(Duration.ofSeconds(30))
-                    .until(() -> errors.stream().filter(m -> id.equals(m.getStanzaId())).findFirst(),
-                            java.util.Optional::isPresent).orElseThrow();
-            assertThat(error.getBody()).as("the error's text").contains("could not deliver to");
-            c.mimi().awaitText(refusedByMatrix);
-            assertThat(a.metric("passerelle_deliveries_dead_total", Map.of("network", "matrix")))
-                    .as("Matrix deliveries dead-lettered").isGreaterThanOrEqualTo(1);
-            System.out.printf("[faults] the XMPP sender got, from %s: %s%n", error.getFrom(), error.getBody());
+                double reports = a.metric("passerelle_failure_reports_total", Map.of("outcome", "sent"));
 
-            // 2. The XMPP room refuses the Matrix user's ghost (banned): the bot answers the event with a notice.
-            String ghost = t.ghostOnA(MatrixUserId.parse(c.matrix().userId()), Network.XMPP).toUri()
-                    .substring("xmpp:".length());
-            MultiUserChatManager.getInstanceFor(c.xmpp().connection()).getMultiUserChat(c.xmpp().room())
-                    .banUser(JidCreate.from(ghost), "no bridged users here");
-            String refusedByXmpp = "refused by the XMPP room " + run;
-            String eventId = c.matrix().sendText(refusedByXmpp);
-            StoredEvent notice = c.matrix().await("a notice in reply to " + eventId,
-                    e -> e.type().equals("m.room.message") && e.content().path("msgtype").asText().equals("m.notice")
-                            && e.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText()
-                                    .equals(eventId));
-            assertThat(notice.content().path("body").asText()).as("the notice").contains("Could not deliver to");
-            c.mimi().awaitText(refusedByXmpp);
-            assertThat(c.xmpp().received()).as("what the XMPP room shows")
-                    .noneMatch(m -> refusedByXmpp.equals(m.getBody()));
-            System.out.printf("[faults] the Matrix sender got, from %s: %s%n", notice.sender(),
-                    notice.content().path("body").asText());
+                // 1. The XMPP room refuses the Matrix user's ghost (banned): the bot answers the event with a notice.
+                String ghost = t.ghostOnA(MatrixUserId.parse(c.matrix().userId()), Network.XMPP).toUri()
+                        .substring("xmpp:".length());
+                MultiUserChatManager.getInstanceFor(c.xmpp().connection()).getMultiUserChat(c.xmpp().room())
+                        .banUser(JidCreate.from(ghost), "no bridged users here");
+                String refusedByXmpp = "refused by the XMPP room " + run;
+                String eventId = c.matrix().sendText(refusedByXmpp);
+                StoredEvent notice = c.matrix().await("a notice in reply to " + eventId,
+                        e -> e.type().equals("m.room.message")
+                                && e.content().path("msgtype").asText().equals("m.notice")
+                                && e.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText()
+                                        .equals(eventId));
+                assertThat(notice.content().path("body").asText()).as("the notice").contains("Could not deliver to");
+                c.mimi().awaitText(refusedByXmpp);
+                assertThat(c.xmpp().received()).as("what the XMPP room shows")
+                        .noneMatch(m -> refusedByXmpp.equals(m.getBody()));
+                System.out.printf("[faults] the Matrix sender got, from %s: %s%n", notice.sender(),
+                        notice.content().path("body").asText());
 
-            // 3. The homeserver refuses the MIMI user's text: A reports it into the MIMI room; B receives the report.
-            double statusAtB = t.instanceB().metric("passerelle_mimi_inbound_dropped_total", Map.of("kind", "status"));
-            t.homeserverA().failNext(3, 403, "M_FORBIDDEN");
-            String refusedForMimi = "refused by the homeserver for mimi " + run;
-            c.mimi().sendText(refusedForMimi);
-            c.xmpp().awaitText(refusedForMimi);
-            await("A reporting three failures").atMost(Duration.ofSeconds(30)).until(() -> a.metric(
-                    "passerelle_failure_reports_total", Map.of("outcome", "sent")) >= reports + 3);
-            await("B receiving the status report").atMost(Duration.ofSeconds(30)).until(() -> t.instanceB().metric(
-                    "passerelle_mimi_inbound_dropped_total", Map.of("kind", "status")) > statusAtB);
-            System.out.printf("[faults] failure reports sent by A: %.0f; status reports B received and could not"
-                    + " show its Matrix user: %.0f%n",
-                    a.metric("passerelle_failure_reports_total", Map.of("outcome", "sent")) - reports,
-                    t.instanceB().metric("passerelle_mimi_inbound_dropped_total", Map.of("kind", "status"))
-                            - statusAtB);
+                // 2. The homeserver refuses the MIMI user's text: A reports it into the MIMI room, B receives it.
+                double statusAtB = t.instanceB().metric("passerelle_mimi_inbound_dropped_total",
+                        Map.of("kind", "status"));
+                t.homeserverA().failNext(3, 403, "M_FORBIDDEN");
+                String refusedForMimi = "refused by the homeserver for mimi " + run;
+                c.mimi().sendText(refusedForMimi);
+                c.xmpp().awaitText(refusedForMimi);
+                await("A reporting two failures").atMost(Duration.ofSeconds(30)).until(() -> a.metric(
+                        "passerelle_failure_reports_total", Map.of("outcome", "sent")) >= reports + 2);
+                await("B receiving the status report").atMost(Duration.ofSeconds(30)).until(() -> t.instanceB().metric(
+                        "passerelle_mimi_inbound_dropped_total", Map.of("kind", "status")) > statusAtB);
+                System.out.printf("[faults] failure reports sent by A: %.0f; status reports B received and could not"
+                        + " show its Matrix user: %.0f%n",
+                        a.metric("passerelle_failure_reports_total", Map.of("outcome", "sent")) - reports,
+                        t.instanceB().metric("passerelle_mimi_inbound_dropped_total", Map.of("kind", "status"))
+                                - statusAtB);
+
+                // 3. The homeserver refuses the XMPP user's text (403): an error message comes back to that user.
+                List<Message> errors = new CopyOnWriteArrayList<>();
+                c.xmpp().connection().addAsyncStanzaListener(s -> errors.add((Message) s), MessageTypeFilter.ERROR);
+                t.homeserverA().failNext(3, 403, "M_FORBIDDEN");
+                String refusedByMatrix = "refused by the homeserver " + run;
+                String id = c.xmpp().sendText(refusedByMatrix);
+                Message error = await("a message of type error for " + id)
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> errors.stream().filter(m -> id.equals(m.getStanzaId())).findFirst(),
+                                java.util.Optional::isPresent).orElseThrow();
+                assertThat(error.getBody()).as("the error's text").contains("could not deliver to");
+                c.mimi().awaitText(refusedByMatrix);
+                assertThat(a.metric("passerelle_deliveries_dead_total", Map.of("network", "matrix")))
+                        .as("Matrix deliveries dead-lettered").isGreaterThanOrEqualTo(1);
+                System.out.printf("[faults] the XMPP sender got, from %s: %s%n", error.getFrom(), error.getBody());
+
             } finally {
                 Logs.keep(t, "UndeliverableIT");
             }
