@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.OrFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,10 @@ import org.jxmpp.jid.impl.JidCreate;
 
 /**
  * A text one target refuses for good is reported to its sender on the sender's own network, as each connector
- * documents it, while the other target still gets it: the XMPP sender gets an error message with the id of its
- * message, the Matrix sender a notice from the bot in reply to its event, and for the MIMI sender instance A sends
- * a status report (error) into the MIMI room, which the other provider receives.
+ * documents it, while the other target still gets it: the XMPP sender (an occupant whose real JID the room hides)
+ * gets a private message through the room from the gateway's occupant, the Matrix sender a notice from the bot in
+ * reply to its event, and for the MIMI sender instance A sends a status report (error) into the MIMI room, which the
+ * other provider receives.
  */
 class UndeliverableIT {
 
@@ -90,17 +92,21 @@ class UndeliverableIT {
                         t.instanceB().metric("passerelle_mimi_inbound_dropped_total", Map.of("kind", "status"))
                                 - statusAtB);
 
-                // 3. The homeserver refuses the XMPP user's text (403): an error message comes back to that user.
-                List<Message> errors = new CopyOnWriteArrayList<>();
-                c.xmpp().connection().addAsyncStanzaListener(s -> errors.add((Message) s), MessageTypeFilter.ERROR);
+                // 3. The homeserver refuses the XMPP user's text (403). The room hides the user's real JID, so the
+                // gateway's occupant tells the user in a private message through the room.
+                List<Message> told = new CopyOnWriteArrayList<>();
+                c.xmpp().connection().addAsyncStanzaListener(s -> told.add((Message) s), new OrFilter(
+                        MessageTypeFilter.ERROR, MessageTypeFilter.CHAT));
                 t.homeserverA().failNext(3, 403, "M_FORBIDDEN");
                 String refusedByMatrix = "refused by the homeserver " + run;
                 String id = c.xmpp().sendText(refusedByMatrix);
-                Message error = await("a message of type error for " + id)
-                        .atMost(Duration.ofSeconds(30))
-                        .until(() -> errors.stream().filter(m -> id.equals(m.getStanzaId())).findFirst(),
+                Message error = await("a report of the failure of " + id).atMost(Duration.ofSeconds(30))
+                        .until(() -> told.stream().filter(m -> id.equals(m.getStanzaId()) || (m.getBody() != null
+                                && m.getBody().startsWith("could not deliver to")
+                                && c.xmpp().room().equals(m.getFrom().asBareJid()))).findFirst(),
                                 java.util.Optional::isPresent).orElseThrow();
-                assertThat(error.getBody()).as("the error's text").contains("could not deliver to");
+                assertThat(error.getBody()).as("the report's text").contains("could not deliver to")
+                        .contains("403");
                 c.mimi().awaitText(refusedByMatrix);
                 assertThat(a.metric("passerelle_deliveries_dead_total", Map.of("network", "matrix")))
                         .as("Matrix deliveries dead-lettered").isGreaterThanOrEqualTo(1);
