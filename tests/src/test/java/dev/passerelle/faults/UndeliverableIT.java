@@ -63,13 +63,22 @@ class UndeliverableIT {
                         .banUser(JidCreate.from(ghost), "no bridged users here");
                 String refusedByXmpp = "refused by the XMPP room " + run;
                 String eventId = c.matrix().sendText(refusedByXmpp);
-                StoredEvent notice = c.matrix().await("a notice in reply to " + eventId,
-                        e -> e.type().equals("m.room.message")
-                                && e.content().path("msgtype").asText().equals("m.notice")
-                                && e.content().path("m.relates_to").path("m.in_reply_to").path("event_id").asText()
-                                        .equals(eventId));
-                assertThat(notice.content().path("body").asText()).as("the notice").contains("Could not deliver to");
                 c.mimi().awaitText(refusedByXmpp);
+                StoredEvent notice;
+                try {
+                    notice = c.matrix().await("a notice in reply to " + eventId,
+                            e -> e.type().equals("m.room.message")
+                                    && e.content().path("msgtype").asText().equals("m.notice")
+                                    && e.content().path("m.relates_to").path("m.in_reply_to").path("event_id")
+                                            .asText().equals(eventId));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("no notice for " + eventId + "; the XMPP room "
+                            + (c.xmpp().received().stream().anyMatch(m -> refusedByXmpp.equals(m.getBody()))
+                                    ? "showed the text all the same (the ban did not stop the ghost)"
+                                    : "did not show the text") + "; the Matrix room has "
+                            + c.matrix().received().stream().map(x -> x.content().toString()).toList(), e);
+                }
+                assertThat(notice.content().path("body").asText()).as("the notice").contains("Could not deliver to");
                 assertThat(c.xmpp().received()).as("what the XMPP room shows")
                         .noneMatch(m -> refusedByXmpp.equals(m.getBody()));
                 System.out.printf("[faults] the Matrix sender got, from %s: %s%n", notice.sender(),
