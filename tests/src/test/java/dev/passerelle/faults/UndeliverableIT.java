@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.passerelle.connector.matrix.homeserver.StoredEvent;
 import dev.passerelle.connector.xmpp.servers.XmppServers;
-import dev.passerelle.core.address.MatrixUserId;
-import dev.passerelle.core.address.Network;
 import dev.passerelle.e2e.GatewayProcess;
 import dev.passerelle.e2e.Topology;
 import dev.passerelle.e2e.Topology.Conversation;
@@ -19,10 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.OrFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.Jid;
 
 /**
  * A text one target refuses for good is reported to its sender on the sender's own network, as each connector
@@ -57,10 +56,14 @@ class UndeliverableIT {
                 double reports = a.metric("passerelle_failure_reports_total", Map.of("outcome", "sent"));
 
                 // 1. The XMPP room refuses the Matrix user's ghost (banned): the bot answers the event with a notice.
-                String ghost = t.ghostOnA(MatrixUserId.parse(c.matrix().userId()), Network.XMPP).toUri()
-                        .substring("xmpp:".length());
-                MultiUserChatManager.getInstanceFor(c.xmpp().connection()).getMultiUserChat(c.xmpp().room())
-                        .banUser(JidCreate.from(ghost), "no bridged users here");
+                // The ghost is whoever posted the Matrix user's first text; the owner sees its real JID.
+                MultiUserChat muc = MultiUserChatManager.getInstanceFor(c.xmpp().connection())
+                        .getMultiUserChat(c.xmpp().room());
+                Message fromMatrix = c.xmpp().await("the Matrix user's first text", m -> m.getBody() != null
+                        && m.getBody().startsWith("topology up"));
+                Jid ghost = muc.getOccupant(fromMatrix.getFrom().asEntityFullJidIfPossible()).getJid();
+                assertThat((Object) ghost).as("the real JID of " + fromMatrix.getFrom()).isNotNull();
+                muc.banUser(ghost, "no bridged users here");
                 String refusedByXmpp = "refused by the XMPP room " + run;
                 String eventId = c.matrix().sendText(refusedByXmpp);
                 c.mimi().awaitText(refusedByXmpp);
