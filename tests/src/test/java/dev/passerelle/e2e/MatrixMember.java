@@ -72,6 +72,27 @@ public final class MatrixMember implements Participant {
         return eventId;
     }
 
+    /**
+     * Sends texts as this user and pushes them to the gateway in one transaction, in order, as a homeserver batches
+     * what arrived since its last push; gives their event ids. The push is retried with the same transaction id
+     * (the homeserver's {@link StubHomeserver#retryPolicy}) until the gateway acknowledges it.
+     */
+    public List<String> sendTexts(List<String> bodies) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (String body : bodies) {
+            ids.add(homeserver.send(userId, roomId, "m.room.message",
+                    JsonNodeFactory.instance.objectNode().put("msgtype", "m.text").put("body", body)));
+        }
+        java.util.Map<String, ObjectNode> byId = new java.util.HashMap<>();
+        for (var e : homeserver.events(roomId)) {
+            if (ids.contains(e.eventId())) {
+                byId.put(e.eventId(), ClientEvents.toJson(e));
+            }
+        }
+        push(ids.stream().map(byId::get).toList(), List.of());
+        return ids;
+    }
+
     /** Sets a state event as this user and pushes it to the gateway; gives its event id. */
     public String setState(String type, String stateKey, JsonNode content) {
         String eventId = homeserver.setState(userId, roomId, type, stateKey, content);

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
 /**
  * Three networks bridged by two Passerelle instances run from the distribution jar, as an operator runs them:
@@ -70,14 +71,39 @@ public final class Topology implements AutoCloseable {
     private GhostNaming namingA;
     private GhostNaming namingB;
 
-    private Topology(XmppServer server, Path dir) {
+    private final UnaryOperator<ConfigTemplate> tweakA;
+    private final UnaryOperator<ConfigTemplate> tweakB;
+    private final List<Conversation> conversations = new ArrayList<>();
+    private String hsTokenA;
+    private String hsTokenB;
+    private String asTokenA;
+    private String asTokenB;
+
+    private Topology(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
+            UnaryOperator<ConfigTemplate> tweakB) {
         this.server = server;
         this.dir = dir.toAbsolutePath();
+        this.tweakA = tweakA;
+        this.tweakB = tweakB;
     }
 
     /** Starts both instances in {@code dir} against {@code server}, links the rooms and checks every leg. */
     public static Topology start(XmppServer server, Path dir) {
-        Topology t = new Topology(server, dir);
+        return start(server, dir, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(XmppServer, Path)}, with instance A's config passed through {@code tweakA} last (e.g. a
+     * PostgreSQL store, a shorter backoff).
+     */
+    public static Topology start(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA) {
+        return start(server, dir, tweakA, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(XmppServer, Path, UnaryOperator)}, with instance B's config passed through {@code tweakB}. */
+    public static Topology start(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
+            UnaryOperator<ConfigTemplate> tweakB) {
+        Topology t = new Topology(server, dir, tweakA, tweakB);
         try {
             t.build();
             return t;
@@ -121,8 +147,10 @@ public final class Topology implements AutoCloseable {
                 .set("connectors.xmpp.component.domain", server.componentDomain())
                 .set("connectors.xmpp.component.secret", server.componentSecret())
                 .set("connectors.xmpp.muc-domains", List.of(server.mucDomain()));
+        tweakA.apply(configA);
         common(configB, "b", adminB, mimiB, certB, ca, PROVIDER_A, mimiA, hsB, asB)
                 .set("ghosts.xmpp-domain", "gw." + PROVIDER_B);
+        tweakB.apply(configB);
         namingA = new GhostNaming(new GhostSpaces(server.componentDomain(), HS_A, PREFIX, PROVIDER_A));
         namingB = new GhostNaming(new GhostSpaces("gw." + PROVIDER_B, HS_B, PREFIX, PROVIDER_B));
 
@@ -150,10 +178,13 @@ public final class Topology implements AutoCloseable {
         xmpp = XmppMember.createRoom(server, xmppUser, server.roomJid("e2e-" + run));
         String alice = "@alice-" + run + ":" + HS_A;
         String bob = "@bob-" + run + ":" + HS_B;
-        matrix = new MatrixMember(Side.MATRIX, hsA, matrixAppServiceA, configA.get("connectors.matrix.hs-token"),
-                configA.get("connectors.matrix.as-token"), alice, matrixRoom(hsA, alice));
-        mimi = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, configB.get("connectors.matrix.hs-token"),
-                configB.get("connectors.matrix.as-token"), bob, matrixRoom(hsB, bob));
+        hsTokenA = configA.get("connectors.matrix.hs-token");
+        hsTokenB = configB.get("connectors.matrix.hs-token");
+        asTokenA = configA.get("connectors.matrix.as-token");
+        asTokenB = configB.get("connectors.matrix.as-token");
+        matrix = new MatrixMember(Side.MATRIX, hsA, matrixAppServiceA, hsTokenA, asTokenA, alice,
+                matrixRoom(hsA, alice));
+        mimi = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, hsTokenB, asTokenB, bob, matrixRoom(hsB, bob));
         mimiRoom = "mimi://" + PROVIDER_A + "/r/e2e-" + run;
 
         link(a, "xmpp:" + xmpp.room(), matrixUri(matrix.roomId()), mimiRoom);
@@ -169,6 +200,54 @@ public final class Topology implements AutoCloseable {
         matrix.sendText(hello);
         xmpp.awaitText(hello);
         mimi.awaitText(hello);
+    }
+
+    /**
+     * Bridges one more conversation across the three networks, as {@link #start} bridged the first: a new MUC made
+     * by a new XMPP user, a new room on each homeserver (new users there too), both linked with a new MIMI room
+     * hosted by A. When it returns, a text from its Matrix user has reached its XMPP and MIMI users.
+     */
+    public Conversation addConversation(String name) {
+        String tag = name + "-" + run;
+        XmppMember x = XmppMember.createRoom(server, XmppServers.uniqueUser("x" + name),
+                server.roomJid("e2e-" + tag));
+        String alice = "@alice-" + tag + ":" + HS_A;
+        String bob = "@bob-" + tag + ":" + HS_B;
+        MatrixMember m = new MatrixMember(Side.MATRIX, hsA, matrixAppServiceA, hsTokenA, asTokenA, alice,
+                matrixRoom(hsA, alice));
+        MatrixMember mm = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, hsTokenB, asTokenB, bob,
+                matrixRoom(hsB, bob));
+        String room = "mimi://" + PROVIDER_A + "/r/e2e-" + tag;
+        Conversation c = new Conversation(name, x, m, mm, room);
+        conversations.add(c);
+        link(a, "xmpp:" + x.room(), matrixUri(m.roomId()), room);
+        link(b, matrixUri(mm.roomId()), room);
+        ObjectNode body = JSON.createObjectNode().put("room", room).put("creator", x.uri()).put("oneToOne", false);
+        body.putArray("members").add(mimiGhostOfB(mm.userId()));
+        expect(a.admin("POST", "/api/v1/connectors/dma/rooms", body.toString()), 200, "creating " + room);
+        String hello = "conversation " + tag + " up";
+        m.sendText(hello);
+        x.awaitText(hello);
+        mm.awaitText(hello);
+        return c;
+    }
+
+    /** The first conversation, the one {@link #start} bridged. */
+    public Conversation firstConversation() {
+        return new Conversation("first", xmpp, matrix, mimi, mimiRoom);
+    }
+
+    /** One conversation bridged across the three networks: a user of each in its room there. */
+    public record Conversation(String name, XmppMember xmpp, MatrixMember matrix, MatrixMember mimi,
+            String mimiRoom) {
+
+        /** The user of one side. */
+        public Participant user(Side side) {
+            if (side == Side.XMPP) {
+                return xmpp;
+            }
+            return side == Side.MATRIX ? matrix : mimi;
+        }
     }
 
     private ConfigTemplate common(ConfigTemplate config, String name, int admin, int mimiPort, TestCa.Issued cert,
@@ -318,8 +397,16 @@ public final class Topology implements AutoCloseable {
         instance.awaitReady(READY);
     }
 
+    /** The directory the topology was built in (the instances' configs, logs and data are under it). */
+    public Path dir() {
+        return dir;
+    }
+
     @Override
     public void close() {
+        for (Conversation c : conversations) {
+            c.xmpp().close();
+        }
         if (xmpp != null) {
             xmpp.close();
         }

@@ -101,7 +101,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private final DmaAdmin admin;
     private final MembershipChanges membership;
     private volatile Health health;
-    private Running running;
+    private volatile Running running;
     private boolean fetcherRegistered;
 
     /** Everything that exists only between start and stop (it needs the loaded TLS identity). */
@@ -167,6 +167,12 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     ProviderEndpoints.directory(settings.publicUrl().toString()), ctx.metrics());
             MimiRooms rooms = new MimiRooms(ctx.vertx(), provider, states, users, random, ctx.clock(), hub, follower,
                     keys, client);
+            io.micrometer.core.instrument.FunctionCounter.builder("passerelle.mimi.fanout.retried", fanout,
+                    FanoutWorker::retries).description("Fan-out sends to a provider that failed and were retried")
+                    .register(ctx.metrics());
+            io.micrometer.core.instrument.Gauge.builder("passerelle.mimi.fanout.failing", fanout,
+                    FanoutWorker::failingLanes).description("Fan-out lanes (room, provider) waiting to retry")
+                    .register(ctx.metrics());
             return fanout.start().compose(v -> server.start()).map(port -> {
                 running = new Running(client, fanout, hub, follower, keys, downloads, server, rooms, port);
                 registerFetcher();
@@ -193,7 +199,25 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     @Override
     public Health health() {
-        return health;
+        Health h = health;
+        Running r = running;
+        if (h.state() != Health.State.UP || r == null) {
+            return h;
+        }
+        // A peer that does not answer is not this provider down (it serves its other peers): UP, with the outage
+        // in the detail, since the oldest one began.
+        var outages = r.client().unreachablePeers();
+        if (outages.isEmpty()) {
+            return h;
+        }
+        StringBuilder detail = new StringBuilder();
+        java.time.Instant since = null;
+        for (var o : outages) {
+            detail.append(detail.length() == 0 ? "" : "; ").append("peer ").append(o.peer())
+                    .append(" unreachable since ").append(o.since()).append(": ").append(o.why());
+            since = since == null || o.since().isBefore(since) ? o.since() : since;
+        }
+        return new Health(Health.State.UP, java.util.Optional.of(detail.toString()), since);
     }
 
     /** The port the MIMI server listens on (useful with port 0); fails if not started. */

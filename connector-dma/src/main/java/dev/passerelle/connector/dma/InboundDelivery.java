@@ -25,6 +25,10 @@ import dev.passerelle.core.spi.ConnectorContext;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -87,8 +91,14 @@ final class InboundDelivery implements LocalDelivery {
             });
         }
         if (message.kind() == FanoutMessage.Kind.APPLICATION) {
+            String kept = KEPT + HexFormat.of().formatHex(sha256(message.message().encoded().bytes()));
             return ctx.vertx().executeBlocking(() -> application(roomUri, message), false)
-                    .compose(event -> event.map(this::submit).orElse(Future.succeededFuture()));
+                    .compose(event -> event.map(this::submit).orElse(Future.succeededFuture()))
+                    .compose(v -> ctx.vertx().executeBlocking(() -> {
+                        // The router has it (or it was dropped for good): the plaintext is no longer needed.
+                        ctx.store().state().delete(ctx.name(), kept);
+                        return (Void) null;
+                    }, false));
         }
         dropped("proposal", roomUri + ": standalone proposals are not processed");
         return Future.succeededFuture();
@@ -145,25 +155,38 @@ final class InboundDelivery implements LocalDelivery {
     private Optional<Event> application(String roomUri, FanoutMessage message) {
         long epoch = message.message().epoch().getAsLong();
         byte[] bytes = message.message().encoded().bytes();
-        Optional<String> reader = states.members(roomUri).stream()
-                .filter(m -> states.load(roomUri, m).map(s -> s.epochNumber() == epoch).orElse(false)).findFirst();
-        if (reader.isEmpty()) {
-            dropped("application", roomUri + ": none of our members is at epoch " + epoch);
-            return Optional.empty();
+        // Decrypting deletes the message's key, and the state is saved before the event reaches the journal: the
+        // plaintext is kept (before that save) until the router has the event, so that the hub's redelivery after
+        // a crash in between finds it instead of a key that is gone.
+        String kept = KEPT + HexFormat.of().formatHex(sha256(bytes));
+        Opened opened;
+        Optional<byte[]> earlier = ctx.store().state().get(ctx.name(), kept);
+        if (earlier.isPresent()) {
+            opened = Opened.decode(earlier.get());
+        } else {
+            Optional<String> reader = states.members(roomUri).stream()
+                    .filter(m -> states.load(roomUri, m).map(s -> s.epochNumber() == epoch).orElse(false))
+                    .findFirst();
+            if (reader.isEmpty()) {
+                dropped("application", roomUri + ": none of our members is at epoch " + epoch);
+                return Optional.empty();
+            }
+            try {
+                opened = states.update(roomUri, reader.get(), s -> {
+                    Received r = s.decrypt(bytes);
+                    Credential credential = s.tree().leaf(r.sender()).orElseThrow().credential();
+                    Opened o = new Opened(credential instanceof Credential.Basic b
+                            ? new String(b.identity(), StandardCharsets.UTF_8) : "", r.plaintext());
+                    ctx.store().state().put(ctx.name(), kept, o.encode());
+                    return o;
+                });
+            } catch (RuntimeException e) {
+                dropped("application", roomUri + ": does not decrypt: " + e.getMessage());
+                return Optional.empty();
+            }
         }
-        Received received;
-        String senderIdentity;
-        try {
-            received = states.update(roomUri, reader.get(), s -> s.decrypt(bytes));
-            GroupState state = states.load(roomUri, reader.get()).orElseThrow();
-            Credential credential = state.tree().leaf(received.sender()).orElseThrow().credential();
-            senderIdentity = credential instanceof Credential.Basic b
-                    ? new String(b.identity(), StandardCharsets.UTF_8) : "";
-        } catch (RuntimeException e) {
-            dropped("application", roomUri + ": does not decrypt: " + e.getMessage());
-            return Optional.empty();
-        }
-        byte[] plaintext = received.plaintext();
+        String senderIdentity = opened.sender();
+        byte[] plaintext = opened.plaintext();
         MimiContent content;
         try {
             content = MimiContent.decode(plaintext);
@@ -236,6 +259,35 @@ final class InboundDelivery implements LocalDelivery {
     }
 
     static final String REACTION = "dma/reaction/";
+    /** Where a decrypted message waits for the router, by the SHA-256 of its ciphertext. */
+    static final String KEPT = "dma/received/";
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A decrypted message: the identity of the member that sent it and its plaintext. */
+    private record Opened(String sender, byte[] plaintext) {
+
+        byte[] encode() {
+            byte[] id = sender.getBytes(StandardCharsets.UTF_8);
+            return ByteBuffer.allocate(4 + id.length + plaintext.length).putInt(id.length).put(id).put(plaintext)
+                    .array();
+        }
+
+        static Opened decode(byte[] bytes) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            byte[] id = new byte[b.getInt()];
+            b.get(id);
+            byte[] plaintext = new byte[b.remaining()];
+            b.get(plaintext);
+            return new Opened(new String(id, StandardCharsets.UTF_8), plaintext);
+        }
+    }
 
     private Optional<String> reactionKey(EventId reaction) {
         return ctx.store().state().get(ctx.name(), REACTION + reaction).map(b -> new String(b, StandardCharsets.UTF_8));

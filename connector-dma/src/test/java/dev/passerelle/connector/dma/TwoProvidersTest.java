@@ -188,8 +188,12 @@ class TwoProvidersTest extends LinkedProviders {
         await().pollDelay(outage).atMost(outage.plusSeconds(10)).until(() -> true);
         assertThat(b.received(MessageSent.class, m -> List.of("one", "two", "three").contains(m.content().text())))
                 .isEmpty();
+        // The hub shows the outage in its health, and stays ready: its other peers are served.
+        assertThat(a.dma.health().ready()).isTrue();
+        assertThat(a.dma.health().detail()).hasValueSatisfying(d -> assertThat(d).contains("peer b.test unreachable"));
         Gateway.join(b.dma.start());
         await().atMost(Duration.ofSeconds(60)).until(() -> b.received(MessageSent.class, m -> true).size() == 4);
+        assertThat(a.dma.health().detail()).isEmpty();
         assertThat(b.received(MessageSent.class, m -> true)).extracting(m -> m.content().text())
                 .containsExactly("before", "one", "two", "three");
         fromB("and b is back");

@@ -131,7 +131,15 @@ public final class MatrixConnector implements Connector {
 
     @Override
     public Health health() {
-        return health;
+        Health h = health;
+        if (h.state() != Health.State.UP) {
+            return h;
+        }
+        // Up once the bot was registered; DOWN again while calls to the homeserver fail to reach it.
+        return client.reachability().outage()
+                .map(o -> Health.down(o.since(), "homeserver " + settings.client().homeserver()
+                        + " not reachable: " + o.why()))
+                .orElse(h);
     }
 
     /** The port the appservice endpoint is bound to, or -1 before {@link #start()}. */

@@ -170,6 +170,21 @@ class DeliveryTest extends BridgeTestBase {
     }
 
     @Test
+    void aHomeserverThatStopsAnsweringIsShownDownUntilItAnswersAgain() {
+        linked();
+        hs.down(true);
+        MessageSent m = Bridge.xmppMessage(JULIET, MessageContent.text("while the homeserver is away"));
+        bridge.fromXmpp(m);
+        // The delivery's failed attempts tell the connector that the homeserver is gone.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> bridge.matrix.health().state() == Health.State.DOWN);
+        assertThat(bridge.matrix.health().detail().orElseThrow()).contains("not reachable");
+        hs.down(false);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> bridge.store.messages().ref(m.id(), Network.MATRIX)
+                .isPresent());
+        assertThat(bridge.matrix.health().ready()).isTrue();
+    }
+
+    @Test
     void aRestartResumesPendingDeliveries(@TempDir Path dir) {
         RouterSettings patient = new RouterSettings(1000, Duration.ofMillis(50), Duration.ofMillis(200), 100);
         Bridge first = new Bridge(vertx, hs, JdbcStoreConfig.h2File(dir), patient);

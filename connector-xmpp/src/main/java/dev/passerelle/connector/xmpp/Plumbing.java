@@ -54,6 +54,14 @@ final class Plumbing {
     private final Clock clock;
     /** Messages are handed to the router in the order the room sent them. */
     private final InOrder inOrder = new InOrder();
+    /** A message whose translation cannot reach the store is tried again every second for up to ten minutes. */
+    private static final int STORE_RETRY = 600;
+    private static final long STORE_RETRY_MILLIS = 1_000;
+    /**
+     * The last hand-over to the router; the router makes them durable in order, so once it is, so is everything
+     * handed up before. On the connector's context only.
+     */
+    private Future<?> submitted = Future.succeededFuture();
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
             EventSink events, LinkStore links, Clock clock) {
@@ -96,7 +104,7 @@ final class Plumbing {
             }
             String id = m.stanzaId().orElseGet(() -> messageId(m.message()));
             Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
-            Future<InboundResult> translated = vertx.<InboundResult>executeBlocking(() -> {
+            Future<InboundResult> translated = whileStoreAway(() -> vertx.<InboundResult>executeBlocking(() -> {
                 InboundResult r = translator.translate(m.message(), room, sender, id);
                 if (r instanceof InboundResult.Translated t) {
                     for (Event e : t.events()) {
@@ -107,14 +115,19 @@ final class Plumbing {
                     }
                 }
                 return r;
-            }, true);
+            }, true), STORE_RETRY);
             inOrder.then(translated, ar -> {
                 if (ar.failed()) {
                     LOG.warn("Could not translate a message from plumbed room {}: {}", room, ar.cause().toString());
-                } else if (ar.result() instanceof InboundResult.Translated t) {
-                    submit(t.events());
                 }
+                Future<?> durable = ar.succeeded() && ar.result() instanceof InboundResult.Translated t
+                        ? submit(t.events()) : submitted;
+                m.stanzaId().ifPresent(archiveId -> durable.onSuccess(v -> rooms.advanceCursor(m.room(), archiveId)));
             });
+        } else if (item instanceof PlumbInbound.Taken taken) {
+            // Past everything handed up before it, once that is durable.
+            inOrder.then(Future.succeededFuture(), ar -> submitted.onSuccess(
+                    v -> rooms.advanceCursor(taken.room(), taken.archiveId())));
         } else if (item instanceof PlumbInbound.Presence p) {
             Address who = sender(room, p.nick().toString(), p.realJid());
             if (isOurs(who)) {
@@ -199,9 +212,28 @@ final class Plumbing {
         inOrder.then(Future.succeededFuture(), ar -> submit(list));
     }
 
-    private void submit(List<Event> list) {
-        events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from a plumbed room: {}",
-                list.size(), t.toString()));
+    /**
+     * Runs {@code step} again, after a pause, for as long as it fails because the store is unreachable (the message
+     * waits in its place, and those after it behind it, until the database is back: XMPP would not send it again),
+     * for at most {@code attemptsLeft} attempts.
+     */
+    private <T> Future<T> whileStoreAway(java.util.function.Supplier<Future<T>> step, int attemptsLeft) {
+        return step.get().recover(e -> {
+            if (!(e instanceof dev.passerelle.core.store.StoreException.Unavailable) || attemptsLeft <= 1) {
+                return Future.failedFuture(e);
+            }
+            io.vertx.core.Promise<T> again = io.vertx.core.Promise.promise();
+            vertx.setTimer(STORE_RETRY_MILLIS, id -> whileStoreAway(step, attemptsLeft - 1).onComplete(again));
+            return again.future();
+        });
+    }
+
+    /** Hands events to the router; the future (also kept as {@link #submitted}) completes once they are durable. */
+    private Future<?> submit(List<Event> list) {
+        Future<?> f = events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from a"
+                + " plumbed room: {}", list.size(), t.toString()));
+        submitted = f;
+        return f;
     }
 
     private static Origin origin(Jid room) {

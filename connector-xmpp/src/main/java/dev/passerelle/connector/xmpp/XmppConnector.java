@@ -41,6 +41,10 @@ import java.util.function.Consumer;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jxmpp.jid.EntityBareJid;
+import java.util.UUID;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaBuilder;
+import org.jivesoftware.smackx.muc.packet.MUCUser;
 import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,7 +241,8 @@ public final class XmppConnector implements Connector {
 
     /**
      * Tells the XMPP user that their message did not arrive: a message of type error from the conversation (the
-     * portal, or the component domain one to one) quoting the message's id, with the target and the reason.
+     * portal), or from the component domain (one to one, and in a plumbed room, which is not ours to send from),
+     * quoting the message's id, with the target and the reason.
      */
     @Override
     public Future<Void> reportFailure(DeliveryFailure failure) {
@@ -246,8 +251,21 @@ public final class XmppConnector implements Connector {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.INVALID,
                     "not an XMPP user's event: " + event.sender().toUri()));
         }
-        Jid from = conversation.equals(user.bare()) ? Jid.ofDomain(settings.component().domain()) : conversation;
+        String domain = settings.component().domain();
         String text = "could not deliver to " + failure.target().toUri() + ": " + failure.message();
+        if (user.resourcepart().isPresent() && user.bare().equals(conversation)
+                && !conversation.domainpart().equals(domain)) {
+            // An occupant of a plumbed room whose real JID the room hides: only the room can reach it, and a server
+            // drops an error message to a bare JID, so the gateway's own occupant tells it in a private message.
+            return sendStanza(StanzaBuilder.buildMessage("failed-" + UUID.randomUUID()).ofType(Message.Type.chat)
+                    .from(JidCreate.fromOrThrowUnchecked(LISTENER_LOCALPART + "@" + domain))
+                    .to(JidCreate.fromOrThrowUnchecked(user.toString()))
+                    .addExtension(new MUCUser()).setBody(text).build());
+        }
+        // Only addresses on the component's domain can be sent from: a plumbed room lives on the server's own MUC
+        // service, so the report about it comes from the component domain, like a one-to-one one.
+        Jid from = conversation.equals(user.bare()) || !conversation.domainpart().equals(domain)
+                ? Jid.ofDomain(domain) : conversation;
         return vertx.executeBlocking(() -> messageId(event), false).compose(id -> sendStanza(
                 ErrorStanzas.messageError(id, JidCreate.fromOrThrowUnchecked(from.toString()),
                         JidCreate.fromOrThrowUnchecked(user.bare().toString()), condition(failure.reason()), text)));

@@ -39,6 +39,8 @@ public final class FanoutWorker {
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final Map<String, Lane> lanes = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger();
     private Context context;
     private boolean stopped;
 
@@ -168,6 +170,9 @@ public final class FanoutWorker {
 
     private void sent(Lane lane, Next n, io.vertx.core.AsyncResult<?> sent) {
         if (sent.succeeded()) {
+            if (lane.failures > 0) {
+                failing.decrementAndGet();
+            }
             lane.failures = 0;
             vertx.executeBlocking(() -> acknowledge(lane, n.sequence()), false).onComplete(acked -> {
                 if (acked.failed()) {
@@ -196,7 +201,21 @@ public final class FanoutWorker {
         return client.post(lane.domain, MimiEndpoint.NOTIFY.path(lane.roomUri), Buffer.buffer(body), CONTENT_TYPE);
     }
 
+    /** Sends to peers (or to our own members) that failed and were retried, since the start; any thread. */
+    public long retries() {
+        return retries.get();
+    }
+
+    /** Lanes (a room and a provider) whose last send failed and that are waiting to try again; any thread. */
+    public int failingLanes() {
+        return failing.get();
+    }
+
     private void retryLater(Lane lane, Throwable cause) {
+        retries.incrementAndGet();
+        if (lane.failures == 0) {
+            failing.incrementAndGet();
+        }
         lane.failures++;
         Duration delay = minBackoff.multipliedBy(1L << Math.min(lane.failures - 1, 20));
         if (delay.compareTo(maxBackoff) > 0) {

@@ -38,6 +38,12 @@ public final class MimiHttpClient {
     private final PeerTrust trust;
     private final HttpClient client;
     private final Context home;
+    private final java.util.concurrent.ConcurrentHashMap<String, PeerOutage> unreachable =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A peer that has not answered since {@code since}; {@code why} is the last failure. */
+    public record PeerOutage(String peer, java.time.Instant since, String why) {
+    }
 
     /**
      * Creates the client; its exchanges run on the calling thread's context, or on a new event-loop context when
@@ -71,6 +77,11 @@ public final class MimiHttpClient {
     /** GETs {@code path} at the peer {@code domain}. */
     public Future<PeerResponse> get(String domain, String path) {
         return call(HttpMethod.GET, domain, path, null, null);
+    }
+
+    /** The peers whose last call got no answer at all, by domain; read from any thread. */
+    public java.util.Collection<PeerOutage> unreachablePeers() {
+        return List.copyOf(unreachable.values());
     }
 
     public Future<Void> close() {
@@ -129,8 +140,20 @@ public final class MimiHttpClient {
                 .setIdleTimeout(millis(settings.requestTimeout()));
         return client.request(options)
                 .compose(request -> send(request, peer, body, contentType))
-                .compose(response -> read(response, peer, method, path))
-                .recover(t -> Future.failedFuture(classify(t, peer)));
+                .compose(response -> {
+                    // An answer of any status: the peer is reachable.
+                    unreachable.remove(peer);
+                    return read(response, peer, method, path);
+                })
+                .recover(t -> {
+                    GatewayException failure = classify(t, peer);
+                    if (!(t instanceof GatewayException)) {
+                        // No answer at all (refused, reset, timed out, TLS): the peer is unreachable.
+                        unreachable.merge(peer, new PeerOutage(peer, java.time.Instant.now(), failure.getMessage()),
+                                (old, now) -> new PeerOutage(peer, old.since(), now.why()));
+                    }
+                    return Future.failedFuture(failure);
+                });
     }
 
     private Future<HttpClientResponse> send(HttpClientRequest request, String peer, Buffer body, String contentType) {

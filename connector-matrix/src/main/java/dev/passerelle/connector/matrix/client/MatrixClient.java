@@ -56,6 +56,11 @@ public final class MatrixClient implements AutoCloseable {
         this.media = new MediaDownloads(vertx, transport);
     }
 
+    /** Whether the homeserver answered the last call, for the connector's health. */
+    public Reachability reachability() {
+        return transport.reachability();
+    }
+
     MediaDownloads media() {
         return media;
     }

@@ -48,6 +48,7 @@ final class Transport implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Failures failures;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Reachability reachability;
 
     /** Reads a response on an OkHttp thread; may throw a GatewayException to fail the call. */
     interface Reader<T> {
@@ -63,6 +64,7 @@ final class Transport implements AutoCloseable {
         this.vertx = vertx;
         this.settings = settings;
         this.failures = new Failures(settings.asToken(), clock);
+        this.reachability = new Reachability(clock);
         this.base = HttpUrl.get(settings.homeserver().toString());
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(settings.maxConnections());
@@ -87,6 +89,10 @@ final class Transport implements AutoCloseable {
 
     ObjectMapper json() {
         return json;
+    }
+
+    Reachability reachability() {
+        return reachability;
     }
 
     Failures failures() {
@@ -152,11 +158,17 @@ final class Transport implements AutoCloseable {
             @Override
             public void onFailure(Call call, IOException e) {
                 GatewayException failure = failures.io(description, e);
+                reachability.failed(failure.getMessage());
                 context.runOnContext(v -> promise.fail(failure));
             }
 
             @Override
             public void onResponse(Call call, Response response) {
+                if (response.code() >= 500) {
+                    reachability.failed(description + " -> " + response.code());
+                } else {
+                    reachability.answered();
+                }
                 Object outcome;
                 try {
                     outcome = reader.read(call, response, description);

@@ -32,6 +32,7 @@ final class HomeserverState {
     private final Map<String, String> aliases = new HashMap<>();
     private final List<StoredEvent> events = new ArrayList<>();
     private final Map<String, String> transactions = new HashMap<>();
+    private int repeatedTransactions;
     private final Map<String, Map<String, JsonNode>> profiles = new HashMap<>();
     private final Map<String, StoredMedia> media = new HashMap<>();
     private final Map<String, JsonNode> presence = new HashMap<>();
@@ -242,11 +243,17 @@ final class HomeserverState {
         String key = sender + "\u0000" + roomId + "\u0000" + txnId;
         String known = transactions.get(key);
         if (known != null) {
+            repeatedTransactions++;
             return known;
         }
         StoredEvent event = newEvent(room, sender, type, null, content, txnId);
         transactions.put(key, event.eventId());
         return event.eventId();
+    }
+
+    /** How many sends repeated a transaction already stored (answered with the first event, nothing stored). */
+    synchronized int repeatedTransactions() {
+        return repeatedTransactions;
     }
 
     synchronized String setState(String sender, String roomId, String type, String stateKey, JsonNode content) {

@@ -39,6 +39,8 @@ public final class StubHomeserver implements AutoCloseable {
 
     /** The localpart of the application service's own user when none is given. */
     public static final String DEFAULT_SENDER_LOCALPART = "gateway";
+    /** The largest event the Matrix spec allows, in bytes; a send whose content alone is larger is refused 413. */
+    public static final int MAX_EVENT_BYTES = 65_536;
 
     private final MatrixApi api;
     private final String serverName;
@@ -55,6 +57,7 @@ public final class StubHomeserver implements AutoCloseable {
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean authenticatedMedia = new AtomicBoolean(true);
     private final AtomicReference<Function<ApiRequest, Reply>> personRoutes = new AtomicReference<>();
+    private final AtomicReference<Duration> slowness = new AtomicReference<>(Duration.ZERO);
 
     private record Failure(int remaining, int status, String errcode) {
     }
@@ -217,6 +220,26 @@ public final class StubHomeserver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every answer is held back by {@code delay} (zero: at once), like an overloaded homeserver; for tests where
+     * one target falls behind the others.
+     */
+    public StubHomeserver slow(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative: " + delay);
+        }
+        slowness.set(delay);
+        return this;
+    }
+
+    /**
+     * How many room sends repeated a transaction id already used by the same sender in the same room: each was
+     * answered with the first event's id and stored nothing, as a homeserver does.
+     */
+    public int repeatedTransactions() {
+        return state.repeatedTransactions();
+    }
+
     /** {@code false} makes {@code /_matrix/client/v1/media} answer 404 M_UNRECOGNIZED, like an older homeserver. */
     public StubHomeserver authenticatedMedia(boolean enabled) {
         authenticatedMedia.set(enabled);
@@ -308,6 +331,10 @@ public final class StubHomeserver implements AutoCloseable {
             if (reply.contentType() != null) {
                 response.withHeader("Content-Type", reply.contentType());
             }
+            long delay = slowness.get().toMillis();
+            if (delay > 0) {
+                response.withFixedDelay((int) Math.min(Integer.MAX_VALUE, delay));
+            }
             return response.build();
         }
 
@@ -319,6 +346,12 @@ public final class StubHomeserver implements AutoCloseable {
                     f -> f.remaining() > 0 ? new Failure(f.remaining() - 1, f.status(), f.errcode()) : f);
             if (failing.remaining() > 0) {
                 return Reply.error(failing.status(), failing.errcode(), "Injected failure");
+            }
+            if (request.method().equals("PUT") && request.rawPath().contains("/send/")
+                    && request.body().length > MAX_EVENT_BYTES) {
+                // The spec caps an event at 65,536 bytes; the content alone over that can never fit.
+                return Reply.error(413, "M_TOO_LARGE", "event content of " + request.body().length
+                        + " bytes is over the limit of " + MAX_EVENT_BYTES);
             }
             return routes.handle(request);
         }

@@ -147,7 +147,33 @@ class StubHomeserverTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(first, "t1", hs.senderUserId()),
                         org.assertj.core.groups.Tuple.tuple(other, "t2", hs.senderUserId()));
+        assertThat(hs.repeatedTransactions()).isEqualTo(1);
         hs.assertNoViolations();
+    }
+
+    @Test
+    void aSendLargerThanAnEventCanBeIsRefused() throws Exception {
+        String roomId = createRoom(hs.senderUserId(), "{}");
+        String body = "{\"msgtype\":\"m.text\",\"body\":\"" + "x".repeat(StubHomeserver.MAX_EVENT_BYTES) + "\"}";
+
+        Answer refused = call("PUT", room(roomId) + "/send/m.room.message/big", body);
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.json().get("errcode").asText()).isEqualTo("M_TOO_LARGE");
+        assertThat(hs.events(roomId)).noneMatch(e -> e.type().equals("m.room.message"));
+    }
+
+    @Test
+    void aSlowHomeserverAnswersLate() throws Exception {
+        String roomId = createRoom(hs.senderUserId(), "{}");
+        hs.slow(java.time.Duration.ofMillis(300));
+        long start = System.nanoTime();
+        call("PUT", room(roomId) + "/send/m.room.message/s1", "{\"msgtype\":\"m.text\",\"body\":\"late\"}");
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        hs.slow(java.time.Duration.ZERO);
+
+        assertThat(tookMillis).isGreaterThanOrEqualTo(300);
+        assertThat(hs.events(roomId)).anyMatch(e -> e.content().path("body").asText().equals("late"));
     }
 
     @Test

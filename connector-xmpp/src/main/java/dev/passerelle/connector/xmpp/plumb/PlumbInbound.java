@@ -31,6 +31,17 @@ public sealed interface PlumbInbound {
         }
     }
 
+    /**
+     * A message of ours the room reflected (live or from the archive): nothing to hand up, but its archive id may
+     * become the room's archive cursor once everything handed up before it is durable.
+     */
+    record Taken(EntityBareJid room, String archiveId) implements PlumbInbound {
+        public Taken {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(archiveId, "archiveId");
+        }
+    }
+
     /** A real occupant joined, left or changed nick ({@code newNick} only for {@link Kind#NICK_CHANGED}). */
     record Presence(EntityBareJid room, Resourcepart nick, Optional<Jid> realJid, Kind kind,
             Optional<Resourcepart> newNick) implements PlumbInbound {

@@ -306,6 +306,19 @@ public final class PlumbedRooms {
      * Takes a stanza from a plumbed room to one of our occupants; returns what to hand up, or empty for what
      * was consumed here (copies, reflections, join results, archive bookkeeping, pings).
      */
+    /**
+     * Makes {@code archiveId} the archive cursor of {@code room}, where the next catch-up resumes: call once every
+     * message of the room up to it is durable, in the room's order.
+     */
+    public void advanceCursor(EntityBareJid room, String archiveId) {
+        synchronized (this) {
+            Room r = rooms.get(room);
+            if (r != null) {
+                archive.advance(r, archiveId);
+            }
+        }
+    }
+
     public Optional<PlumbInbound> handle(Stanza stanza) {
         if (stanza instanceof IQ iq) {
             return handleIq(iq);
@@ -594,7 +607,8 @@ public final class PlumbedRooms {
             reflection(r, m, stanzaId);
             if (listenerCopy && stanzaId != null && (fromArchive || !r.catchingUp)) {
                 r.seen.put(stanzaId, true);
-                archive.advance(r, stanzaId);
+                // The cursor may pass it only once what came before it is durable: the connector moves it.
+                return Optional.of(new PlumbInbound.Taken(r.jid, stanzaId));
             }
             return Optional.empty();
         }
@@ -610,11 +624,10 @@ public final class PlumbedRooms {
             }
             return Optional.empty();
         }
-        if (stanzaId != null) {
-            archive.advance(r, stanzaId);
-            if (r.seen.put(stanzaId, true) != null) {
-                return Optional.empty();
-            }
+        // The archive cursor passes this message once the router has made it durable (advanceCursor): a cursor
+        // moved on receipt would skip it for good if the gateway died before that.
+        if (stanzaId != null && r.seen.put(stanzaId, true) != null) {
+            return Optional.empty();
         }
         Optional<Jid> real = r.roster.getOrDefault(nick, Optional.empty());
         if (real.isEmpty()) {
