@@ -44,6 +44,7 @@ final class BodyReader {
     /** Schemes whose URL the fallback text of an unusable external part shows: none of them runs anything. */
     private static final List<String> SHOWN_SCHEMES = List.of("http", "https", "mxc");
     private static final int MAX_SHOWN_URL = 2048;
+    private static final int MAX_SHOWN_NAME = 255;
 
     private BodyReader() {
     }
@@ -229,7 +230,8 @@ final class BodyReader {
         String name = !e.filename().isBlank() ? e.filename() : !e.description().isBlank() ? e.description() : "";
         StringBuilder text = new StringBuilder("[file");
         if (!name.isEmpty()) {
-            text.append(": ").append(printable(name));
+            text.append(": ").append(printable(name.codePointCount(0, name.length()) > MAX_SHOWN_NAME
+                    ? name.substring(0, name.offsetByCodePoints(0, MAX_SHOWN_NAME)) + "..." : name));
         }
         text.append(", ").append(attachmentType(e.contentType())).append(']');
         String url = e.url().strip();

@@ -143,6 +143,12 @@ class MimiToCanonicalTest {
                 "cat\n.png"));
         assertThat(m.content().attachments()).isEmpty();
         assertThat(m.content().text()).isEqualTo("[file: cat .png, image/png] mxc://hs.example/AbC");
+
+        String longName = "\uD83D\uDC31".repeat(300);
+        MessageSent named = message(new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", "", "file:///x", 0, 0, 0,
+                new byte[0], new byte[0], new byte[0], 0, new byte[0], "", longName));
+        assertThat(named.content().text())
+                .isEqualTo("[file: " + "\uD83D\uDC31".repeat(255) + "..., application/octet-stream]");
     }
 
     @Test
