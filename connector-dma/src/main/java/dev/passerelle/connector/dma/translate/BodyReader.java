@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /** Reads a MIMI body into the pieces of a canonical message: plain text, sanitised HTML and attachments. */
 final class BodyReader {
@@ -35,6 +36,15 @@ final class BodyReader {
     }
 
     private static final int SHA_256 = MessageId.SHA_256;
+    /** What an external part without a usable content type is carried as: it claims nothing. */
+    static final String OCTET_STREAM = "application/octet-stream";
+    // RFC 6838 type and subtype names, as the media service checks them: anything else would fail there later.
+    private static final String NAME = "[a-z0-9][a-z0-9!#$&^_.+-]{0,126}";
+    private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME);
+    /** Schemes whose URL the fallback text of an unusable external part shows: none of them runs anything. */
+    private static final List<String> SHOWN_SCHEMES = List.of("http", "https", "mxc");
+    private static final int MAX_SHOWN_URL = 2048;
+    private static final int MAX_SHOWN_NAME = 255;
 
     private BodyReader() {
     }
@@ -91,7 +101,14 @@ final class BodyReader {
         if (part instanceof NestedPart.SinglePart s) {
             readSingle(s).ifPresent(segs::add);
         } else if (part instanceof NestedPart.ExternalPart e) {
-            toAttachment(e).ifPresent(atts::add);
+            Optional<Attachment> a = toAttachment(e);
+            if (a.isPresent()) {
+                atts.add(a.get());
+            } else {
+                // A file we cannot hand on as an attachment still says a file was sent (and is never the reason
+                // the whole message is dropped).
+                segs.add(new Segment(fallback(e), null));
+            }
         } else if (part instanceof NestedPart.MultiPart m) {
             if (m.semantics() == PartSemantics.CHOOSE_ONE) {
                 chooseOne(m.parts(), segs, atts);
@@ -119,9 +136,18 @@ final class BodyReader {
             return;
         }
         for (NestedPart p : parts) {
+            if (p instanceof NestedPart.ExternalPart e && toAttachment(e).isEmpty()) {
+                continue; // an alternative we can carry beats the note saying a file could not be
+            }
             int before = segs.size() + atts.size();
             collect(p, segs, atts);
             if (segs.size() + atts.size() > before) {
+                return;
+            }
+        }
+        for (NestedPart p : parts) {
+            if (p instanceof NestedPart.ExternalPart e) {
+                segs.add(new Segment(fallback(e), null));
                 return;
             }
         }
@@ -163,11 +189,11 @@ final class BodyReader {
         } catch (URISyntaxException ex) {
             return Optional.empty();
         }
-        String type = mediaType(e.contentType());
-        // The draft has clients download http and https parts; other schemes (file:, javascript:) are not
-        // followed for a peer.
+        String type = attachmentType(e.contentType());
+        // The draft has clients download http and https parts; other schemes (file:, javascript:, a Matrix mxc:)
+        // are not followed for a peer.
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !type.contains("/")) {
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
             return Optional.empty();
         }
         Optional<String> name = e.filename().isEmpty() ? Optional.empty() : Optional.of(e.filename());
@@ -185,6 +211,43 @@ final class BodyReader {
         Optional<String> sha = e.hashAlg() == SHA_256 && e.contentHash().length == 32
                 ? Optional.of(HexFormat.of().formatHex(e.contentHash())) : Optional.empty();
         return Optional.of(new Attachment(uri, type, size, name, OptionalInt.empty(), OptionalInt.empty(), sha));
+    }
+
+    /**
+     * The media type an attachment gets for a part's content type: its type/subtype, or {@link #OCTET_STREAM}
+     * when that is missing or malformed (the type only describes the file; a bad one is no reason to lose it).
+     */
+    static String attachmentType(String contentType) {
+        String type = mediaType(contentType);
+        return MEDIA_TYPE.matcher(type).matches() ? type : OCTET_STREAM;
+    }
+
+    /**
+     * The text standing for an external part that cannot be an attachment here: its name and type, and its URL
+     * when the scheme is a harmless one to show.
+     */
+    static String fallback(NestedPart.ExternalPart e) {
+        String name = !e.filename().isBlank() ? e.filename() : !e.description().isBlank() ? e.description() : "";
+        StringBuilder text = new StringBuilder("[file");
+        if (!name.isEmpty()) {
+            text.append(": ").append(printable(name.codePointCount(0, name.length()) > MAX_SHOWN_NAME
+                    ? name.substring(0, name.offsetByCodePoints(0, MAX_SHOWN_NAME)) + "..." : name));
+        }
+        text.append(", ").append(attachmentType(e.contentType())).append(']');
+        String url = e.url().strip();
+        int colon = url.indexOf(':');
+        String scheme = colon < 0 ? "" : url.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (SHOWN_SCHEMES.contains(scheme) && url.length() <= MAX_SHOWN_URL) {
+            text.append(' ').append(printable(url));
+        }
+        return text.toString();
+    }
+
+    // One line of text: a peer's control characters (line breaks included) become spaces.
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return out.toString();
     }
 
     static String mediaType(String contentType) {

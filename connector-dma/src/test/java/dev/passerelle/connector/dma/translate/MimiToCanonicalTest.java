@@ -122,7 +122,7 @@ class MimiToCanonicalTest {
     }
 
     @Test
-    void externalPartsOutsideHttpAreLeftOut() {
+    void externalPartsOutsideHttpAreNotFollowedButNotedWithoutTheirUrl() {
         List<NestedPart> parts = new ArrayList<>();
         parts.add(part("text/plain", "files"));
         for (String url : List.of("file:///etc/passwd", "javascript:alert(1)", "ftp://example.com/a", "not a url",
@@ -133,6 +133,47 @@ class MimiToCanonicalTest {
         MessageSent m = message(new NestedPart.MultiPart(NestedPart.RENDER, "", PartSemantics.PROCESS_ALL, parts));
         assertThat(m.content().attachments()).extracting(a -> a.uri().toString())
                 .containsExactly("https://example.com/ok.png");
+        assertThat(m.content().text()).isEqualTo("files\n" + "[file, image/png]\n".repeat(3) + "[file, image/png]");
+    }
+
+    @Test
+    void aFileWhoseUrlCannotBeFollowedStillArrivesAsANoteNamingIt() {
+        MessageSent m = message(new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", "image/png",
+                "mxc://hs.example/AbC", 0, 0, 0, new byte[0], new byte[0], new byte[0], 0, new byte[0], "",
+                "cat\n.png"));
+        assertThat(m.content().attachments()).isEmpty();
+        assertThat(m.content().text()).isEqualTo("[file: cat .png, image/png] mxc://hs.example/AbC");
+
+        String longName = "\uD83D\uDC31".repeat(300);
+        MessageSent named = message(new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", "", "file:///x", 0, 0, 0,
+                new byte[0], new byte[0], new byte[0], 0, new byte[0], "", longName));
+        assertThat(named.content().text())
+                .isEqualTo("[file: " + "\uD83D\uDC31".repeat(255) + "..., application/octet-stream]");
+    }
+
+    @Test
+    void anAlternativeThatCanBeCarriedBeatsTheNoteForOneThatCannot() {
+        NestedPart mxc = new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", "image/png", "mxc://hs.example/a",
+                0, 0, 0, new byte[0], new byte[0], new byte[0], 0, new byte[0], "", "a.png");
+        NestedPart https = new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", "image/png",
+                "https://media.example/a.png", 0, 0, 0, new byte[0], new byte[0], new byte[0], 0, new byte[0], "",
+                "a.png");
+        MessageSent m = message(new NestedPart.MultiPart(NestedPart.ATTACHMENT, "", PartSemantics.CHOOSE_ONE,
+                List.of(mxc, https)));
+        assertThat(m.content().text()).isEmpty();
+        assertThat(m.content().attachments()).extracting(a -> a.uri().toString())
+                .containsExactly("https://media.example/a.png");
+    }
+
+    @Test
+    void aMissingOrMalformedContentTypeStillGivesTheAttachment() {
+        for (String type : List.of("", "png", "image/png x", "IMAGE/PNG;charset=x")) {
+            MessageSent m = message(new NestedPart.ExternalPart(NestedPart.ATTACHMENT, "", type,
+                    "https://media.example/f", 0, 0, 0, new byte[0], new byte[0], new byte[0], 0, new byte[0], "",
+                    ""));
+            assertThat(m.content().attachments()).as(type).extracting(a -> a.mediaType())
+                    .containsExactly(type.startsWith("IMAGE") ? "image/png" : "application/octet-stream");
+        }
     }
 
     @Test
