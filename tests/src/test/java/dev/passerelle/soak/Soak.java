@@ -88,13 +88,9 @@ public final class Soak {
     /**
      * The store's read-through caches (links, ghosts, message ids) hold up to {@code store.cache-size} entries each
      * and grow until full, which is growth by design, not a leak. Bounded small here, they fill during the warm-up,
-     * so what the soak judges afterwards is the steady state.
+     * so what the soak judges afterwards is the steady state. (The peer's example config has no store section.)
      */
     static final int CACHE_SIZE = 2_000;
-
-    private static ConfigTemplate boundedCaches(ConfigTemplate config) {
-        return config.set("store.cache-size", CACHE_SIZE);
-    }
 
     /** Runs a soak against {@code server}, with the topology's files in {@code dir}. */
     static Result run(SoakSettings settings, XmppServer server, Path dir) throws InterruptedException {
@@ -105,7 +101,9 @@ public final class Soak {
         String loadBefore = loadAverage();
         Ledger ledger = new Ledger();
         try (FileHost files = FileHost.start();
-                Topology t = Topology.start(server, dir, Soak::boundedCaches, Soak::boundedCaches)) {
+                Topology t = Topology.start(server, dir,
+                        a -> a.set("store.cache-size", CACHE_SIZE),
+                        b -> b.set("store", java.util.Map.of("cache-size", CACHE_SIZE)))) {
             String asTokenA = ConfigTemplate.example("passerelle.yaml").get("connectors.matrix.as-token");
             String asTokenB = ConfigTemplate.example("mimi-peer.yaml").get("connectors.matrix.as-token");
             List<Wire> wires = List.of(new XmppWire(t.xmpp(), files, ledger),
