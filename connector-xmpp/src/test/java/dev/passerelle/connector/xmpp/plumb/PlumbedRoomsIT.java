@@ -197,7 +197,15 @@ class PlumbedRoomsIT {
             public void stanza(Stanza stanza) {
                 trace.add("in  " + stanza.toXML());
                 if (plumbed.concerns(stanza)) {
-                    plumbed.handle(stanza).ifPresent(inbound::add);
+                    plumbed.handle(stanza).ifPresent(item -> {
+                        inbound.add(item);
+                        // The connector moves the archive cursor once the router has a message; here, at once.
+                        if (item instanceof PlumbInbound.Message m) {
+                            m.stanzaId().ifPresent(id -> plumbed.advanceCursor(m.room(), id));
+                        } else if (item instanceof PlumbInbound.Taken t) {
+                            plumbed.advanceCursor(t.room(), t.archiveId());
+                        }
+                    });
                 }
             }
 
