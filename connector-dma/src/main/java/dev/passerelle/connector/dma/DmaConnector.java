@@ -237,6 +237,12 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
             // The room change is committed and accepted by the hub here; nothing is left to send.
             return membership.apply(room, event).map(v -> new Rendered(MEMBERSHIP_APPLIED));
         }
+        if (!CanonicalToMimi.carries(event)) {
+            // Refused before the sender is made a member: an untranslatable event (a MUC's subject, sent again on
+            // every rejoin) must not cost the room a commit, which re-encrypts every delivery rendered ahead.
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                    "MIMI content cannot carry " + event.getClass().getSimpleName()));
+        }
         MimiUserUri sender;
         try {
             sender = ghostOf(event.sender());

@@ -10,6 +10,7 @@ import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Delivery;
 import dev.passerelle.core.spi.GatewayException;
@@ -185,6 +186,29 @@ class DmaConnectorTest {
             assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("epoch 0")
                     .hasMessageContaining("without its content");
             assertThat(((GatewayException) t).reason()).isEqualTo(GatewayException.Reason.PERMANENT);
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-epoch")
+    void anEventMimiCannotCarryDoesNotMakeItsSenderAMember() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            Jid juliet = a.user("juliet");
+            MimiRoomUri room = a.portal();
+            Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of()));
+            // A MUC sends its subject again to every occupant that joins, from the room itself.
+            RoomMetadataChanged subject = new RoomMetadataChanged(EventId.random(), Gateway.origin(), a.xmppRoom,
+                    a.xmppRoom, Instant.now(), Optional.empty(), Optional.of("the subject"), Optional.empty());
+            Delivery delivery = new Delivery(1, subject, LinkId.random(), room,
+                    IdempotencyKey.derive(subject.id(), room), 1);
+
+            Throwable t = catchThrowable(() -> Gateway.join(a.dma.render(delivery)));
+            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("RoomMetadataChanged");
+            assertThat(((GatewayException) t).reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED);
+            assertThat(Gateway.join(a.dma.isMember(room, a.dma.ghostOf(a.xmppRoom)))).isFalse();
+            assertThat(new MemberStates(a.store.state(), "dma").load(room.toUri(), a.ghost(juliet).toUri())
+                    .orElseThrow().epochNumber()).as("no commit").isZero();
         }
     }
 
