@@ -76,10 +76,11 @@ import java.util.function.Predicate;
  * domain that does not exist yet is created by its first delivery; membership and role events are applied to the
  * room when rendered ({@link MembershipChanges}).
  *
- * <p>A stored ciphertext belongs to the epoch it was encrypted in and the core never renders a delivery again, so a
- * ciphertext whose epoch the room has left can never be accepted: {@link #send} fails it PERMANENT (reported to the
- * sender) as soon as our member's state is past that epoch, and TRANSIENT while the hub is ahead of us (its retry
- * then fails permanently once the commit reached us). The message is lost for the MIMI side; the sender is told.
+ * <p>A stored ciphertext belongs to the epoch it was encrypted in, and the core renders up to a window of deliveries
+ * ahead of sending them, so rooms change epoch (a member joins or leaves) under rendered deliveries. The rendered
+ * payload keeps the encoded content beside the ciphertext: {@link #send} of a ciphertext whose epoch our member has
+ * left encrypts the content again in the member's current epoch (same message id; the advanced state saved first),
+ * and fails TRANSIENT while the hub is ahead of our member, so that the retry does so once the commit reached us.
  */
 public final class DmaConnector implements Connector, ConnectorAdmin {
 
@@ -236,6 +237,12 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
             // The room change is committed and accepted by the hub here; nothing is left to send.
             return membership.apply(room, event).map(v -> new Rendered(MEMBERSHIP_APPLIED));
         }
+        if (!CanonicalToMimi.carries(event)) {
+            // Refused before the sender is made a member: an untranslatable event (a MUC's subject, sent again on
+            // every rejoin) must not cost the room a commit, which re-encrypts every delivery rendered ahead.
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.UNSUPPORTED,
+                    "MIMI content cannot carry " + event.getClass().getSimpleName()));
+        }
         MimiUserUri sender;
         try {
             sender = ghostOf(event.sender());
@@ -254,8 +261,8 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                         r.key().getBytes(StandardCharsets.UTF_8));
             }
             MemberStates.Sealed sealed = states.encrypt(room.toUri(), sender.toUri(), out.encoded(), random);
-            return new Rendered(new OutboundPayload(sender.toUri(), out.messageId(), sealed.message()).toBytes(),
-                    List.of(sealed.write()));
+            return new Rendered(new OutboundPayload(sender.toUri(), out.messageId(), out.encoded(), sealed.message())
+                    .toBytes(), List.of(sealed.write()));
         }, false));
     }
 
@@ -289,18 +296,9 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
             return Future.succeededFuture(SendResult.confirmed());
         }
         OutboundPayload payload = OutboundPayload.fromBytes(rendered.payload());
-        WireMessage message = WireMessage.parse(payload.message());
-        long epoch = message.epoch().getAsLong();
         SendResult result = SendResult.withId(new NativeId(payload.messageId().hex()));
-        return ctx.vertx().executeBlocking(() -> states.load(room.toUri(), payload.sender())
-                .map(s -> s.epochNumber()).orElse(epoch), false).compose(current -> {
-                    if (current > epoch) {
-                        return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
-                                "the message was encrypted in epoch " + epoch + " of " + room + ", which is now at "
-                                        + current + ": the hub can no longer accept it, send it again"));
-                    }
-                    return recordAssets(room, delivery.event());
-                }).compose(v -> {
+        return ctx.vertx().executeBlocking(() -> inCurrentEpoch(room, payload), false).compose(message ->
+                recordAssets(room, delivery.event()).map(v -> message)).compose(message -> {
                     if (!room.provider().equals(settings.provider())) {
                         return r.follower().submitToHub(room.toUri(), message, payload.sender()).map(ok -> result);
                     }
@@ -309,10 +307,40 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                                 if (answer.statusCode() == SubmitMessageResponse.Code.ACCEPTED) {
                                     return Future.succeededFuture(result);
                                 }
+                                if (answer.statusCode() == SubmitMessageResponse.Code.EPOCH_TOO_OLD) {
+                                    // A peer's commit reached the hub before our member: once it has applied it,
+                                    // the retry encrypts the content again in the new epoch.
+                                    return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT,
+                                            "the hub of " + room + " is past the message's epoch "
+                                                    + message.epoch().getAsLong() + " and our member is not yet"));
+                                }
                                 return Future.failedFuture(new GatewayException(GatewayException.Reason.PERMANENT,
                                         "the hub refused the message (" + answer.statusCode() + ")"));
                             });
                 });
+    }
+
+    /**
+     * The stored message if the sender's state is still in its epoch; else the same content encrypted again by the
+     * sender in its current epoch, with the same message id (receivers drop a second copy by its id). The advanced
+     * state is saved before the new ciphertext is returned, so that no key or nonce protects two messages. A payload
+     * stored without its content (an older format) cannot be encrypted again: PERMANENT. Blocking.
+     */
+    private WireMessage inCurrentEpoch(MimiRoomUri room, OutboundPayload payload) {
+        WireMessage stored = WireMessage.parse(payload.message());
+        long epoch = stored.epoch().getAsLong();
+        long current = states.load(room.toUri(), payload.sender()).map(s -> s.epochNumber()).orElse(epoch);
+        if (current <= epoch) {
+            return stored;
+        }
+        if (!payload.hasContent()) {
+            throw new GatewayException(GatewayException.Reason.PERMANENT, "the message was encrypted in epoch "
+                    + epoch + " of " + room + ", which is now at " + current + ", and was stored without its content:"
+                    + " the hub can no longer accept it, send it again");
+        }
+        byte[] again = states.update(room.toUri(), payload.sender(),
+                s -> s.encrypt(payload.content(), new byte[0], random).message());
+        return WireMessage.parse(again);
     }
 
     /**
@@ -342,7 +370,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     room, GatewayUsers.parse(reporter).orElseThrow());
             byte[] sealed = states.update(room.toUri(), reporter,
                     s -> s.encrypt(out.encoded(), new byte[0], random).message());
-            return new OutboundPayload(reporter, out.messageId(), sealed);
+            return new OutboundPayload(reporter, out.messageId(), out.encoded(), sealed);
         }, false).compose(p -> submit(r, room, p));
     }
 

@@ -167,19 +167,33 @@ final class InboundDelivery implements LocalDelivery {
             Optional<String> reader = states.members(roomUri).stream()
                     .filter(m -> states.load(roomUri, m).map(s -> s.epochNumber() == epoch).orElse(false))
                     .findFirst();
-            if (reader.isEmpty()) {
-                dropped("application", roomUri + ": none of our members is at epoch " + epoch);
-                return Optional.empty();
-            }
+            java.util.function.Function<GroupState, Opened> open = s -> {
+                Received r = s.decrypt(bytes);
+                Credential credential = s.tree().leaf(r.sender()).orElseThrow().credential();
+                Opened o = new Opened(credential instanceof Credential.Basic b
+                        ? new String(b.identity(), StandardCharsets.UTF_8) : "", r.plaintext());
+                ctx.store().state().put(ctx.name(), kept, o.encode());
+                return o;
+            };
             try {
-                opened = states.update(roomUri, reader.get(), s -> {
-                    Received r = s.decrypt(bytes);
-                    Credential credential = s.tree().leaf(r.sender()).orElseThrow().credential();
-                    Opened o = new Opened(credential instanceof Credential.Basic b
-                            ? new String(b.identity(), StandardCharsets.UTF_8) : "", r.plaintext());
-                    ctx.store().state().put(ctx.name(), kept, o.encode());
-                    return o;
-                });
+                if (reader.isPresent()) {
+                    opened = states.update(roomUri, reader.get(), open);
+                } else {
+                    // Sent in the epoch before a commit our members applied already (the hub took it before the
+                    // commit): read with a member's state of that epoch, which is kept for this.
+                    Optional<Opened> late = Optional.empty();
+                    for (String m : states.members(roomUri)) {
+                        late = states.updatePrevious(roomUri, m, epoch, open);
+                        if (late.isPresent()) {
+                            break;
+                        }
+                    }
+                    if (late.isEmpty()) {
+                        dropped("application", roomUri + ": none of our members is at epoch " + epoch);
+                        return Optional.empty();
+                    }
+                    opened = late.get();
+                }
             } catch (RuntimeException e) {
                 dropped("application", roomUri + ": does not decrypt: " + e.getMessage());
                 return Optional.empty();

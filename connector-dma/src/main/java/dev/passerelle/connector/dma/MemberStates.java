@@ -138,6 +138,29 @@ final class MemberStates {
         return result;
     }
 
+    /**
+     * Runs {@code change} on {@code user}'s state of the epoch just before its current one in {@code room} (kept by
+     * {@link #save}) and saves it back under that epoch, leaving the current state as it is: for a message the hub
+     * accepted in that epoch that reaches us after a commit we applied. Empty if {@code epoch} is not the previous
+     * epoch or its state is gone. The state is only read from and saved to; nothing is ever encrypted in it.
+     */
+    synchronized <T> Optional<T> updatePrevious(String room, String user, long epoch,
+            java.util.function.Function<GroupState, T> change) {
+        String key = pointer(room, user);
+        Optional<Long> current = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
+        if (current.isEmpty() || current.get() != epoch + 1) {
+            return Optional.empty();
+        }
+        Optional<GroupState> previous = store.get(connector, key + "/" + epoch).map(GroupState::fromBytes)
+                .filter(s -> s.epochNumber() == epoch);
+        if (previous.isEmpty()) {
+            return Optional.empty();
+        }
+        T result = change.apply(previous.get());
+        store.put(connector, key + "/" + epoch, previous.get().toBytes());
+        return Optional.of(result);
+    }
+
     /** A ciphertext and the state write that must be durable with it. */
     record Sealed(byte[] message, StateWrite write) {
     }

@@ -40,6 +40,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Room changes made by our users: creating a room we host (also on a linked room's first delivery), adding users to
@@ -50,6 +52,8 @@ import java.util.Optional;
  * not send a provider its own commits back) and our added users join from the Welcome at once.
  */
 final class MimiRooms {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MimiRooms.class);
 
     private final Vertx vertx;
     private final String provider;
@@ -136,6 +140,8 @@ final class MimiRooms {
             return states.read(room.toUri(), inviter.toUri(),
                     s -> s.commit(kps, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, random));
         }, false)).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
+            // Every epoch change costs the rendered-ahead deliveries of the room a new encryption: say why it came.
+            LOG.info("{} added {} to {} (epoch {})", inviter, invitees, room, committed.next().epochNumber());
             applyOwn(room, inviter, committed);
             return null;
         }, false)));
@@ -206,6 +212,8 @@ final class MimiRooms {
                         s -> s.commit(List.of(), leaves, custom, MlsMessage.PUBLIC_MESSAGE, random)));
             }, false).compose(committed -> committed.isEmpty() ? Future.succeededFuture()
                     : submit(room, committed.get()).compose(accepted -> vertx.executeBlocking(() -> {
+                        LOG.info("{} {} {} from {} (epoch {})", committer, ban ? "banned" : "removed", member, room,
+                                committed.get().next().epochNumber());
                         states.remove(room.toUri(), member.toUri());
                         applyOwn(room, committer, committed.get());
                         return null;
@@ -234,6 +242,8 @@ final class MimiRooms {
                         List.of(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID, update.toBytes())
                                 .toProposal()), MlsMessage.PUBLIC_MESSAGE, random));
             }, false).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
+                LOG.info("{} gave {} role {} in {} (epoch {})", committer, member, roleIndex, room,
+                        committed.next().epochNumber());
                 applyOwn(room, committer, committed);
                 return null;
             }, false)));

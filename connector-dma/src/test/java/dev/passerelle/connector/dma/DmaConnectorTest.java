@@ -9,6 +9,8 @@ import dev.passerelle.core.address.MimiRoomUri;
 import dev.passerelle.core.admin.ConnectorAdmin;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Delivery;
 import dev.passerelle.core.spi.GatewayException;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connector on its own: start failures, the admin operations (room creation included), its capabilities, and a
- * ciphertext the room's epoch left behind.
+ * delivery rendered in an epoch the room left before it was sent.
  */
 class DmaConnectorTest {
 
@@ -141,7 +143,7 @@ class DmaConnectorTest {
     @Test
     @Tag("feature:mimi-epoch")
     @Tag("direction:xmpp-to-mimi")
-    void aCiphertextFromAnEpochTheRoomLeftFailsPermanently() {
+    void aDeliveryRenderedBeforeAnEpochChangeIsEncryptedAgainWithItsMessageId() {
         TestCa ca = TestCa.create(dir, "Test CA");
         try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
             Jid juliet = a.user("juliet");
@@ -152,14 +154,61 @@ class DmaConnectorTest {
             Delivery delivery = new Delivery(1, event, LinkId.random(), room, IdempotencyKey.derive(event.id(), room),
                     1);
             Rendered rendered = Gateway.join(a.dma.render(delivery));
+            OutboundPayload stored = OutboundPayload.fromBytes(rendered.payload());
             Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(a.user("nurse"))));
-            Throwable t = catchThrowable(() -> Gateway.join(a.dma.send(delivery, rendered)));
-            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("epoch 0");
+
+            assertThat(Gateway.join(a.dma.send(delivery, rendered)).nativeId())
+                    .contains(new NativeId(stored.messageId().hex()));
+            // A resend after a crash encrypts it once more, under the same id.
+            assertThat(Gateway.join(a.dma.send(delivery, rendered)).nativeId())
+                    .contains(new NativeId(stored.messageId().hex()));
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-epoch")
+    void aDeliveryStoredWithoutItsContentFailsPermanentlyOnceItsEpochIsLeft() throws IOException {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            Jid juliet = a.user("juliet");
+            MimiRoomUri room = a.portal();
+            Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of()));
+            MessageSent event = new MessageSent(EventId.random(), Gateway.origin(), juliet, a.xmppRoom, Instant.now(),
+                    TwoProvidersTest.text("old format"));
+            Delivery delivery = new Delivery(1, event, LinkId.random(), room, IdempotencyKey.derive(event.id(), room),
+                    1);
+            OutboundPayload stored = OutboundPayload.fromBytes(Gateway.join(a.dma.render(delivery)).payload());
+            Rendered versionOne = new Rendered(OutboundPayloadTest.versionOne(stored.sender(), stored.messageId(),
+                    stored.message()));
+            Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(a.user("nurse"))));
+
+            Throwable t = catchThrowable(() -> Gateway.join(a.dma.send(delivery, versionOne)));
+            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("epoch 0")
+                    .hasMessageContaining("without its content");
             assertThat(((GatewayException) t).reason()).isEqualTo(GatewayException.Reason.PERMANENT);
-            // Rendered again (a new delivery), the same message goes through in the new epoch.
-            Delivery again = new Delivery(2, event, delivery.link(), room, delivery.key(), 1);
-            Rendered fresh = Gateway.join(a.dma.render(again));
-            assertThat(Gateway.join(a.dma.send(again, fresh)).nativeId()).isPresent();
+        }
+    }
+
+    @Test
+    @Tag("feature:mimi-epoch")
+    void anEventMimiCannotCarryDoesNotMakeItsSenderAMember() {
+        TestCa ca = TestCa.create(dir, "Test CA");
+        try (Gateway a = new Gateway(ca, "a.test", Gateway.freePort(), Map.of("b.test", 1)).start()) {
+            Jid juliet = a.user("juliet");
+            MimiRoomUri room = a.portal();
+            Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of()));
+            // A MUC sends its subject again to every occupant that joins, from the room itself.
+            RoomMetadataChanged subject = new RoomMetadataChanged(EventId.random(), Gateway.origin(), a.xmppRoom,
+                    a.xmppRoom, Instant.now(), Optional.empty(), Optional.of("the subject"), Optional.empty());
+            Delivery delivery = new Delivery(1, subject, LinkId.random(), room,
+                    IdempotencyKey.derive(subject.id(), room), 1);
+
+            Throwable t = catchThrowable(() -> Gateway.join(a.dma.render(delivery)));
+            assertThat(t).isInstanceOf(GatewayException.class).hasMessageContaining("RoomMetadataChanged");
+            assertThat(((GatewayException) t).reason()).isEqualTo(GatewayException.Reason.UNSUPPORTED);
+            assertThat(Gateway.join(a.dma.isMember(room, a.dma.ghostOf(a.xmppRoom)))).isFalse();
+            assertThat(new MemberStates(a.store.state(), "dma").load(room.toUri(), a.ghost(juliet).toUri())
+                    .orElseThrow().epochNumber()).as("no commit").isZero();
         }
     }
 

@@ -182,6 +182,31 @@ class ProviderEdgesTest {
     }
 
     @Test
+    @Tag("feature:mimi-epoch")
+    void aMessageTheHubTookBeforeACommitIsReadAfterTheCommitWasApplied() {
+        Jid nurse = a.user("nurse");
+        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        WireMessage late = message(nurse, "sent before the commit");
+        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(a.user("tybalt"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 3);
+
+        peer = client("a.test", "b.test", b.port);
+        byte[] body = FanoutMessage.application(System.currentTimeMillis(), late, Optional.empty()).toBytes();
+        assertThat(post("b.test", MimiEndpoint.NOTIFY.path(room.toUri()), body).status()).isEqualTo(201);
+
+        MessageSent atB = b.receives(MessageSent.class, m -> m.content().text().equals("sent before the commit"));
+        assertThat(atB.sender()).isEqualTo(a.ghost(nurse));
+        assertThat(b.metrics.find("passerelle.mimi.inbound.dropped").counters()).allMatch(c -> c.count() == 0);
+        assertThat(epochOfRomeo()).as("the current state stays where it was").isEqualTo(3);
+    }
+
+    private long epochOfRomeo() {
+        return new MemberStates(b.store.state(), "dma").load(room.toUri(), b.ghost(romeo).toUri()).orElseThrow()
+                .epochNumber();
+    }
+
+    @Test
     @Tag("feature:mimi-peer-trust")
     void aMessageWhoseContentNamesAnotherSenderThanItsMlsMemberIsDroppedAndCountedAsRefused() {
         Jid nurse = a.user("nurse");

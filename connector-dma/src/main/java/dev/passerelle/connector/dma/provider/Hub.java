@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub of the rooms that originate behind this provider (protocol-06 sections 4.3 and 5.3 to 5.5): checks each
@@ -33,6 +35,8 @@ import java.util.Set;
  * like any follower's. Calls for one hub are serialised.
  */
 public final class Hub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
     private final Vertx vertx;
     private final String ownDomain;
@@ -187,6 +191,8 @@ public final class Hub {
         }
         ProviderRoom next = room.withMembers(participants, room.epoch() + 1);
         commit(room, entries, next, timestamp);
+        LOG.info("{} moved {} to epoch {} with a commit by {} adding {}", peerDomain, roomUri, next.epoch(),
+                commit.committer(), commit.addedUsers());
         return UpdateResponse.success(timestamp);
     }
 

@@ -61,6 +61,15 @@ public final class CanonicalToMimi {
      *                          changes belong to the room policy, not to content), or whose target has no MIMI
      *                          message id
      */
+    /**
+     * Whether MIMI content (or a status report) can carry {@code event}: a message, an edit, a retraction, a reaction
+     * added or removed, a read marker. Anything else (a room's subject, a profile, a typing notice) has no MIMI form.
+     */
+    public static boolean carries(Event event) {
+        return event instanceof MessageSent || event instanceof MessageEdited || event instanceof MessageRetracted
+                || event instanceof ReactionAdded || event instanceof ReactionRemoved || event instanceof ReadMarker;
+    }
+
     public Outbound translate(Event event, MimiRoomUri room, MimiUserUri sender) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(room, "room");
