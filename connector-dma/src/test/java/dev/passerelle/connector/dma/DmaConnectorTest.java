@@ -140,6 +140,13 @@ class DmaConnectorTest {
         }
     }
 
+    /** The first delivery to {@code room} of a text {@code from} sent in the gateway's XMPP room. */
+    private static Delivery textDelivery(Gateway a, Jid from, MimiRoomUri room, String text) {
+        MessageSent event = new MessageSent(EventId.random(), Gateway.origin(), from, a.xmppRoom, Instant.now(),
+                TwoProvidersTest.text(text));
+        return new Delivery(1, event, LinkId.random(), room, IdempotencyKey.derive(event.id(), room), 1);
+    }
+
     @Test
     @Tag("feature:mimi-epoch")
     @Tag("direction:xmpp-to-mimi")
@@ -149,10 +156,7 @@ class DmaConnectorTest {
             Jid juliet = a.user("juliet");
             MimiRoomUri room = a.portal();
             Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of()));
-            MessageSent event = new MessageSent(EventId.random(), Gateway.origin(), juliet, a.xmppRoom, Instant.now(),
-                    TwoProvidersTest.text("late"));
-            Delivery delivery = new Delivery(1, event, LinkId.random(), room, IdempotencyKey.derive(event.id(), room),
-                    1);
+            Delivery delivery = textDelivery(a, juliet, room, "late");
             Rendered rendered = Gateway.join(a.dma.render(delivery));
             OutboundPayload stored = OutboundPayload.fromBytes(rendered.payload());
             Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(a.user("nurse"))));
@@ -173,10 +177,7 @@ class DmaConnectorTest {
             Jid juliet = a.user("juliet");
             MimiRoomUri room = a.portal();
             Gateway.join(a.dma.createRoom(room, false, a.ghost(juliet), List.of()));
-            MessageSent event = new MessageSent(EventId.random(), Gateway.origin(), juliet, a.xmppRoom, Instant.now(),
-                    TwoProvidersTest.text("old format"));
-            Delivery delivery = new Delivery(1, event, LinkId.random(), room, IdempotencyKey.derive(event.id(), room),
-                    1);
+            Delivery delivery = textDelivery(a, juliet, room, "old format");
             OutboundPayload stored = OutboundPayload.fromBytes(Gateway.join(a.dma.render(delivery)).payload());
             Rendered versionOne = new Rendered(OutboundPayloadTest.versionOne(stored.sender(), stored.messageId(),
                     stored.message()));
