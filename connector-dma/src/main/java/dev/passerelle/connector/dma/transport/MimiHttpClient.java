@@ -218,17 +218,44 @@ public final class MimiHttpClient {
         return GatewayException.Reason.PERMANENT;
     }
 
+    /**
+     * A failed call as the router should treat it. A TLS failure is AUTH (dead-lettered, shown to the operator) only
+     * when someone judged a certificate: ours refused by the peer (it sent an alert) or the peer's refused by us (a
+     * certificate exception). A handshake cut short by a closed connection, with no verdict, is a peer starting,
+     * stopping or crashing: TRANSIENT, retried like a refused connection.
+     */
     static GatewayException classify(Throwable t, String peer) {
         if (t instanceof GatewayException g) {
             return g;
         }
+        boolean tls = false;
+        boolean verdict = false;
+        boolean hungUp = false;
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SSLException) {
-                return new GatewayException(GatewayException.Reason.AUTH,
-                        "TLS with " + peer + " was refused: " + c.getMessage(), t);
+                tls = true;
+                String message = c.getMessage();
+                verdict |= message != null && message.contains("fatal alert");
+            } else if (c instanceof java.security.GeneralSecurityException) {
+                verdict = true;
+            } else if (c instanceof java.io.IOException) {
+                hungUp = true;
             }
         }
+        if (tls && (verdict || !hungUp)) {
+            return new GatewayException(GatewayException.Reason.AUTH, "TLS with " + peer + " was refused: "
+                    + tlsMessage(t), t);
+        }
         return new GatewayException(GatewayException.Reason.TRANSIENT, "calling " + peer + " failed: " + t, t);
+    }
+
+    private static String tlsMessage(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SSLException) {
+                return c.getMessage();
+            }
+        }
+        return String.valueOf(t.getMessage());
     }
 
     private static Duration retryAfter(String header) {

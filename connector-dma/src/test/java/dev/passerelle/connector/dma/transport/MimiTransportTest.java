@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.http.RequestOptions;
@@ -251,6 +252,35 @@ class MimiTransportTest {
                                 assertThat(r.status()).isEqualTo(200);
                                 ctx.completeNow();
                             })));
+                })));
+    }
+
+    @Test
+    void aPeerThatClosesTheConnectionBeforeTheHandshakeIsRetriedNotRefused(Vertx vertx, VertxTestContext ctx) {
+        // A provider starting up or going down: its port takes the connection and closes it without a word.
+        assertTransientWhenThePeerHangsUp(vertx, ctx, false);
+    }
+
+    @Test
+    void aPeerKilledInTheMiddleOfTheHandshakeIsRetriedNotRefused(Vertx vertx, VertxTestContext ctx) {
+        // The peer read our ClientHello and died: no alert, no certificate verdict, only a closed connection.
+        assertTransientWhenThePeerHangsUp(vertx, ctx, true);
+    }
+
+    private void assertTransientWhenThePeerHangsUp(Vertx vertx, VertxTestContext ctx, boolean afterClientHello) {
+        NetServer hangsUp = vertx.createNetServer().connectHandler(socket -> {
+            if (afterClientHello) {
+                socket.handler(hello -> socket.close());
+            } else {
+                socket.close();
+            }
+        });
+        hangsUp.listen(0, "127.0.0.1")
+                .compose(s -> client(vertx, trust(bCert, ca.caBundle(), Set.of("a.test"), Map.of()), "a.test",
+                        s.actualPort()).post("a.test", NOTIFY, claim("b.test"), "application/json"))
+                .onComplete(ctx.failing(t -> ctx.verify(() -> {
+                    assertThat(((GatewayException) t).reason()).as("%s", t).isEqualTo(GatewayException.Reason.TRANSIENT);
+                    ctx.completeNow();
                 })));
     }
 
