@@ -4,6 +4,7 @@ import dev.passerelle.connector.dma.content.ContentException;
 import dev.passerelle.connector.dma.content.EncryptedPartUri;
 import dev.passerelle.connector.dma.content.MessageStatusReport;
 import dev.passerelle.connector.dma.content.MimiContent;
+import dev.passerelle.connector.dma.mls.schedule.RatchetFailure;
 import dev.passerelle.connector.dma.mls.state.GroupState;
 import dev.passerelle.connector.dma.mls.state.Received;
 import dev.passerelle.connector.dma.mls.tree.Credential;
@@ -195,6 +196,12 @@ final class InboundDelivery implements LocalDelivery {
                     opened = late.get();
                 }
             } catch (RuntimeException e) {
+                if (usedAlready(e)) {
+                    // The hub sent it again (its record of our acknowledgement died with it): we have it already.
+                    Counter.builder("passerelle.mimi.inbound.repeats").register(ctx.metrics()).increment();
+                    LOG.debug("MIMI application {} received again: {}", roomUri, e.getMessage());
+                    return Optional.empty();
+                }
                 dropped("application", roomUri + ": does not decrypt: " + e.getMessage());
                 return Optional.empty();
             }
@@ -321,6 +328,16 @@ final class InboundDelivery implements LocalDelivery {
     private static URI location(URI uri) {
         return EncryptedPartUri.SCHEME.equalsIgnoreCase(uri.getScheme()) ? EncryptedPartUri.parse(uri).location()
                 : uri;
+    }
+
+    /** Whether {@code e} refused a message because its key was used already: a second copy of one we had. */
+    private static boolean usedAlready(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RatchetFailure r && r.used()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void dropped(String kind, String why) {

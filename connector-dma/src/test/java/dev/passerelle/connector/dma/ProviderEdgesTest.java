@@ -182,6 +182,29 @@ class ProviderEdgesTest {
     }
 
     @Test
+    @Tag("feature:mimi-replay")
+    void aMessageTheHubSendsAgainInAnotherNotifyIsCountedAsARepeatNotDropped() {
+        // A hub restarted after a crash sends again what it could not record as acknowledged: the same MLS message in
+        // a new notify body (another timestamp), after our member used the message's key.
+        Jid nurse = a.user("nurse");
+        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        peer = client("a.test", "b.test", b.port);
+        WireMessage once = message(nurse, "sent again by the hub");
+        String path = MimiEndpoint.NOTIFY.path(room.toUri());
+        long now = System.currentTimeMillis();
+        assertThat(post("b.test", path, FanoutMessage.application(now, once, Optional.empty()).toBytes()).status())
+                .isEqualTo(201);
+        b.receives(MessageSent.class, m -> m.content().text().equals("sent again by the hub"));
+        assertThat(post("b.test", path, FanoutMessage.application(now + 1, once, Optional.empty()).toBytes())
+                .status()).isEqualTo(201);
+        stillServing();
+        assertThat(b.received(MessageSent.class, m -> m.content().text().equals("sent again by the hub"))).hasSize(1);
+        assertThat(b.metrics.find("passerelle.mimi.inbound.repeats").counter().count()).isEqualTo(1.0);
+        assertThat(b.metrics.find("passerelle.mimi.inbound.dropped").counters()).allMatch(c -> c.count() == 0);
+    }
+
+    @Test
     @Tag("feature:mimi-epoch")
     void aMessageTheHubTookBeforeACommitIsReadAfterTheCommitWasApplied() {
         Jid nurse = a.user("nurse");

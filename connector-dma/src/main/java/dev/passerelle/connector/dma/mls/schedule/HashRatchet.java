@@ -62,6 +62,18 @@ final class HashRatchet {
         return get(nextGeneration);
     }
 
+    /**
+     * The refusal of a generation behind the ratchet whose key is not kept. Within {@code maxSkippedKeys} of the next
+     * generation no skipped key can have been evicted (evicting one takes that many newer skipped keys), so its key
+     * was used; further back it may have been evicted unused.
+     */
+    private RatchetFailure spent(long generation) {
+        if (nextGeneration - generation <= maxSkippedKeys) {
+            return new RatchetFailure("generation " + generation + " already used", true);
+        }
+        return new RatchetFailure("generation " + generation + " already used or its key was deleted");
+    }
+
     /** Keys of {@code generation}, for receiving; each generation's keys are handed out once only. */
     KeyAndNonce get(long generation) {
         if (generation < 0 || generation > MAX_GENERATION) {
@@ -70,7 +82,7 @@ final class HashRatchet {
         if (generation < nextGeneration) {
             KeyAndNonce kept = skipped.remove(generation);
             if (kept == null) {
-                throw new RatchetFailure("generation " + generation + " already used or its key was deleted");
+                throw spent(generation);
             }
             return kept;
         }
@@ -99,7 +111,7 @@ final class HashRatchet {
         if (generation < nextGeneration) {
             KeyAndNonce kept = skipped.get(generation);
             if (kept == null) {
-                throw new RatchetFailure("generation " + generation + " already used or its key was deleted");
+                throw spent(generation);
             }
             return kept;
         }

@@ -55,7 +55,8 @@ class SecretTreeTest {
         SecretTree tree = tree(2, 10, 10);
         tree.get(1, RatchetType.APPLICATION, 0);
         assertThatThrownBy(() -> tree.get(1, RatchetType.APPLICATION, 0))
-                .isInstanceOf(RatchetFailure.class).hasMessageContaining("already used");
+                .isInstanceOf(RatchetFailure.class).hasMessageContaining("already used")
+                .matches(e -> ((RatchetFailure) e).used(), "a repeat of a used generation");
     }
 
     @Test
@@ -66,7 +67,8 @@ class SecretTreeTest {
         tree.get(2, RatchetType.HANDSHAKE, 5);
         // Generations 0 to 4 were skipped; only the newest two (3 and 4) are kept.
         assertThat(tree.get(2, RatchetType.HANDSHAKE, 3)).isEqualTo(three);
-        assertThatThrownBy(() -> tree.get(2, RatchetType.HANDSHAKE, 1)).isInstanceOf(RatchetFailure.class);
+        assertThatThrownBy(() -> tree.get(2, RatchetType.HANDSHAKE, 1)).isInstanceOf(RatchetFailure.class)
+                .matches(e -> !((RatchetFailure) e).used(), "a key evicted unused is not called used");
     }
 
     @Test
