@@ -113,7 +113,8 @@ public final class XmppConnector implements Connector {
                 JidCreate.fromOrThrowUnchecked(LISTENER_LOCALPART + "@" + domain), settings.mucNick(), ctx.clock(),
                 vertx, new PlumbSettings(settings.selfPingInterval(), defaults.joinTimeout(),
                         defaults.reflectionTimeout(), defaults.rejoinDelay(), defaults.archivePageSize()),
-                new StateCursor(vertx, ctx.store().state(), ctx.name()));
+                new StateCursor(vertx, ctx.store().state(), ctx.name()),
+                new StateSeats(vertx, ctx.store().state(), ctx.name()));
         this.plumbing = new Plumbing(vertx, domain, plumbed, translator, refs, ctx.events(), ctx.store().links(),
                 ctx.clock());
         GhostProfiles profiles = new GhostProfiles(vertx, domain, ctx.ghosts(), ctx.store().ghosts(), ctx.media(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jivesoftware.smack.packet.IQ;
@@ -59,6 +60,7 @@ public final class PlumbedRooms {
     private static final Logger LOG = LoggerFactory.getLogger(PlumbedRooms.class);
     private static final int MAX_NICK_CONFLICTS = 5;
 
+    private final GhostSeats seats;
     private final Function<Stanza, Future<Void>> send;
     private final Jid listenerJid;
     private final String listenerNick;
@@ -87,6 +89,16 @@ public final class PlumbedRooms {
      */
     public PlumbedRooms(Function<Stanza, Future<Void>> send, Jid listenerJid, String listenerNick, Clock clock,
             Vertx vertx, PlumbSettings settings, ArchiveCursor cursor) {
+        this(send, listenerJid, listenerNick, clock, vertx, settings, cursor, GhostSeats.inMemory());
+    }
+
+    /**
+     * As the constructor above, with {@code seats} keeping our ghosts' nicks in each room across restarts (see
+     * {@link GhostSeats}).
+     */
+    public PlumbedRooms(Function<Stanza, Future<Void>> send, Jid listenerJid, String listenerNick, Clock clock,
+            Vertx vertx, PlumbSettings settings, ArchiveCursor cursor, GhostSeats seats) {
+        this.seats = Objects.requireNonNull(seats, "seats");
         this.send = Objects.requireNonNull(send, "send");
         this.listenerJid = Objects.requireNonNull(listenerJid, "listenerJid");
         if (listenerJid.getLocalpartOrNull() == null) {
@@ -111,11 +123,16 @@ public final class PlumbedRooms {
      */
     public Future<Void> plumb(EntityBareJid room) {
         Objects.requireNonNull(room, "room");
+        return seats.get(room).compose(former -> plumb(room, former));
+    }
+
+    private Future<Void> plumb(EntityBareJid room, Set<Resourcepart> former) {
         Future<Void> joined;
         synchronized (this) {
             Room r = rooms.get(room);
             if (r == null) {
                 r = new Room(room, new Occupant(listenerJid, listenerNick));
+                r.formerSeats.addAll(former);
                 rooms.put(room, r);
             }
             if (selfPingTimer < 0) {
@@ -441,6 +458,17 @@ public final class PlumbedRooms {
         if (nick == null || r.ours(nick) || !listenerJid.equals(p.getTo())) {
             return Optional.empty();
         }
+        if (r.formerSeats.contains(nick)) {
+            // One of our ghosts from before a restart, still in the room.
+            if (r.listener.state == Occupant.State.JOINING) {
+                r.formerSeatsPresent.add(nick);
+            }
+            if (p.getType() == Presence.Type.unavailable) {
+                r.formerSeats.remove(nick);
+                saveSeats(r);
+            }
+            return Optional.empty();
+        }
         Optional<Jid> real = realJid(x);
         if (p.getType() == Presence.Type.unavailable) {
             r.roster.remove(nick);
@@ -474,6 +502,14 @@ public final class PlumbedRooms {
                 return Optional.empty();
             }
             self.nick = nick;
+            if (isListener && self.state == Occupant.State.JOINING) {
+                // The room listed its occupants before this presence: a former seat not among them is gone.
+                r.formerSeats.retainAll(r.formerSeatsPresent);
+                r.formerSeatsPresent.clear();
+                saveSeats(r);
+            } else if (!isListener && (r.formerSeats.remove(nick) || self.state == Occupant.State.JOINING)) {
+                saveSeats(r);
+            }
             if (self.state == Occupant.State.JOINING) {
                 cancelJoinTimer(self);
                 self.state = Occupant.State.JOINED;
@@ -503,15 +539,20 @@ public final class PlumbedRooms {
         if (status.contains(MUCUser.Status.NEW_NICKNAME_303)) {
             if (x.getItem() != null && x.getItem().getNick() != null) {
                 self.nick = x.getItem().getNick();
+                saveSeats(r);
             }
             return Optional.empty();
         }
         if (status.contains(MUCUser.Status.BANNED_301)) {
             abandonJoin(self, self.jid + " was banned");
             self.state = Occupant.State.BANNED;
+            saveSeats(r);
             return Optional.of(new PlumbInbound.GhostRemoved(r.jid, self.jid, true, reason));
         }
         abandonJoin(self, self.jid + " left " + r.jid);
+        if (!isListener) {
+            saveSeats(r);
+        }
         if (status.contains(MUCUser.Status.KICKED_307)) {
             if (!self.rejoinedAfterKick) {
                 self.rejoinedAfterKick = true;
@@ -525,6 +566,25 @@ public final class PlumbedRooms {
             rejoinLater(r.jid, self);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Stores the nicks our ghosts hold in {@code r} now (and those of before a restart still there), after any
+     * write for the room already under way. Called with the lock held.
+     */
+    private void saveSeats(Room r) {
+        Set<Resourcepart> nicks = new java.util.HashSet<>(r.formerSeats);
+        for (Occupant o : r.ghosts.values()) {
+            if (o.state == Occupant.State.JOINED || o.state == Occupant.State.JOINING) {
+                nicks.add(o.nick);
+            }
+        }
+        if (nicks.equals(r.savedSeats)) {
+            return;
+        }
+        r.savedSeats = nicks;
+        r.seatsWritten = r.seatsWritten.eventually(() -> seats.put(r.jid, nicks)).onFailure(e ->
+                LOG.warn("Could not store the nicks of our occupants in {}: {}", r.jid, e.toString()));
     }
 
     private void rejoinLater(EntityBareJid room, Occupant o) {

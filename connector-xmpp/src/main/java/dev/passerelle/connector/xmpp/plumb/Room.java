@@ -23,6 +23,13 @@ final class Room {
     final Bounded<String, Boolean> seen = new Bounded<>(REMEMBERED_IDS);
     /** Origin-ids of our own sends, with the stanza-id of their first reflection. */
     final Bounded<String, String> reflected = new Bounded<>(REMEMBERED_IDS);
+    /** Nicks our ghosts held before a restart that may still be occupants (see {@link GhostSeats}). */
+    final java.util.Set<Resourcepart> formerSeats = new java.util.HashSet<>();
+    /** Former seats the room listed while the listener was joining. */
+    final java.util.Set<Resourcepart> formerSeatsPresent = new java.util.HashSet<>();
+    /** The nicks last handed to {@link GhostSeats#put}, and that write. */
+    java.util.Set<Resourcepart> savedSeats = java.util.Set.of();
+    io.vertx.core.Future<Void> seatsWritten = io.vertx.core.Future.succeededFuture();
     String subject;
     /** The archive query in progress, if any. */
     String queryId;

@@ -138,6 +138,55 @@ class PlumbedRoomsIT {
     }
 
     @OnEveryServer
+    void ghostsLeftInTheRoomByARestartAreNotBridgedBackAsMembers(XmppServer server) throws Exception {
+        owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
+        EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("restarted"));
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(owner).getMultiUserChat(roomJid);
+        room.create(Resourcepart.from("owner")).makeInstant();
+        GhostSeats kept = GhostSeats.inMemory();
+        plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
+                Clock.systemUTC(), vertx, PlumbSettings.defaults(), new MemoryCursor(), kept);
+        connect(server);
+        done(plumbed.plumb(roomJid));
+        Jid ghost = JidCreate.from(XmppServers.uniqueUser("carol") + "@" + server.componentDomain());
+        done(plumbed.ensureJoined(roomJid, ghost, "Carol (Matrix)"));
+        await().atMost(WAIT).until(() -> done(kept.get(roomJid)).contains(Resourcepart.from("Carol (Matrix)")));
+
+        // The gateway dies without a word: the room keeps the component's occupants. Started again on the same
+        // store, its listener rejoins and the room lists Carol's ghost among the occupants.
+        for (GhostSeats seats : List.of(GhostSeats.inMemory(), kept)) {
+            connection.get().stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            plumbed.close();
+            inbound.clear();
+            plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
+                    Clock.systemUTC(), vertx, PlumbSettings.defaults(), new MemoryCursor(), seats);
+            connect(server);
+            done(plumbed.plumb(roomJid));
+            await().atMost(WAIT).until(() -> joined().contains("owner"));
+            if (seats == kept) {
+                // With the nicks kept, the ghost is known for ours; the owner is (re)announced as before.
+                assertThat(joined()).as(() -> String.join("\n", trace)).containsExactly("owner");
+            } else {
+                // Without them it would be taken for a new member: what the kept nicks prevent.
+                await().atMost(WAIT).until(() -> joined().contains("Carol (Matrix)"));
+            }
+        }
+        // The ghost speaks again under its nick and its message is not handed up as someone else's.
+        Message out = StanzaBuilder.buildMessage().setBody("back after the restart").build();
+        out.addExtension(new OriginIdElement("origin-" + XmppServers.uniqueUser("m")));
+        done(plumbed.ensureJoined(roomJid, ghost, "Carol (Matrix)"));
+        done(plumbed.sendAs(roomJid, ghost, out));
+        room.sendMessage("seen after the restart");
+        awaitMessage("seen after the restart");
+        assertThat(bodies()).doesNotContain("back after the restart");
+    }
+
+    private List<String> joined() {
+        return inbound.stream().filter(i -> i instanceof PlumbInbound.Presence).map(i -> (PlumbInbound.Presence) i)
+                .filter(p -> p.kind() == PlumbInbound.Presence.Kind.JOINED).map(p -> p.nick().toString()).toList();
+    }
+
+    @OnEveryServer
     void aRoomDestroyedByItsOwnerUnplumbsWithItsAlternateVenue(XmppServer server) throws Exception {
         owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
         EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("doomed"));
