@@ -5,6 +5,7 @@ import dev.passerelle.core.config.ConnectorConfig;
 import dev.passerelle.core.config.GatewayConfig;
 import dev.passerelle.core.config.StoreSettings;
 import dev.passerelle.core.ghost.GhostNaming;
+import dev.passerelle.core.media.HttpMediaFetcher;
 import dev.passerelle.core.media.Media;
 import dev.passerelle.core.media.MediaService;
 import dev.passerelle.core.router.Router;
@@ -105,6 +106,11 @@ final class Gateway {
         Router router = new Router(vertx, store, ghosts, config.router(), metrics, clock);
 
         MediaService media = Media.create(vertx, config.media(), metrics, clock);
+        if (config.webFetch().enabled()) {
+            // Attachments other networks give as http(s) URLs, fetched so that a network storing files gets the file.
+            media.register(new HttpMediaFetcher(vertx, "http", config.webFetch()));
+            media.register(new HttpMediaFetcher(vertx, "https", config.webFetch()));
+        }
         await(media.start(), START_TIMEOUT, "media listener start");
         started("media listener", () -> await(media.stop(), STOP_TIMEOUT, "media listener stop"));
         LOG.info("Media listener on {}:{}, public base URL {}", config.media().host(), config.media().port(),

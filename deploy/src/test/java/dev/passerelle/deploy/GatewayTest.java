@@ -159,7 +159,8 @@ class GatewayTest {
         assertThat(jdbc.cacheSize()).isEqualTo(StoreSettings.DEFAULT_CACHE_SIZE);
 
         GatewayConfig pg = new GatewayConfig(c.dataDir(), new StoreSettings(Optional.of("jdbc:postgresql://db/p"),
-                Optional.of("u"), Optional.of("pw"), 9, 10), c.admin(), c.media(), c.ghosts(), c.router(), c.connectors());
+                Optional.of("u"), Optional.of("pw"), 9, 10), c.admin(), c.media(), c.webFetch(), c.ghosts(), c.router(),
+                c.connectors());
         var pgJdbc = Gateway.storeConfig(pg);
         assertThat(pgJdbc.url()).isEqualTo("jdbc:postgresql://db/p");
         assertThat(pgJdbc.user()).isEqualTo("u");

@@ -260,6 +260,8 @@ public final class Topology implements AutoCloseable {
                 .set("admin.token", GatewayProcess.ADMIN_TOKEN)
                 .set("media.port", media)
                 .set("media.public-base-url", "http://127.0.0.1:" + media)
+                // Every server of the topology is on loopback: the XMPP uploads and the peer's media too.
+                .set("media.fetch-private-addresses", true)
                 .set("ghosts.matrix-server", hs.serverName())
                 .set("ghosts.mimi-provider", provider)
                 .set("router.initial-backoff", "PT0.2S")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.core.admin.AdminSettings;
 import dev.passerelle.core.ghost.GhostSpaces;
 import dev.passerelle.core.media.MediaSettings;
+import dev.passerelle.core.media.WebFetchSettings;
 import dev.passerelle.core.router.RouterSettings;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,6 +19,7 @@ import java.util.Map;
  * handed on as it is, for the connector to check.
  *
  * @param dataDir where the embedded store (and anything else on disk) lives
+ * @param webFetch whether and how attachments given as http(s) URLs are fetched (keys {@code media.fetch-*})
  * @param connectors the configured connectors by name, in file order
  */
 public record GatewayConfig(
@@ -25,12 +27,14 @@ public record GatewayConfig(
         StoreSettings store,
         AdminSettings admin,
         MediaSettings media,
+        WebFetchSettings webFetch,
         GhostSpaces ghosts,
         RouterSettings router,
         Map<String, ConnectorConfig> connectors) {
 
     public GatewayConfig {
-        if (dataDir == null || store == null || admin == null || media == null || ghosts == null || router == null
+        if (dataDir == null || store == null || admin == null || media == null || webFetch == null || ghosts == null
+                || router == null
                 || connectors == null) {
             throw new IllegalArgumentException("every part of the gateway config is required");
         }

@@ -3,6 +3,7 @@ package dev.passerelle.core.config;
 import dev.passerelle.core.admin.AdminSettings;
 import dev.passerelle.core.ghost.GhostSpaces;
 import dev.passerelle.core.media.MediaSettings;
+import dev.passerelle.core.media.WebFetchSettings;
 import dev.passerelle.core.router.RouterSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ final class GatewayConfigReader {
                 store(root.section("store")),
                 admin(root.section("admin")),
                 media(root.section("media")),
+                webFetch(root.section("media")),
                 ghosts(root.section("ghosts")),
                 router(root.section("router")),
                 connectors(root.section("connectors")));
@@ -73,7 +75,8 @@ final class GatewayConfigReader {
     }
 
     static MediaSettings media(ConfigSection s) {
-        s.allowOnly("host", "port", "public-base-url", "signing-key", "url-ttl", "max-bytes");
+        s.allowOnly("host", "port", "public-base-url", "signing-key", "url-ttl", "max-bytes", "fetch-web",
+                "fetch-private-addresses", "fetch-timeout");
         String host = host(s, "host");
         int port = s.optInt("port", 8009, 1, 65535);
         URI base = s.optUri("public-base-url", "http", "https").orElseGet(() -> {
@@ -92,6 +95,13 @@ final class GatewayConfigReader {
         Duration ttl = s.optDuration("url-ttl", Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofDays(7));
         long maxBytes = s.optByteSize("max-bytes", 100 * MIB, 1, 1L << 40);
         return new MediaSettings(host, port, base, key, ttl, maxBytes);
+    }
+
+    static WebFetchSettings webFetch(ConfigSection s) {
+        WebFetchSettings d = WebFetchSettings.defaults();
+        return new WebFetchSettings(s.optBool("fetch-web", d.enabled()),
+                s.optBool("fetch-private-addresses", d.privateAddresses()),
+                s.optDuration("fetch-timeout", d.timeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)));
     }
 
     static GhostSpaces ghosts(ConfigSection s) {

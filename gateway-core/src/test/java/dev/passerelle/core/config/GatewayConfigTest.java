@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.passerelle.core.ghost.GhostSpaces;
+import dev.passerelle.core.media.WebFetchSettings;
 import dev.passerelle.core.router.RouterSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ class GatewayConfigTest {
         assertThat(c.media().signingKey()).hasSize(32);
         assertThat(c.media().urlTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(c.media().maxBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(c.webFetch()).isEqualTo(WebFetchSettings.defaults());
+        assertThat(c.webFetch().privateAddresses()).as("private addresses are off unless asked for").isFalse();
         assertThat(c.ghosts()).isEqualTo(new GhostSpaces("gw.localhost", "localhost", "_passerelle_", "localhost"));
         assertThat(c.router()).isEqualTo(RouterSettings.defaults());
         assertThat(c.connectors()).isEmpty();
@@ -80,7 +83,8 @@ class GatewayConfigTest {
                             "pool-size": 8, "cache-size": 5000},
                   "admin": {"host": "0.0.0.0", "port": 9000, "token": "0123456789abcdef0123"},
                   "media": {"host": "::", "port": 9001, "public-base-url": "https://media.example.org/m",
-                            "signing-key": "%s", "url-ttl": "PT10M", "max-bytes": "20MiB"},
+                            "signing-key": "%s", "url-ttl": "PT10M", "max-bytes": "20MiB", "fetch-web": false,
+                            "fetch-private-addresses": true, "fetch-timeout": "PT5S"},
                   "ghosts": {"xmpp-domain": "gw.example.org", "matrix-server": "example.org:8448",
                              "matrix-prefix": "pg_", "mimi-provider": "example.org"},
                   "router": {"max-attempts": 3, "initial-backoff": "PT2S", "max-backoff": "PT1M", "max-batch": 50},
@@ -96,6 +100,7 @@ class GatewayConfigTest {
         assertThat(c.media().publicBaseUrl()).isEqualTo(URI.create("https://media.example.org/m/"));
         assertThat(c.media().urlTtl()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.media().maxBytes()).isEqualTo(20L << 20);
+        assertThat(c.webFetch()).isEqualTo(new WebFetchSettings(false, true, Duration.ofSeconds(5)));
         assertThat(c.ghosts()).isEqualTo(new GhostSpaces("gw.example.org", "example.org:8448", "pg_", "example.org"));
         assertThat(c.router()).isEqualTo(new RouterSettings(3, Duration.ofSeconds(2), Duration.ofMinutes(1), 50));
         assertThat(c.connectors()).containsOnlyKeys("xmpp", "matrix-1");

@@ -1,5 +1,6 @@
 package dev.passerelle.connector.dma.provider;
 
+import dev.passerelle.core.media.WebAddresses;
 import dev.passerelle.core.spi.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,7 +12,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,19 +39,7 @@ public final class GuardedDownload {
      * @throws GatewayException NOT_FOUND for an unknown host, AUTH when an address is refused
      */
     public static InetAddress resolve(String host, Predicate<InetAddress> allowed) {
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(host);
-        } catch (UnknownHostException e) {
-            throw new GatewayException(GatewayException.Reason.NOT_FOUND, "unknown host " + host, e);
-        }
-        for (InetAddress a : addresses) {
-            if (!allowed.test(a)) {
-                throw new GatewayException(GatewayException.Reason.AUTH,
-                        host + " resolves to an address the gateway does not connect to");
-            }
-        }
-        return addresses[0];
+        return WebAddresses.resolve(host, allowed);
     }
 
     /**

@@ -57,9 +57,7 @@ public final class ProxyDownloads {
 
     /** Whether {@code address} is a public unicast address. */
     public static boolean publicAddress(InetAddress address) {
-        return !(address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()
-                || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc));
+        return dev.passerelle.core.media.WebAddresses.publicAddress(address);
     }
 
     /**
