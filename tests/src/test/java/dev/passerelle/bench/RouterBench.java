@@ -284,7 +284,7 @@ public final class RouterBench {
             traffic.submitAndDrain(store, target, 0, events / 4);
             long before = target.sent.get();
             long start = System.nanoTime();
-            traffic.submitAndDrain(store, target, events / 4, events);
+            traffic.submitAndDrain(store, target, events / 4, events / 4 + events);
             Rate rate = new Rate(events, target.sent.get() - before, (System.nanoTime() - start) / 1e9);
             router.stop().toCompletionStage().toCompletableFuture().get();
             return rate;
