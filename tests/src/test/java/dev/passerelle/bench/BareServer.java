@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The baseline of the memory and start-up benchmark: a JVM that starts Vert.x and one HTTP server and does nothing
  * else. It is run through deploy/bin/passerelle (so with the launcher's JVM options) as
  * {@code passerelle run --config FILE}, like the gateway, and listens on the config's first {@code port:}; it answers
- * every request with 200, and {@code /metrics} with its heap in Prometheus form, as the gateway names it.
+ * every request with 200, and {@code /metrics} with its heap, classes and threads in Prometheus form, as the
+ * gateway names them.
  */
 public final class BareServer {
     private static final Pattern PORT = Pattern.compile("(?m)^\\s*port:\\s*(\\d+)\\s*$");
@@ -38,7 +39,10 @@ public final class BareServer {
             if (request.path().equals("/metrics")) {
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 request.response().end("jvm_memory_used_bytes{area=\"heap\"} " + heap.getUsed() + "\n"
-                        + "jvm_memory_committed_bytes{area=\"heap\"} " + heap.getCommitted() + "\n");
+                        + "jvm_memory_committed_bytes{area=\"heap\"} " + heap.getCommitted() + "\n"
+                        + "jvm_classes_loaded_classes " + ManagementFactory.getClassLoadingMXBean()
+                                .getLoadedClassCount() + "\n"
+                        + "jvm_threads_live_threads " + ManagementFactory.getThreadMXBean().getThreadCount() + "\n");
             } else {
                 request.response().end("ok");
             }

@@ -61,7 +61,7 @@ class BenchmarksRunTest {
 
     @Test
     void storeFillerWritesTheRowsAskedFor() throws Exception {
-        MemoryBench.Settings s = new MemoryBench.Settings(1, 10, 3, 20, 1, 0);
+        MemoryBench.Settings s = new MemoryBench.Settings(1, 10, 3, 20, 1, 0, "", true);
         dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer xmpp =
                 new dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer("prosody", "127.0.0.1", 1, 2, 3,
                         "localhost", "gw.localhost", "secret", "conference.localhost");
@@ -73,19 +73,21 @@ class BenchmarksRunTest {
 
     @Test
     void memoryReportGivesRatiosToTheBaselineAndVerdicts() {
-        MemoryBench.Settings s = new MemoryBench.Settings(3, 10, 3, 20, 5, 0);
-        MemoryBench.Probe bare = new MemoryBench.Probe(100L << 20, 10L << 20, 30L << 20, 5L << 20);
-        MemoryBench.Probe idle = new MemoryBench.Probe(160L << 20, 20L << 20, 32L << 20, 15L << 20);
+        MemoryBench.Settings s = new MemoryBench.Settings(3, 10, 3, 20, 5, 0, "", true);
+        MemoryBench.Probe bare = new MemoryBench.Probe(100L << 20, 10L << 20, 30L << 20, 5L << 20, 3000, 10);
+        MemoryBench.Probe idle = new MemoryBench.Probe(160L << 20, 20L << 20, 32L << 20, 15L << 20, 9000, 30);
         MemoryBench.Loaded h2 = new MemoryBench.Loaded("H2 file store", 10, 3, 20, 1.5, 2.5, idle, idle, 5,
                 Map.of("relayed", 5L));
-        String section = MemoryBench.section(s, new MemoryBench.Startups(List.of(0.5, 0.4, 0.6)), bare, 3.0,
-                new MemoryBench.Startups(List.of(1.0, 3.0, 1.2)), idle, List.of(h2), "none");
+        String section = MemoryBench.section(s, new MemoryBench.Startups(List.of(0.5, 0.4, 0.6), List.of(0.6, 0.5, 0.7)),
+                bare, 3.0, new MemoryBench.Startups(List.of(1.0, 3.0, 1.2), List.of(2.0, 2.4, 1.8)), idle, List.of(h2),
+                "none");
 
         List<String> rows = tableRows(section);
         assertThat(rows).hasSize(6);
-        assertThat(rows.get(0)).contains("| 0.50 s | 0.60 s | 1.00 |");
-        assertThat(rows.get(1)).contains("| 1.20 s | 3.00 s | 2.40 | < 2 s: **missed** |");
-        assertThat(rows.get(3)).contains("| 160 MiB | 1.60 |").endsWith("< 150 MiB: **missed** |");
+        assertThat(rows.get(0)).contains("| 0.50 s | 0.60 s | 1.00 | 0.60 s | 1.00 |");
+        assertThat(rows.get(1)).contains("| 1.20 s | 3.00 s | 2.40 | 2.00 s | 3.33 | < 2 s: **missed** |");
+        assertThat(rows.get(3)).contains("| 160 MiB | 1.60 |").contains("| 9,000 | 30 |")
+                .endsWith("< 150 MiB: **missed** |");
         assertThat(rows.get(4)).contains("| 10 / 3 / 20 |").endsWith("< 512 MiB: met |");
         assertThat(section).contains("{relayed=5} of 5 pushed");
     }

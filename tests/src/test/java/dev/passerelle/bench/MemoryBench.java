@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.connector.matrix.homeserver.StubHomeserver;
 import dev.passerelle.connector.matrix.homeserver.TransactionResult;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
+import dev.passerelle.connector.xmpp.translate.XmppIds;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.Jid;
 import dev.passerelle.core.address.MatrixRoomId;
@@ -58,7 +59,8 @@ public final class MemoryBench {
     }
 
     /** The sizes, from {@code -Dbench.memory.*} properties. */
-    record Settings(int startups, int ghosts, int rooms, int mappings, int traffic, int settleSeconds) {
+    record Settings(int startups, int ghosts, int rooms, int mappings, int traffic, int settleSeconds,
+            String javaOpts, boolean loaded) {
         Settings {
             if (startups < 1 || ghosts < 2 || rooms < 1 || mappings < 2 || traffic < 1 || settleSeconds < 0) {
                 throw new IllegalArgumentException("bad memory benchmark sizes: startups " + startups + ", ghosts "
@@ -72,25 +74,53 @@ public final class MemoryBench {
                     Integer.getInteger("bench.memory.rooms", 10_000),
                     Integer.getInteger("bench.memory.mappings", 1_000_000),
                     Integer.getInteger("bench.memory.traffic", 5_000),
-                    Integer.getInteger("bench.memory.settle", 10));
+                    Integer.getInteger("bench.memory.settle", 10),
+                    unset(System.getProperty("bench.memory.javaOpts", "")) ? "" : System.getProperty(
+                            "bench.memory.javaOpts"),
+                    !"false".equals(System.getProperty("bench.memory.loaded")));
+        }
+
+        private static boolean unset(String v) {
+            return v.isBlank() || v.startsWith("${");
         }
     }
 
-    /** Memory of one process at one moment: RSS, heap used and committed, and heap used after a full GC. */
-    record Probe(long rss, long heapUsed, long heapCommitted, long heapLive) {
+    /**
+     * Memory of one process at one moment: RSS, heap used and committed, heap used after a full GC, classes loaded
+     * and live threads.
+     */
+    record Probe(long rss, long heapUsed, long heapCommitted, long heapLive, long classes, long threads) {
     }
 
-    /** The seconds from process start to ready of several starts. */
-    record Startups(List<Double> seconds) {
+    /**
+     * Several starts: the seconds from process start to ready of each, and the CPU seconds (user and system, all
+     * threads) the process had used by then: on a shared machine the second varies less than the first.
+     */
+    record Startups(List<Double> seconds, List<Double> cpuSeconds) {
         Startups {
-            if (seconds.isEmpty()) {
-                throw new IllegalArgumentException("no start-up measured");
+            if (seconds.isEmpty() || seconds.size() != cpuSeconds.size()) {
+                throw new IllegalArgumentException("need as many CPU times as start-up times, at least one: "
+                        + seconds + ", " + cpuSeconds);
             }
             seconds = List.copyOf(seconds);
+            cpuSeconds = List.copyOf(cpuSeconds);
+        }
+
+        static Startups of(List<Timed> starts) {
+            return new Startups(starts.stream().map(Timed::seconds).toList(),
+                    starts.stream().map(Timed::cpuSeconds).toList());
         }
 
         double median() {
-            List<Double> s = seconds.stream().sorted().toList();
+            return median(seconds);
+        }
+
+        double cpuMedian() {
+            return median(cpuSeconds);
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> s = values.stream().sorted().toList();
             int n = s.size();
             return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
         }
@@ -116,20 +146,21 @@ public final class MemoryBench {
         Probe bare;
         {
             Path jar = bareJar(work);
-            List<Double> times = new ArrayList<>();
+            List<Timed> times = new ArrayList<>();
             Probe last = null;
             for (int i = 0; i < settings.startups(); i++) {
                 int port = GatewayProcess.freePort();
                 Timed t = start("bare", work.resolve("bare"), port, "admin:\n  port: " + port + "\n",
-                        Map.of("PASSERELLE_JAR", jar.toString()));
-                times.add(t.seconds());
+                        settings.javaOpts().isEmpty() ? Map.of("PASSERELLE_JAR", jar.toString())
+                                : Map.of("PASSERELLE_JAR", jar.toString(), "JAVA_OPTS", settings.javaOpts()));
+                times.add(t);
                 if (i == settings.startups() - 1) {
                     settle(settings);
                     last = probe(t.process());
                 }
                 t.process().close();
             }
-            bareStarts = new Startups(times);
+            bareStarts = Startups.of(times);
             bare = last;
         }
 
@@ -139,15 +170,15 @@ public final class MemoryBench {
                     PREFIX + "bot")) {
                 // Idle: the first start makes the store, the others start on it as a restart does.
                 Path idleDir = work.resolve("idle");
-                double first = 0;
-                List<Double> times = new ArrayList<>();
+                Timed first = null;
+                List<Timed> times = new ArrayList<>();
                 Probe idle = null;
                 for (int i = 0; i <= settings.startups(); i++) {
-                    Timed t = start("idle", idleDir, h2(xmpp, hs, idleDir));
+                    Timed t = start("idle", idleDir, h2(xmpp, hs, idleDir), settings.javaOpts());
                     if (i == 0) {
-                        first = t.seconds();
+                        first = t;
                     } else {
-                        times.add(t.seconds());
+                        times.add(t);
                     }
                     if (i == settings.startups()) {
                         settle(settings);
@@ -155,18 +186,20 @@ public final class MemoryBench {
                     }
                     t.process().close();
                 }
-                Startups idleStarts = new Startups(times);
+                Startups idleStarts = Startups.of(times);
 
                 List<Loaded> loaded = new ArrayList<>();
-                Path h2Dir = work.resolve("loaded-h2");
-                loaded.add(loaded("H2 file store", JdbcStoreConfig.h2File(h2Dir.resolve("data")), settings, xmpp, hs,
-                        h2Dir, h2(xmpp, hs, h2Dir)));
-                JdbcStoreConfig pgStore = pg.database("bench_memory_loaded");
-                Path pgDir = work.resolve("loaded-pg");
-                loaded.add(loaded("PostgreSQL", pgStore, settings, xmpp, hs, pgDir,
-                        postgres(xmpp, hs, pgDir, pgStore)));
+                if (settings.loaded()) {
+                    Path h2Dir = work.resolve("loaded-h2");
+                    loaded.add(loaded("H2 file store", JdbcStoreConfig.h2File(h2Dir.resolve("data")), settings, xmpp, hs,
+                            h2Dir, h2(xmpp, hs, h2Dir)));
+                    JdbcStoreConfig pgStore = pg.database("bench_memory_loaded");
+                    Path pgDir = work.resolve("loaded-pg");
+                    loaded.add(loaded("PostgreSQL", pgStore, settings, xmpp, hs, pgDir,
+                            postgres(xmpp, hs, pgDir, pgStore)));
+                }
 
-                String section = section(settings, bareStarts, bare, first, idleStarts, idle, loaded, pg.describe());
+                String section = section(settings, bareStarts, bare, first.seconds(), idleStarts, idle, loaded, pg.describe());
                 System.out.println(section);
                 BenchReport.replaceSection(out, HEADING, section);
             }
@@ -213,12 +246,14 @@ public final class MemoryBench {
     // ---- processes ----
 
     /** A started process and the seconds from its start to ready. */
-    record Timed(GatewayProcess process, double seconds, int adminPort) {
+    record Timed(GatewayProcess process, double seconds, double cpuSeconds, int adminPort) {
     }
 
-    private static Timed start(String name, Path dir, Function<Integer, String> config) throws Exception {
+    private static Timed start(String name, Path dir, Function<Integer, String> config, String javaOpts)
+            throws Exception {
         int port = GatewayProcess.freePort();
-        return start(name, dir, port, config.apply(port), Map.of());
+        return start(name, dir, port, config.apply(port), javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS",
+                javaOpts));
     }
 
     /**
@@ -255,7 +290,7 @@ public final class MemoryBench {
         GatewayProcess p = GatewayProcess.start(name, dir, port, config, launcher);
         try {
             long at = ready.get(READY.toSeconds(), TimeUnit.SECONDS);
-            return new Timed(p, (at - t0) / 1e9, port);
+            return new Timed(p, (at - t0) / 1e9, cpuSeconds(p.pid()), port);
         } catch (Exception e) {
             String log = p.logText();
             p.close();
@@ -290,7 +325,17 @@ public final class MemoryBench {
         long rss = MemoryProbe.rss(p.pid());
         jcmd(p.pid(), "GC.run");
         long live = (long) GatewayProcess.sum(p.metrics(), "jvm_memory_used_bytes", Map.of("area", "heap"));
-        return new Probe(rss, used, committed, live);
+        return new Probe(rss, used, committed, live,
+                (long) GatewayProcess.sum(metrics, "jvm_classes_loaded_classes", Map.of()),
+                (long) GatewayProcess.sum(metrics, "jvm_threads_live_threads", Map.of()));
+    }
+
+    /** User plus system CPU seconds of process {@code pid} so far, from /proc/PID/stat (in clock ticks of 10 ms). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name in parentheses may hold spaces: count the fields after it (utime, stime: 14th, 15th).
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     static String jcmd(long pid, String... command) throws IOException, InterruptedException {
@@ -356,7 +401,8 @@ public final class MemoryBench {
 
                 @Override
                 public String nativeId(int i, Network network) {
-                    return network == Network.MATRIX ? matrixEvent(i) : "stanza" + i;
+                    return network == Network.MATRIX ? matrixEvent(i)
+                            : XmppIds.nativeId(room(i, Network.XMPP), "stanza" + i).value();
                 }
             });
             return new long[] {f.count("ghosts"), f.count("links"), f.count("message_map")};
@@ -369,7 +415,7 @@ public final class MemoryBench {
         long fillStart = System.nanoTime();
         long[] rows = fill(store, s, naming(xmpp));
         double fill = (System.nanoTime() - fillStart) / 1e9;
-        Timed t = start("loaded", dir, config);
+        Timed t = start("loaded", dir, config, s.javaOpts());
         try {
             settle(s);
             Probe ready = probe(t.process());
@@ -479,21 +525,31 @@ public final class MemoryBench {
                 .append(" s of quiet.\n\n");
         r.append(String.format("Start-up (%d starts each; the gateway's on an existing H2 store, as a restart):%n%n",
                 idleStarts.seconds().size()));
-        r.append("| process | median | max | ratio of medians | target |\n| --- | ---: | ---: | ---: | --- |\n");
-        r.append(String.format("| baseline: bare Vert.x HTTP server | %.2f s | %.2f s | 1.00 | |%n",
-                bareStarts.median(), bareStarts.max()));
-        r.append(String.format("| gateway, xmpp + matrix, H2 | %.2f s | %.2f s | %.2f | < 2 s: %s |%n",
+        r.append("| process | median | max | ratio of medians | CPU used by ready, median | ratio | target |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        r.append(String.format("| baseline: bare Vert.x HTTP server | %.2f s | %.2f s | 1.00 | %.2f s | 1.00 | |%n",
+                bareStarts.median(), bareStarts.max(), bareStarts.cpuMedian()));
+        r.append(String.format("| gateway, xmpp + matrix, H2 | %.2f s | %.2f s | %.2f | %.2f s | %.2f | < 2 s: %s |%n",
                 idleStarts.median(), idleStarts.max(), idleStarts.median() / bareStarts.median(),
+                idleStarts.cpuMedian(), idleStarts.cpuMedian() / bareStarts.cpuMedian(),
                 verdict(idleStarts.max() < 2)));
         r.append(String.format("%nThe first start, which also creates the H2 store (Flyway migration): %.2f s. "
                 + "All starts: baseline %s; gateway %s.%n%n", firstStart, list(bareStarts), list(idleStarts)));
-        r.append("Memory idle:\n\n| process | RSS | ratio | heap used | heap committed | heap live after GC | target |\n"
-                + "| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
-        r.append(String.format("| baseline: bare Vert.x HTTP server | %s | 1.00 | %s | %s | %s | |%n", mib(bare.rss()),
-                mib(bare.heapUsed()), mib(bare.heapCommitted()), mib(bare.heapLive())));
-        r.append(String.format("| gateway, xmpp + matrix, H2, idle | %s | %.2f | %s | %s | %s | < 150 MiB: %s |%n",
-                mib(idle.rss()), (double) idle.rss() / bare.rss(), mib(idle.heapUsed()), mib(idle.heapCommitted()),
-                mib(idle.heapLive()), verdict(idle.rss() < 150L << 20)));
+        r.append("Memory idle:\n\n| process | RSS | ratio | heap used | heap committed | heap live after GC "
+                + "| classes loaded | threads | target |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        r.append(String.format("| baseline: bare Vert.x HTTP server | %s | 1.00 | %s | %s | %s | %,d | %d | |%n",
+                mib(bare.rss()), mib(bare.heapUsed()), mib(bare.heapCommitted()), mib(bare.heapLive()),
+                bare.classes(), bare.threads()));
+        r.append(String.format("| gateway, xmpp + matrix, H2, idle | %s | %.2f | %s | %s | %s | %,d | %d "
+                + "| < 150 MiB: %s |%n", mib(idle.rss()), (double) idle.rss() / bare.rss(), mib(idle.heapUsed()),
+                mib(idle.heapCommitted()), mib(idle.heapLive()), idle.classes(), idle.threads(),
+                verdict(idle.rss() < 150L << 20)));
+        if (!s.javaOpts().isEmpty()) {
+            r.append(String.format("%nEvery process here also had `JAVA_OPTS=%s`.%n", s.javaOpts()));
+        }
+        if (loaded.isEmpty()) {
+            return r.toString();
+        }
         r.append(String.format("%nWith a loaded store (%,d ghosts, %,d rooms, %,d message mappings, filled offline "
                 + "with JDBC batches into the schema Flyway made), once ready and after %,d Matrix events pushed to "
                 + "the appservice in transactions of 50 from users with ghosts into linked rooms (every fifth an edit "
