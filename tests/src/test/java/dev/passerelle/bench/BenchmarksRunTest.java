@@ -78,17 +78,22 @@ class BenchmarksRunTest {
         MemoryBench.Probe idle = new MemoryBench.Probe(160L << 20, 20L << 20, 32L << 20, 15L << 20, 9000, 30);
         MemoryBench.Loaded h2 = new MemoryBench.Loaded("H2 file store", 10, 3, 20, 1.5, 2.5, idle, idle, 5,
                 Map.of("relayed", 5L));
+        MemoryBench.Idle gateway = new MemoryBench.Idle(3.0, new MemoryBench.Startups(List.of(1.0, 3.0, 1.2),
+                List.of(2.0, 2.4, 1.8)), idle);
+        MemoryBench.Idle cds = new MemoryBench.Idle(4.0, new MemoryBench.Startups(List.of(0.9, 1.1, 1.0),
+                List.of(1.0, 1.2, 1.1)), new MemoryBench.Probe(140L << 20, 20L << 20, 32L << 20, 15L << 20, 9000, 30));
         String section = MemoryBench.section(s, new MemoryBench.Startups(List.of(0.5, 0.4, 0.6), List.of(0.6, 0.5, 0.7)),
-                bare, 3.0, new MemoryBench.Startups(List.of(1.0, 3.0, 1.2), List.of(2.0, 2.4, 1.8)), idle, List.of(h2),
-                "none");
+                bare, gateway, cds, List.of(h2), "none");
 
         List<String> rows = tableRows(section);
-        assertThat(rows).hasSize(6);
+        assertThat(rows).hasSize(8);
         assertThat(rows.get(0)).contains("| 0.50 s | 0.60 s | 1.00 | 0.60 s | 1.00 |");
         assertThat(rows.get(1)).contains("| 1.20 s | 3.00 s | 2.40 | 2.00 s | 3.33 | < 2 s: **missed** |");
-        assertThat(rows.get(3)).contains("| 160 MiB | 1.60 |").contains("| 9,000 | 30 |")
+        assertThat(rows.get(2)).contains("with CDS | 1.00 s | 1.10 s | 2.00 | 1.10 s | 1.83 | < 2 s: met |");
+        assertThat(rows.get(4)).contains("| 160 MiB | 1.60 |").contains("| 9,000 | 30 |")
                 .endsWith("< 150 MiB: **missed** |");
-        assertThat(rows.get(4)).contains("| 10 / 3 / 20 |").endsWith("< 512 MiB: met |");
+        assertThat(rows.get(5)).contains("with CDS | 140 MiB | 1.40 |").endsWith("< 150 MiB: met |");
+        assertThat(rows.get(6)).contains("| 10 / 3 / 20 |").endsWith("< 512 MiB: met |");
         assertThat(section).contains("{relayed=5} of 5 pushed");
     }
 

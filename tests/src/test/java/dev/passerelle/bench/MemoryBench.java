@@ -151,8 +151,7 @@ public final class MemoryBench {
             for (int i = 0; i < settings.startups(); i++) {
                 int port = GatewayProcess.freePort();
                 Timed t = start("bare", work.resolve("bare"), port, "admin:\n  port: " + port + "\n",
-                        settings.javaOpts().isEmpty() ? Map.of("PASSERELLE_JAR", jar.toString())
-                                : Map.of("PASSERELLE_JAR", jar.toString(), "JAVA_OPTS", settings.javaOpts()));
+                        env(settings, Map.of("PASSERELLE_JAR", jar.toString())));
                 times.add(t);
                 if (i == settings.startups() - 1) {
                     settle(settings);
@@ -168,25 +167,11 @@ public final class MemoryBench {
             XmppServer xmpp = prosody.server();
             try (StubHomeserver hs = StubHomeserver.start(HS_NAME, config(xmpp).get("connectors.matrix.as-token"),
                     PREFIX + "bot")) {
-                // Idle: the first start makes the store, the others start on it as a restart does.
                 Path idleDir = work.resolve("idle");
-                Timed first = null;
-                List<Timed> times = new ArrayList<>();
-                Probe idle = null;
-                for (int i = 0; i <= settings.startups(); i++) {
-                    Timed t = start("idle", idleDir, h2(xmpp, hs, idleDir), settings.javaOpts());
-                    if (i == 0) {
-                        first = t;
-                    } else {
-                        times.add(t);
-                    }
-                    if (i == settings.startups()) {
-                        settle(settings);
-                        idle = probe(t.process());
-                    }
-                    t.process().close();
-                }
-                Startups idleStarts = Startups.of(times);
+                Idle idle = idle(settings, idleDir, h2(xmpp, hs, idleDir), env(settings, Map.of()));
+                Path cdsDir = work.resolve("idle-cds");
+                Idle cds = idle(settings, cdsDir, h2(xmpp, hs, cdsDir), env(settings, Map.of("PASSERELLE_CDS_ARCHIVE",
+                        cdsDir.resolve("passerelle.jsa").toString())));
 
                 List<Loaded> loaded = new ArrayList<>();
                 if (settings.loaded()) {
@@ -199,11 +184,48 @@ public final class MemoryBench {
                             postgres(xmpp, hs, pgDir, pgStore)));
                 }
 
-                String section = section(settings, bareStarts, bare, first.seconds(), idleStarts, idle, loaded, pg.describe());
+                String section = section(settings, bareStarts, bare, idle, cds, loaded, pg.describe());
                 System.out.println(section);
                 BenchReport.replaceSection(out, HEADING, section);
             }
         }
+    }
+
+    /** Several starts on one store (the first makes it) and the memory of the last after some quiet. */
+    record Idle(double firstSeconds, Startups starts, Probe memory) {
+    }
+
+    /**
+     * The first start makes the store (and with {@code PASSERELLE_CDS_ARCHIVE} writes the archive as it exits), the
+     * others start on them as a restart does.
+     */
+    private static Idle idle(Settings settings, Path dir, Function<Integer, String> config, Map<String, String> env)
+            throws Exception {
+        Timed first = null;
+        List<Timed> times = new ArrayList<>();
+        Probe memory = null;
+        for (int i = 0; i <= settings.startups(); i++) {
+            Timed t = start("idle", dir, config, env);
+            if (i == 0) {
+                first = t;
+            } else {
+                times.add(t);
+            }
+            if (i == settings.startups()) {
+                settle(settings);
+                memory = probe(t.process());
+            }
+            t.process().close();
+        }
+        return new Idle(first.seconds(), Startups.of(times), memory);
+    }
+
+    private static Map<String, String> env(Settings settings, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(more);
+        if (!settings.javaOpts().isEmpty()) {
+            env.put("JAVA_OPTS", settings.javaOpts());
+        }
+        return env;
     }
 
     // ---- configs ----
@@ -249,11 +271,10 @@ public final class MemoryBench {
     record Timed(GatewayProcess process, double seconds, double cpuSeconds, int adminPort) {
     }
 
-    private static Timed start(String name, Path dir, Function<Integer, String> config, String javaOpts)
+    private static Timed start(String name, Path dir, Function<Integer, String> config, Map<String, String> env)
             throws Exception {
         int port = GatewayProcess.freePort();
-        return start(name, dir, port, config.apply(port), javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS",
-                javaOpts));
+        return start(name, dir, port, config.apply(port), env);
     }
 
     /**
@@ -415,7 +436,7 @@ public final class MemoryBench {
         long fillStart = System.nanoTime();
         long[] rows = fill(store, s, naming(xmpp));
         double fill = (System.nanoTime() - fillStart) / 1e9;
-        Timed t = start("loaded", dir, config, s.javaOpts());
+        Timed t = start("loaded", dir, config, env(s, Map.of()));
         try {
             settle(s);
             Probe ready = probe(t.process());
@@ -505,8 +526,8 @@ public final class MemoryBench {
 
     // ---- the report ----
 
-    static String section(Settings s, Startups bareStarts, Probe bare, double firstStart, Startups idleStarts,
-            Probe idle, List<Loaded> loaded, String database) {
+    static String section(Settings s, Startups bareStarts, Probe bare, Idle idle, Idle cds, List<Loaded> loaded,
+            String database) {
         StringBuilder r = new StringBuilder(HEADING).append("\n\n");
         r.append("Measured ").append(LocalDate.now()).append(" on ").append(RouterBench.Machine.describe())
                 .append(" (the benchmark's JVM; the gateway's is the launcher's), commit `")
@@ -519,31 +540,40 @@ public final class MemoryBench {
                 + "the component of a Prosody on loopback, the matrix connector on a stub homeserver (WireMock) in "
                 + "the benchmark's JVM. Baseline: `BareServer` (Vert.x and one HTTP server, nothing else) run by the "
                 + "same launcher. Start-up: from the launcher's process start to the first 200 of `/health` (polled "
-                + "every 10 ms), which the gateway answers once the store and every connector are up. RSS: `VmRSS`; "
-                + "heap: `jvm_memory_used_bytes{area=\"heap\"}` from `/metrics`, then again after a full GC "
-                + "(`jcmd PID GC.run`) for the live heap. Samples after ").append(s.settleSeconds())
-                .append(" s of quiet.\n\n");
-        r.append(String.format("Start-up (%d starts each; the gateway's on an existing H2 store, as a restart):%n%n",
-                idleStarts.seconds().size()));
+                + "every 10 ms), which the gateway answers once the store and every connector are up; CPU: user and "
+                + "system time of the process by then (all threads, from /proc), which a shared machine disturbs "
+                + "less. RSS: `VmRSS`; heap: `jvm_memory_used_bytes{area=\"heap\"}` from `/metrics`, then again "
+                + "after a full GC (`jcmd PID GC.run`) for the live heap. Samples after ").append(s.settleSeconds())
+                .append(" s of quiet. \"With CDS\": `PASSERELLE_CDS_ARCHIVE` set, as the systemd unit sets it (the "
+                        + "first start writes the class data sharing archive as it exits, the others map it).\n\n");
+        r.append(String.format("Start-up (%d starts each, after a first start that made the store; the gateway on an "
+                + "existing H2 store, as a restart):%n%n", idle.starts().seconds().size()));
         r.append("| process | median | max | ratio of medians | CPU used by ready, median | ratio | target |\n"
                 + "| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         r.append(String.format("| baseline: bare Vert.x HTTP server | %.2f s | %.2f s | 1.00 | %.2f s | 1.00 | |%n",
                 bareStarts.median(), bareStarts.max(), bareStarts.cpuMedian()));
-        r.append(String.format("| gateway, xmpp + matrix, H2 | %.2f s | %.2f s | %.2f | %.2f s | %.2f | < 2 s: %s |%n",
-                idleStarts.median(), idleStarts.max(), idleStarts.median() / bareStarts.median(),
-                idleStarts.cpuMedian(), idleStarts.cpuMedian() / bareStarts.cpuMedian(),
-                verdict(idleStarts.max() < 2)));
-        r.append(String.format("%nThe first start, which also creates the H2 store (Flyway migration): %.2f s. "
-                + "All starts: baseline %s; gateway %s.%n%n", firstStart, list(bareStarts), list(idleStarts)));
+        for (Idle i : List.of(idle, cds)) {
+            Startups st = i.starts();
+            r.append(String.format("| gateway, xmpp + matrix, H2%s | %.2f s | %.2f s | %.2f | %.2f s | %.2f "
+                    + "| < 2 s: %s |%n", i == cds ? ", with CDS" : "", st.median(), st.max(),
+                    st.median() / bareStarts.median(), st.cpuMedian(), st.cpuMedian() / bareStarts.cpuMedian(),
+                    verdict(st.max() < 2)));
+        }
+        r.append(String.format("%nThe first start, which also creates the H2 store (Flyway migration): %.2f s (with "
+                + "CDS, which also writes the archive: %.2f s). All starts: baseline %s; gateway %s; with CDS %s.%n%n",
+                idle.firstSeconds(), cds.firstSeconds(), list(bareStarts), list(idle.starts()), list(cds.starts())));
         r.append("Memory idle:\n\n| process | RSS | ratio | heap used | heap committed | heap live after GC "
                 + "| classes loaded | threads | target |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         r.append(String.format("| baseline: bare Vert.x HTTP server | %s | 1.00 | %s | %s | %s | %,d | %d | |%n",
                 mib(bare.rss()), mib(bare.heapUsed()), mib(bare.heapCommitted()), mib(bare.heapLive()),
                 bare.classes(), bare.threads()));
-        r.append(String.format("| gateway, xmpp + matrix, H2, idle | %s | %.2f | %s | %s | %s | %,d | %d "
-                + "| < 150 MiB: %s |%n", mib(idle.rss()), (double) idle.rss() / bare.rss(), mib(idle.heapUsed()),
-                mib(idle.heapCommitted()), mib(idle.heapLive()), idle.classes(), idle.threads(),
-                verdict(idle.rss() < 150L << 20)));
+        for (Idle i : List.of(idle, cds)) {
+            Probe p = i.memory();
+            r.append(String.format("| gateway, xmpp + matrix, H2, idle%s | %s | %.2f | %s | %s | %s | %,d | %d "
+                    + "| < 150 MiB: %s |%n", i == cds ? ", with CDS" : "", mib(p.rss()), (double) p.rss() / bare.rss(),
+                    mib(p.heapUsed()), mib(p.heapCommitted()), mib(p.heapLive()), p.classes(), p.threads(),
+                    verdict(p.rss() < 150L << 20)));
+        }
         if (!s.javaOpts().isEmpty()) {
             r.append(String.format("%nEvery process here also had `JAVA_OPTS=%s`.%n", s.javaOpts()));
         }
