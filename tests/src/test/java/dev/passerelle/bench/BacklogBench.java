@@ -113,7 +113,9 @@ public final class BacklogBench {
                 + "fails puts it off by the next step of the backoff, so with the defaults the drain cannot start "
                 + "before each queue's next retry time: after a 60 s outage that is up to about a minute later "
                 + "(the 7th retry is due 32 to 64 s after the 6th). The second row shows what the router does once "
-                + "the queues are tried again.\n");
+                + "the queues are tried again. What would let the defaults drain as fast: trying every waiting queue "
+                + "of a target again as soon as one send to it succeeds (or its connector reports itself up again), "
+                + "instead of each queue waiting out its own backoff.\n");
         return s.toString();
     }
 

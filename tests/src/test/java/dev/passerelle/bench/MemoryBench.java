@@ -574,6 +574,16 @@ public final class MemoryBench {
                     mib(p.heapUsed()), mib(p.heapCommitted()), mib(p.heapLive()), p.classes(), p.threads(),
                     verdict(p.rss() < 150L << 20)));
         }
+        r.append(String.format("%nWhere the start-up goes: the gateway loads %,d classes, %.1f times the baseline's %,d "
+                + "(Vert.x, Netty, Jackson, H2, Flyway, HikariCP, Micrometer, Smack, the connectors), each read from "
+                + "the jar, verified and first run in the interpreter: its CPU to ready is %.1f times the baseline's. "
+                + "Mapping them from the CDS archive instead cuts that CPU by %.0f%% and the time to ready by %.0f%% "
+                + "(medians), and RSS by %s.%n", idle.memory().classes(),
+                (double) idle.memory().classes() / bare.classes(), bare.classes(),
+                idle.starts().cpuMedian() / bareStarts.cpuMedian(),
+                100 * (1 - cds.starts().cpuMedian() / idle.starts().cpuMedian()),
+                100 * (1 - cds.starts().median() / idle.starts().median()),
+                mib(idle.memory().rss() - cds.memory().rss())));
         if (!s.javaOpts().isEmpty()) {
             r.append(String.format("%nEvery process here also had `JAVA_OPTS=%s`.%n", s.javaOpts()));
         }

@@ -67,7 +67,7 @@ public final class RouterBench {
 
         static Settings fromProperties() {
             int events = Integer.getInteger("bench.events", 200_000);
-            return new Settings(events, Integer.getInteger("bench.pg.events", events / 2),
+            return new Settings(events, Integer.getInteger("bench.pg.events", 60_000),
                     Integer.getInteger("bench.runs", 2),
                     Arrays.stream(System.getProperty("bench.conversations", "1,100,1000,10000").split(","))
                             .map(String::trim).map(Integer::valueOf).toList());
