@@ -82,8 +82,8 @@ class BenchmarksRunTest {
                 List.of(2.0, 2.4, 1.8)), idle);
         MemoryBench.Idle cds = new MemoryBench.Idle(4.0, new MemoryBench.Startups(List.of(0.9, 1.1, 1.0),
                 List.of(1.0, 1.2, 1.1)), new MemoryBench.Probe(140L << 20, 20L << 20, 32L << 20, 15L << 20, 9000, 30));
-        String section = MemoryBench.section(s, new MemoryBench.Startups(List.of(0.5, 0.4, 0.6), List.of(0.6, 0.5, 0.7)),
-                bare, gateway, cds, List.of(h2), "none");
+        MemoryBench.Startups bareStarts = new MemoryBench.Startups(List.of(0.5, 0.4, 0.6), List.of(0.6, 0.5, 0.7));
+        String section = MemoryBench.section(s, bareStarts, bare, gateway, cds, List.of(h2), "none");
 
         List<String> rows = tableRows(section);
         assertThat(rows).hasSize(8);

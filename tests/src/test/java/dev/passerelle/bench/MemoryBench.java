@@ -176,8 +176,8 @@ public final class MemoryBench {
                 List<Loaded> loaded = new ArrayList<>();
                 if (settings.loaded()) {
                     Path h2Dir = work.resolve("loaded-h2");
-                    loaded.add(loaded("H2 file store", JdbcStoreConfig.h2File(h2Dir.resolve("data")), settings, xmpp, hs,
-                            h2Dir, h2(xmpp, hs, h2Dir)));
+                    loaded.add(loaded("H2 file store", JdbcStoreConfig.h2File(h2Dir.resolve("data")), settings, xmpp,
+                            hs, h2Dir, h2(xmpp, hs, h2Dir)));
                     JdbcStoreConfig pgStore = pg.database("bench_memory_loaded");
                     Path pgDir = work.resolve("loaded-pg");
                     loaded.add(loaded("PostgreSQL", pgStore, settings, xmpp, hs, pgDir,
@@ -563,7 +563,8 @@ public final class MemoryBench {
                 + "CDS, which also writes the archive: %.2f s). All starts: baseline %s; gateway %s; with CDS %s.%n%n",
                 idle.firstSeconds(), cds.firstSeconds(), list(bareStarts), list(idle.starts()), list(cds.starts())));
         r.append("Memory idle:\n\n| process | RSS | ratio | heap used | heap committed | heap live after GC "
-                + "| classes loaded | threads | target |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                + "| classes loaded | threads | target |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         r.append(String.format("| baseline: bare Vert.x HTTP server | %s | 1.00 | %s | %s | %s | %,d | %d | |%n",
                 mib(bare.rss()), mib(bare.heapUsed()), mib(bare.heapCommitted()), mib(bare.heapLive()),
                 bare.classes(), bare.threads()));
@@ -574,9 +575,10 @@ public final class MemoryBench {
                     mib(p.heapUsed()), mib(p.heapCommitted()), mib(p.heapLive()), p.classes(), p.threads(),
                     verdict(p.rss() < 150L << 20)));
         }
-        r.append(String.format("%nWhere the start-up goes: the gateway loads %,d classes, %.1f times the baseline's %,d "
-                + "(Vert.x, Netty, Jackson, H2, Flyway, HikariCP, Micrometer, Smack, the connectors), each read from "
-                + "the jar, verified and first run in the interpreter: its CPU to ready is %.1f times the baseline's. "
+        r.append(String.format("%nWhere the start-up goes: the gateway loads %,d classes, %.1f times the baseline's "
+                + "%,d (Vert.x, Netty, Jackson, H2, Flyway, HikariCP, Micrometer, Smack, the connectors), each read "
+                + "from the jar, verified and first run in the interpreter: its CPU to ready is %.1f times the "
+                + "baseline's. "
                 + "Mapping them from the CDS archive instead cuts that CPU by %.0f%% and the time to ready by %.0f%% "
                 + "(medians), and RSS by %s.%n", idle.memory().classes(),
                 (double) idle.memory().classes() / bare.classes(), bare.classes(),

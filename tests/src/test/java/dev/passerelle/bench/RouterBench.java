@@ -370,19 +370,34 @@ public final class RouterBench {
             }
         }
 
-        /** The commit of the checkout, with "+changes" when the work tree differs from it. */
+        /**
+         * The commit of the checkout, with "+changes" when a tracked file differs from it; BENCHMARKS.md and the
+         * soak's files do not count, since the benchmarks themselves rewrite them one after the other.
+         */
         static String commit() {
+            String head = git("rev-parse", "--short=7", "HEAD");
+            String changed = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                    ":(exclude)BENCHMARKS.md", ":(exclude)docs/soak");
+            if (head == null || changed == null) {
+                return "unknown";
+            }
+            return changed.isEmpty() ? head : head + "+changes";
+        }
+
+        private static String git(String... args) {
+            List<String> command = new ArrayList<>(List.of("git", "-C", Path.of("..").toAbsolutePath().normalize()
+                    .toString()));
+            command.addAll(List.of(args));
             try {
-                Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+changes", "--abbrev=7")
-                        .redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                         .trim();
-                return p.waitFor() == 0 ? out : "unknown";
+                return p.waitFor() == 0 ? out : null;
             } catch (IOException e) {
-                return "unknown";
+                return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return "unknown";
+                return null;
             }
         }
     }
