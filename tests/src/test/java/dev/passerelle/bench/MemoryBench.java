@@ -631,7 +631,8 @@ public final class MemoryBench {
         return met ? "met" : "**missed**";
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes {@code dir} and everything under it, if it exists. */
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -99,6 +99,15 @@ public final class RouterBench {
                     work.resolve("profile")), 100, settings.events(), true).perSecond());
             return;
         }
+        try {
+            sweeps(out, settings, work);
+        } finally {
+            // The H2 files of every case: hundreds of megabytes.
+            MemoryBench.delete(work);
+        }
+    }
+
+    private static void sweeps(Path out, Settings settings, Path work) throws Exception {
         Databases h2 = h2(work);
         String h2Section = sweep(H2_HEADING, h2, settings.events(), settings) + "\nNative ids are the ids the source "
                 + "network gave each message. In the rows without a note they are sequential (`b0`, `b1`, ...), as a "
