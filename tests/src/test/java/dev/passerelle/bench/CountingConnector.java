@@ -5,6 +5,7 @@ import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.Delivery;
 import dev.passerelle.core.spi.DeliveryFailure;
+import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.Rendered;
@@ -15,10 +16,15 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A target that renders a small payload and counts confirmed sends: the cheapest possible connector. */
+/**
+ * A target that renders a small payload and counts confirmed sends: the cheapest possible connector. While
+ * {@link #down} is set it refuses every send with a transient (retryable) failure, as an unreachable server does.
+ */
 final class CountingConnector implements Connector {
     private final Network network;
     final AtomicLong sent = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    volatile boolean down;
 
     CountingConnector(Network network) {
         this.network = network;
@@ -56,6 +62,10 @@ final class CountingConnector implements Connector {
 
     @Override
     public Future<SendResult> send(Delivery delivery, Rendered rendered) {
+        if (down) {
+            refused.incrementAndGet();
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT, "target down"));
+        }
         sent.incrementAndGet();
         return Future.succeededFuture(SendResult.confirmed());
     }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Reads one instance's memory: heap from its {@code /metrics} (Micrometer's JVM memory), RSS from /proc. */
-final class MemoryProbe {
+public final class MemoryProbe {
 
     private MemoryProbe() {
     }
@@ -25,7 +25,7 @@ final class MemoryProbe {
     }
 
     /** The resident set size of process {@code pid} in bytes ({@code VmRSS} of /proc/PID/status). */
-    static long rss(long pid) {
+    public static long rss(long pid) {
         Path status = Path.of("/proc", Long.toString(pid), "status");
         try {
             for (String line : Files.readAllLines(status)) {
