@@ -21,6 +21,8 @@ final class Item {
     final long enqueuedMillis;
     int attempts;
     Instant notBefore;
+    /** The last failure's target named the wait (a Retry-After): {@link Lane#wake} leaves it alone. */
+    boolean targetAskedToWait;
     Rendered rendered;
     dev.passerelle.core.spi.SendResult result;
     /** Set when rendering failed ahead of the head; handled when the delivery reaches the head. */

@@ -55,6 +55,8 @@ final class Lane {
     private boolean rendering;
     /** The head waits for its retry time. */
     private boolean waiting;
+    /** Which wait a retry timer belongs to: a wait cut short by {@link #wake} leaves its timer without effect. */
+    private long waitNumber;
     private boolean stopped;
     private volatile long headSinceMillis = Long.MAX_VALUE;
 
@@ -66,6 +68,10 @@ final class Lane {
 
     LaneKey key() {
         return key;
+    }
+
+    Connector connector() {
+        return connector;
     }
 
     int size() {
@@ -115,9 +121,12 @@ final class Lane {
         Instant now = host.clock().instant();
         if (head.notBefore != null && head.notBefore.isAfter(now)) {
             waiting = true;
+            long number = ++waitNumber;
             host.schedule(Duration.between(now, head.notBefore), () -> {
-                waiting = false;
-                pump();
+                if (waitNumber == number && waiting) {
+                    waiting = false;
+                    pump();
+                }
             });
             return;
         }
@@ -230,10 +239,26 @@ final class Lane {
         returned[0] = true;
     }
 
+    /**
+     * Sends the head now if it waits out a backoff after a failure (its target's connector is back): not one the
+     * target asked for with a Retry-After, nor a wait for a retry time in the journal's future. Returns whether it woke.
+     */
+    boolean wake() {
+        Item head = queue.peekFirst();
+        if (stopped || !waiting || head == null || head.targetAskedToWait || head.attempts == 0) {
+            return false;
+        }
+        waiting = false;
+        head.notBefore = null;
+        pump();
+        return true;
+    }
+
     private void failed(Item head, GatewayException failure) {
         head.attempts++;
         if (failure.isRetryable() && head.attempts < host.maxAttempts()) {
             Duration delay = host.retryDelay(head.attempts, failure);
+            head.targetAskedToWait = failure.retryAfter().isPresent();
             head.notBefore = host.clock().instant().plus(delay);
             host.retried(this, head, failure);
         } else {

@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class Router implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    /** How often connectors' health is read, to wake their waiting lanes when one comes back up. */
+    private static final Duration HEALTH_EVERY = Duration.ofMillis(250);
 
     private final Vertx vertx;
     private final Context context;
@@ -63,6 +65,9 @@ public final class Router implements EventSink {
     private volatile JournalWriter writer;
     private volatile boolean accepting = true;
     private long pruneTimer = -1;
+    private long healthTimer = -1;
+    /** Whether each connector was up at the last reading; touched only on the router's context. */
+    private final Map<Network, Boolean> wasUp = new EnumMap<>(Network.class);
 
     public Router(Vertx vertx, Store store, GhostNaming ghosts, RouterSettings settings, MeterRegistry metrics,
             Clock clock) {
@@ -109,6 +114,7 @@ public final class Router implements EventSink {
                 items.forEach(this::dispatch);
                 writer.start();
                 pruneTimer = vertx.setPeriodic(PRUNE_EVERY.toMillis(), id -> prune());
+                healthTimer = vertx.setPeriodic(HEALTH_EVERY.toMillis(), id -> context.runOnContext(x -> watchHealth()));
                 LOG.info("Router started: {} pending deliveries resumed, {} connectors attached", items.size(),
                         connectors.size());
                 started.complete();
@@ -122,6 +128,9 @@ public final class Router implements EventSink {
         accepting = false;
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);
+        }
+        if (healthTimer >= 0) {
+            vertx.cancelTimer(healthTimer);
         }
         Promise<Void> lanesStopped = Promise.promise();
         context.runOnContext(v -> {
@@ -349,6 +358,36 @@ public final class Router implements EventSink {
         Instant notBefore = row.attempts() == 0 ? null : row.notBefore();
         return new Item(row.seq(), event, row.link(), row.target(), row.key(), row.attempts(), notBefore,
                 row.rendered().orElse(null), clock.millis());
+    }
+
+    /**
+     * Wakes the lanes of a connector that has just come back up (its health went from CONNECTING or DOWN to UP):
+     * their heads failed while it was away and would otherwise wait out a backoff grown during the outage (up to
+     * {@code router.max-backoff}), so that a backlog drains as fast as the target takes it, not as the timers say.
+     * A wait the target asked for (Retry-After) is kept. On the router's context.
+     */
+    private void watchHealth() {
+        for (Connector connector : connectors.values()) {
+            boolean up;
+            try {
+                up = connector.health().ready();
+            } catch (RuntimeException e) {
+                up = false;
+            }
+            Boolean before = wasUp.put(connector.network(), up);
+            if (up && Boolean.FALSE.equals(before)) {
+                int woken = 0;
+                for (Lane lane : lanes.values()) {
+                    if (lane.connector() == connector && lane.wake()) {
+                        woken++;
+                    }
+                }
+                if (woken > 0) {
+                    LOG.info("Connector {} is up again: {} waiting conversations retried now",
+                            connector.network().id(), woken);
+                }
+            }
+        }
     }
 
     private void prune() {

@@ -15,6 +15,7 @@ import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.EventSink.Accepted;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.spi.TestConnector;
 import dev.passerelle.core.store.StoredDelivery;
 import dev.passerelle.mapping.JdbcStore;
@@ -131,6 +132,38 @@ class RouterDeliveryTest {
         matrixDown.set(false);
         await().atMost(Duration.ofSeconds(20)).until(() -> f.matrix.sent().size() == 200);
         byRoom(f.matrix.sent()).values().forEach(numbers -> assertThat(numbers).isSorted().hasSize(40));
+    }
+
+    @Test
+    void aTargetBackUpAfterAnOutageGetsItsBacklogAtOnceNotAfterTheBackoff() throws Exception {
+        // Backoff from 30 s: without the wake-up, nothing would go before half a minute had passed.
+        AtomicBoolean down = new AtomicBoolean(true);
+        TestConnector matrix = new TestConnector(Network.MATRIX).failWhen(d -> down.get()
+                ? new GatewayException(GatewayException.Reason.TRANSIENT, "homeserver unreachable") : null);
+        TestConnector mimi = new TestConnector(Network.MIMI).failWhen(d -> down.get()
+                ? GatewayException.retryAfter(Duration.ofSeconds(30), "429: come back in 30 s") : null);
+        matrix.health(Health.down(Instant.now(), "homeserver unreachable"));
+        mimi.health(Health.down(Instant.now(), "rate limited"));
+        RouterFixture f = new RouterFixture(vertx, store,
+                new RouterSettings(1000, Duration.ofSeconds(30), Duration.ofMinutes(2), 1000), matrix, mimi);
+        get(f.router.start());
+        fixtures.add(f);
+        f.link(20);
+        for (int i = 0; i < 20; i++) {
+            get(f.xmpp.inject(RouterFixture.message(i, 0)));
+            get(f.xmpp.inject(RouterFixture.message(i, 1)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.counter("passerelle.deliveries.retried", "matrix") == 20
+                && f.counter("passerelle.deliveries.retried", "mimi") == 20);
+
+        down.set(false);
+        matrix.health(Health.up(Instant.now()));
+        mimi.health(Health.up(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> f.matrix.sent().size() == 40);
+        byRoom(f.matrix.sent()).values().forEach(numbers -> assertThat(numbers).containsExactly(0, 1));
+        // A wait the target asked for (Retry-After) is kept.
+        assertThat(f.mimi.sent()).isEmpty();
     }
 
     @Test
