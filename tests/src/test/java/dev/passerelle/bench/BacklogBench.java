@@ -110,12 +110,12 @@ public final class BacklogBench {
                     d.delivered(), d.buildRate(), d.drainRate(), d.ratio()));
         }
         s.append("\nWhile the target is down only the head of each conversation's queue is tried, and each try that "
-                + "fails puts it off by the next step of the backoff, so with the defaults the drain cannot start "
-                + "before each queue's next retry time: after a 60 s outage that is up to about a minute later "
-                + "(the 7th retry is due 32 to 64 s after the 6th). The second row shows what the router does once "
-                + "the queues are tried again. What would let the defaults drain as fast: trying every waiting queue "
-                + "of a target again as soon as one send to it succeeds (or its connector reports itself up again), "
-                + "instead of each queue waiting out its own backoff.\n");
+                + "fails puts it off by the next step of the backoff (after a 60 s outage, the 7th retry is due 32 to "
+                + "64 s after the 6th). The target's connector reports DOWN while it refuses, as the real connectors "
+                + "do when their server is unreachable; when it reports UP again the router sends every waiting head "
+                + "at once instead of letting each queue wait out its backoff, so both rows start draining within "
+                + "the router's health reading (every 250 ms). The second row is the policy that drained fast before "
+                + "the router woke waiting queues.\n");
         return s.toString();
     }
 

@@ -52,7 +52,8 @@ final class CountingConnector implements Connector {
 
     @Override
     public Health health() {
-        return Health.up(Instant.EPOCH);
+        // As a real connector does: DOWN while its server is unreachable.
+        return down ? Health.down(Instant.EPOCH, "target down") : Health.up(Instant.EPOCH);
     }
 
     @Override
