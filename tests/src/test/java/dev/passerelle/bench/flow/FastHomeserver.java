@@ -116,6 +116,8 @@ final class FastHomeserver implements AutoCloseable {
         } else if (method == HttpMethod.POST && path.endsWith("/register")) {
             String user = field(body, "username");
             answer(request, 200, "{\"user_id\":\"@" + user + ":" + serverName + "\"}");
+        } else if (method == HttpMethod.POST && path.endsWith("/leave")) {
+            answer(request, 200, "{}");
         } else if (method == HttpMethod.POST && path.endsWith("/join")) {
             answer(request, 200, "{\"room_id\":\"" + segment(path, 2) + "\"}");
         } else if (method == HttpMethod.POST && path.startsWith(CLIENT + "v3/join/")) {

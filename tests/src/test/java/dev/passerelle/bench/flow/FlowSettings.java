@@ -43,27 +43,33 @@ record FlowSettings(int streams, int bodySize, double probeSeconds, double windo
     /** The defaults, each overridden by its {@code bench.flow.<name>} system property. */
     static FlowSettings fromProperties() {
         return new FlowSettings(
-                Integer.getInteger("bench.flow.streams", 10),
-                Integer.getInteger("bench.flow.bodySize", 100),
+                (int) number("streams", 10),
+                (int) number("bodySize", 100),
                 number("probeSeconds", 3),
                 number("windowSeconds", 15),
-                Integer.getInteger("bench.flow.confirmations", 2),
+                (int) number("confirmations", 2),
                 number("pointSeconds", 5),
-                List.of(System.getProperty("bench.flow.fractions", "0.1,0.5,0.9").split(",")).stream()
-                        .map(String::trim).map(Double::parseDouble).toList(),
-                Integer.getInteger("bench.flow.bisectSteps", 3),
+                List.of(text("fractions", "0.1,0.5,0.9").split(",")).stream()
+                        .map(String::trim).map(f -> parse("fractions", f)).toList(),
+                (int) number("bisectSteps", 3),
                 number("startRate", 250),
                 number("maxRate", 16000),
-                Long.getLong("bench.flow.p99LimitMillis", 100),
-                Integer.getInteger("bench.flow.pushConnections", 4),
-                Boolean.getBoolean("bench.flow.jfr"));
+                (long) number("p99LimitMillis", 100),
+                (int) number("pushConnections", 4),
+                Boolean.parseBoolean(text("jfr", "false")));
+    }
+
+    /** The property's value; unset or empty (as Maven passes an unset one) means the default. */
+    private static String text(String name, String fallback) {
+        String value = System.getProperty("bench.flow." + name);
+        return value == null || value.isBlank() ? fallback : value.trim();
     }
 
     private static double number(String name, double fallback) {
-        String value = System.getProperty("bench.flow." + name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
+        return parse(name, text(name, Double.toString(fallback)));
+    }
+
+    private static double parse(String name, String value) {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {

@@ -21,7 +21,8 @@ final class OwnServers implements AutoCloseable {
     }
 
     static OwnServers unlessGiven(Path root) {
-        if (System.getProperty("passerelle.test.prosody") != null) {
+        String given = System.getProperty("passerelle.test.prosody");
+        if (given != null && !given.isBlank()) {
             return new OwnServers(root, false);
         }
         String out = script(root, "start");
@@ -31,7 +32,7 @@ final class OwnServers implements AutoCloseable {
                 System.setProperty(line.substring(2, eq), line.substring(eq + 1).trim());
             }
         }
-        if (System.getProperty("passerelle.test.prosody") == null) {
+        if (System.getProperty("passerelle.test.prosody", "").isBlank()) {
             throw new IllegalStateException("scripts/test-servers start printed no passerelle.test.prosody: " + out);
         }
         return new OwnServers(root, true);

@@ -101,7 +101,7 @@ final class Sweep {
         Window w = flow.measure(probeIds.getAsInt(), rate, seconds);
         Receipts.Outcome o = w.outcome();
         log.println(String.format(Locale.ROOT,
-                "flow bench: %-28s %-8s %8.0f/s %4.0fs: sent %d received %d dup %d stale %d p50 %.1f p99 %.1f"
+                "flow bench: %-28s %-8s %8.0f/s %4.1fs: sent %d received %d dup %d stale %d p50 %.1f p99 %.1f"
                         + " p99.9 %.1f ms, lag %.1f ms%s -> %s",
                 flow.name(), what, rate, seconds, o.sent(), o.received(), o.duplicates(), o.stale(), o.p50() / 1e6,
                 o.p99() / 1e6, o.p999() / 1e6, w.maxLagNanos() / 1e6,
