@@ -209,7 +209,8 @@ public final class FlowBench {
             bridge.link(senders.rooms().get(i), matrixRoom);
             hello.append(i == 0 ? "" : ",").append("{\"type\":\"m.room.message\",\"room_id\":\"").append(matrixRoom)
                     .append("\",\"sender\":\"@hello:").append(Bridge.SERVER_NAME).append("\",\"event_id\":\"$hello-")
-                    .append(t).append('-').append(i).append("\",\"origin_server_ts\":").append(System.currentTimeMillis())
+                    .append(t).append('-').append(i).append("\",\"origin_server_ts\":")
+                    .append(System.currentTimeMillis())
                     .append(",\"content\":{\"msgtype\":\"m.text\",\"body\":\"hello\"}}");
         }
         // A link made while the gateway runs is joined on the XMPP side only with the first delivery into the

@@ -10,12 +10,17 @@ import java.util.function.IntSupplier;
  * The bounded search for a flow's maximum sustained rate: short probes doubling from a start rate until one fails,
  * a few bisections between the last good and the first bad rate, then full windows at the rate found, each of which
  * must hold (nothing lost, nothing duplicated, p99 within the limit); if one does not, the rate steps down by 15 %
- * and is confirmed again (twice at most). Then latency windows at fractions of it.
+ * and is confirmed again (twice at most; a rate still not held is reported as such). Then latency windows at
+ * fractions of it.
  */
 final class Sweep {
 
-    /** The search's outcome: the rate found (0 if even the start rate failed) and every window measured. */
-    record Result(String flow, double max, List<Window> probes, List<Window> confirms, List<Window> points) {
+    /**
+     * The search's outcome: the rate found (0 if even the start rate failed), whether its full windows all held
+     * (if not, {@code max} is the last rate tried, two steps of 15 % below the probes' rate), and every window.
+     */
+    record Result(String flow, double max, boolean confirmed, List<Window> probes, List<Window> confirms,
+            List<Window> points) {
 
         /** The windows at fractions of the rate found, or empty. */
         Window point(double fraction) {
@@ -65,23 +70,23 @@ final class Sweep {
         }
         List<Window> confirms = new ArrayList<>();
         double max = good;
-        for (int attempt = 0; attempt < 3 && max > 0; attempt++) {
-            boolean all = true;
-            for (int i = 0; i < settings.confirmations() && all; i++) {
+        boolean confirmed = false;
+        for (int attempt = 0; attempt < 3 && max > 0 && !confirmed; attempt++) {
+            if (attempt > 0) {
+                max = Math.round(max * 0.85);
+            }
+            confirmed = true;
+            for (int i = 0; i < settings.confirmations() && confirmed; i++) {
                 Window w = window(flow, max, settings.windowSeconds(), "confirm");
                 confirms.add(w);
-                all = ok(w);
+                confirmed = ok(w);
             }
-            if (all) {
-                break;
-            }
-            max = attempt == 2 ? 0 : Math.round(max * 0.85);
         }
         List<Window> points = new ArrayList<>();
         if (max > 0) {
             points.addAll(at(flow, max, settings.fractions()));
         }
-        return new Result(flow.name(), max, probes, confirms, points);
+        return new Result(flow.name(), max, confirmed, probes, confirms, points);
     }
 
     /** Latency windows at {@code fractions} of {@code rate} (for the pass-through: at the gateway's rates). */
