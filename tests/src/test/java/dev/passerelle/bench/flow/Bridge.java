@@ -34,6 +34,8 @@ final class Bridge implements AutoCloseable {
      * with a flight recording).
      */
     static Bridge start(Vertx vertx, XmppServer server, Path dir, Map<String, String> env, int pushConnections) {
+        // The launcher resolves the config's paths from its own working directory.
+        Path home = dir.toAbsolutePath();
         FastHomeserver hs = FastHomeserver.start(vertx, SERVER_NAME);
         GatewayProcess gateway = null;
         try {
@@ -43,7 +45,7 @@ final class Bridge implements AutoCloseable {
             int appService = GatewayProcess.freePort();
             config.remove("store.url").remove("store.user").remove("store.password")
                     .remove("connectors.dma")
-                    .set("data-dir", dir.resolve("data").toString())
+                    .set("data-dir", home.resolve("data").toString())
                     .set("admin.port", admin)
                     .set("admin.token", GatewayProcess.ADMIN_TOKEN)
                     .set("media.port", media)
@@ -57,7 +59,7 @@ final class Bridge implements AutoCloseable {
                     .set("connectors.xmpp.muc-domains", List.of(server.mucDomain()))
                     .set("connectors.matrix.homeserver-url", hs.baseUrl())
                     .set("connectors.matrix.listen-port", appService);
-            gateway = GatewayProcess.start("bench", dir, admin, config.yaml(), env);
+            gateway = GatewayProcess.start("bench", home, admin, config.yaml(), env);
             gateway.awaitReady(READY);
             hs.appService(appService, config.get("connectors.matrix.hs-token"), pushConnections);
             return new Bridge(hs, gateway);

@@ -10,8 +10,7 @@ import java.util.function.Consumer;
 /**
  * Matrix to XMPP: the stub homeserver pushes appservice transactions of {@code batch} events to the gateway, one
  * Matrix user per bridged room and stream, and XMPP clients in the linked group chats receive. Each stream
- * collects {@code batch} events before it pushes them (an event's time is when it was due, so batching shows as
- * latency); the acknowledgement of every transaction is timed.
+ * collects {@code batch} events before it pushes them; the acknowledgement of every transaction is timed.
  */
 final class MatrixFlow extends Flow {
 
@@ -19,11 +18,11 @@ final class MatrixFlow extends Flow {
     private final List<String> roomIds;
     private final int batch;
     private final Consumer<Receipts> listen;
-    private final List<StringBuilder> pending = new ArrayList<>();
-    private final int[] pendingCount;
+    /** The sequence numbers each stream holds for its next transaction (each list touched by its stream only). */
+    private final List<List<Integer>> pendingSeqs = new ArrayList<>();
+    private final int bodySize;
     private final List<Long> acks = new ArrayList<>();
     private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
 
     MatrixFlow(String name, FastHomeserver homeserver, List<String> roomIds, int batch, int bodySize,
             Consumer<Receipts> listen, List<Proc> processes) {
@@ -35,9 +34,9 @@ final class MatrixFlow extends Flow {
         this.roomIds = List.copyOf(roomIds);
         this.batch = batch;
         this.listen = listen;
-        this.pendingCount = new int[roomIds.size()];
+        this.bodySize = bodySize;
         for (int i = 0; i < roomIds.size(); i++) {
-            pending.add(new StringBuilder());
+            pendingSeqs.add(new ArrayList<>());
         }
     }
 
@@ -48,37 +47,42 @@ final class MatrixFlow extends Flow {
 
     @Override
     void send(int probe, int stream, int seq, byte[] body) {
-        StringBuilder events = pending.get(stream);
-        if (pendingCount[stream] > 0) {
-            events.append(',');
-        }
-        events.append("{\"type\":\"m.room.message\",\"room_id\":\"").append(roomIds.get(stream))
-                .append("\",\"sender\":\"").append(sender(stream))
-                .append("\",\"event_id\":\"$e").append(probe).append('-').append(stream).append('-').append(seq)
-                .append("\",\"origin_server_ts\":").append(System.currentTimeMillis())
-                .append(",\"content\":{\"msgtype\":\"m.text\",\"body\":\"")
-                .append(new String(body, StandardCharsets.US_ASCII)).append("\"}}");
-        if (++pendingCount[stream] == batch) {
-            push(probe + "-" + stream + "-" + seq, stream);
+        pendingSeqs.get(stream).add(seq);
+        if (pendingSeqs.get(stream).size() == batch) {
+            push(probe, stream, "" + seq);
         }
     }
 
     @Override
     void flush(int probe) {
-        for (int s = 0; s < pending.size(); s++) {
-            if (pendingCount[s] > 0) {
-                push(probe + "-" + s + "-end", s);
+        for (int s = 0; s < pendingSeqs.size(); s++) {
+            if (!pendingSeqs.get(s).isEmpty()) {
+                push(probe, s, "end");
             }
         }
     }
 
-    private void push(String txnId, int stream) {
-        byte[] json = ("{\"events\":[" + pending.get(stream) + "]}").getBytes(StandardCharsets.UTF_8);
-        pending.get(stream).setLength(0);
-        pendingCount[stream] = 0;
-        inFlight.incrementAndGet();
-        homeserver.push("t" + txnId, json).onComplete(ar -> {
-            inFlight.decrementAndGet();
+    /**
+     * Pushes the stream's waiting events as one transaction. Their bodies carry the time of the push, not the time
+     * each was due: how long a homeserver holds events to batch them is its own affair, the gateway's latency
+     * starts when the transaction leaves.
+     */
+    private void push(int probe, int stream, String last) {
+        long now = System.nanoTime();
+        StringBuilder events = new StringBuilder("{\"events\":[");
+        List<Integer> seqs = pendingSeqs.get(stream);
+        for (int i = 0; i < seqs.size(); i++) {
+            int seq = seqs.get(i);
+            events.append(i == 0 ? "" : ",").append("{\"type\":\"m.room.message\",\"room_id\":\"")
+                    .append(roomIds.get(stream)).append("\",\"sender\":\"").append(sender(stream))
+                    .append("\",\"event_id\":\"$e").append(probe).append('-').append(stream).append('-').append(seq)
+                    .append("\",\"origin_server_ts\":").append(System.currentTimeMillis())
+                    .append(",\"content\":{\"msgtype\":\"m.text\",\"body\":\"")
+                    .append(new Probe(probe, stream, seq, now).body(bodySize)).append("\"}}");
+        }
+        seqs.clear();
+        byte[] json = events.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        homeserver.push("t" + probe + "-" + stream + "-" + last, json).onComplete(ar -> {
             if (ar.succeeded()) {
                 synchronized (acks) {
                     acks.add(ar.result());
