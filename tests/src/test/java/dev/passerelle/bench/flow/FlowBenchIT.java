@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlowBenchIT {
 
-    private static final FlowSettings TINY = new FlowSettings(3, 100, 0.5, 0.5, 1, 0.5, List.of(0.5), 0, 20, 20,
+    private static final FlowSettings TINY = new FlowSettings(3, 100, 0, 0.5, 0.5, 1, 0.5, List.of(0.5), 0, 20, 20,
             60_000, 2, false);
 
     @TempDir

@@ -39,7 +39,9 @@ final class FlowReport {
                 .append(s.streams()).append(" senders, ").append(s.bodySize()).append("-character bodies. A rate is"
                 + " sustained when a window loses nothing, duplicates nothing and has p99 <= ")
                 .append(s.p99LimitMillis()).append(" ms; the search doubles from ").append(plain(s.startRate()))
-                .append(" msg/s in ").append(plain(s.probeSeconds())).append(" s probes, bisects ")
+                .append(" msg/s in ").append(plain(s.probeSeconds()))
+                .append(" s probes (halving instead if the start rate fails; the gateway first runs ")
+                .append(plain(s.warmUpSeconds())).append(" s at half the start rate to warm up), bisects ")
                 .append(s.bisectSteps()).append(" times, and the rate found must then hold in ")
                 .append(s.confirmations()).append(" windows of ").append(plain(s.windowSeconds()))
                 .append(" s (else it steps down 15 %). \"Lag\" is how far the generator fell behind its schedule.\n\n");

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param streams senders (XMPP clients, or Matrix users for Matrix to XMPP)
  * @param bodySize characters of every message body
+ * @param warmUpSeconds length of the window at half the start rate that warms the gateway up before each search
  * @param probeSeconds length of each search probe
  * @param windowSeconds length of each of the confirming windows at the rate found
  * @param confirmations windows that must all hold at the rate found (the first run and its confirmation)
@@ -20,12 +21,13 @@ import java.util.List;
  * @param pushConnections connections the stub uses to push transactions (transactions in flight at most)
  * @param jfr whether the gateway runs with a flight recording (written beside its log)
  */
-record FlowSettings(int streams, int bodySize, double probeSeconds, double windowSeconds, int confirmations,
-        double pointSeconds, List<Double> fractions, int bisectSteps, double startRate, double maxRate,
-        long p99LimitMillis, int pushConnections, boolean jfr) {
+record FlowSettings(int streams, int bodySize, double warmUpSeconds, double probeSeconds, double windowSeconds,
+        int confirmations, double pointSeconds, List<Double> fractions, int bisectSteps, double startRate,
+        double maxRate, long p99LimitMillis, int pushConnections, boolean jfr) {
 
     FlowSettings {
-        if (streams < 1 || bodySize < 40 || probeSeconds <= 0 || windowSeconds <= 0 || confirmations < 1
+        if (streams < 1 || bodySize < 40 || warmUpSeconds < 0 || probeSeconds <= 0 || windowSeconds <= 0
+                || confirmations < 1
                 || pointSeconds <= 0 || bisectSteps < 0 || startRate <= 0 || maxRate < startRate
                 || p99LimitMillis <= 0 || pushConnections < 1) {
             throw new IllegalArgumentException("flow bench settings out of range: streams >= 1, bodySize >= 40,"
@@ -45,6 +47,7 @@ record FlowSettings(int streams, int bodySize, double probeSeconds, double windo
         return new FlowSettings(
                 (int) number("streams", 10),
                 (int) number("bodySize", 100),
+                number("warmUpSeconds", 10),
                 number("probeSeconds", 3),
                 number("windowSeconds", 15),
                 (int) number("confirmations", 2),

@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
- * The bounded search for a flow's maximum sustained rate: short probes doubling from a start rate until one fails,
- * a few bisections between the last good and the first bad rate, then full windows at the rate found, each of which
- * must hold (nothing lost, nothing duplicated, p99 within the limit); if one does not, the rate steps down by 15 %
- * and is confirmed again (twice at most; a rate still not held is reported as such). Then latency windows at
- * fractions of it.
+ * The bounded search for a flow's maximum sustained rate: short probes doubling from a start rate until one fails
+ * (or halving until one holds, if the start rate is already too much), a few bisections between the last good and
+ * the first bad rate, then full windows at the rate found, each of which must hold (nothing lost, nothing
+ * duplicated, p99 within the limit); if one does not, the rate steps down by 15 % and is confirmed again (twice at
+ * most; a rate still not held is reported as such). Then latency windows at fractions of it.
  */
 final class Sweep {
 
@@ -55,6 +55,17 @@ final class Sweep {
                 break;
             }
             good = rate;
+        }
+        // The start rate already too much: halve until a probe holds (four times at most).
+        for (int i = 0; i < 4 && good == 0 && !Double.isNaN(bad); i++) {
+            double lower = Math.max(1, Math.round(bad / 2));
+            Window w = window(flow, lower, settings.probeSeconds(), "halve");
+            probes.add(w);
+            if (ok(w)) {
+                good = lower;
+            } else {
+                bad = lower;
+            }
         }
         if (!Double.isNaN(bad)) {
             for (int i = 0; i < settings.bisectSteps() && good > 0; i++) {
