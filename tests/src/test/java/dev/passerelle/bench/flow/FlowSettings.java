@@ -27,9 +27,8 @@ record FlowSettings(int streams, int bodySize, double warmUpSeconds, double prob
 
     FlowSettings {
         if (streams < 1 || bodySize < 40 || warmUpSeconds < 0 || probeSeconds <= 0 || windowSeconds <= 0
-                || confirmations < 1
-                || pointSeconds <= 0 || bisectSteps < 0 || startRate <= 0 || maxRate < startRate
-                || p99LimitMillis <= 0 || pushConnections < 1) {
+                || confirmations < 1 || pointSeconds <= 0 || bisectSteps < 0 || startRate <= 0
+                || maxRate < startRate || p99LimitMillis <= 0 || pushConnections < 1) {
             throw new IllegalArgumentException("flow bench settings out of range: streams >= 1, bodySize >= 40,"
                     + " seconds > 0, confirmations >= 1, bisectSteps >= 0, 0 < startRate <= maxRate,"
                     + " p99LimitMillis > 0, pushConnections >= 1; got " + this);
