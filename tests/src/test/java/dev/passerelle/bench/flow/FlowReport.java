@@ -87,11 +87,16 @@ final class FlowReport {
             if (!sweep.confirms().isEmpty()) {
                 all.add(sweep.confirms().get(sweep.confirms().size() - 1));
             }
+            boolean probes = all.isEmpty();
+            if (probes) {
+                // No rate held: the probes' acknowledgements are all there is.
+                all.addAll(sweep.probes());
+            }
             for (Window w : all) {
                 Window.Acks a = w.acks();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %d |%n", sweep.flow(),
-                        load(w, sweep.max()), plain(w.offered()), a.count(), ms(a.p50()), ms(a.p99()), ms(a.max()),
-                        a.failed()));
+                        probes ? "probe" : load(w, sweep.max()), plain(w.offered()), a.count(), ms(a.p50()),
+                        ms(a.p99()), ms(a.max()), a.failed()));
             }
         }
         md.append('\n');
