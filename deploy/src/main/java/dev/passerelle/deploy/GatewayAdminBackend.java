@@ -38,6 +38,20 @@ record GatewayAdminBackend(Router router, Store store, Map<String, Connector> co
         return router.discardDeadLetter(seq);
     }
 
+    @Override
+    public void linked(dev.passerelle.core.store.Link link) {
+        tell(connectors.values(), link);
+    }
+
+    /** Tells each of {@code connectors} whose network has a room in {@code link} that it was just made. */
+    static void tell(java.util.Collection<Connector> connectors, dev.passerelle.core.store.Link link) {
+        for (Connector c : connectors) {
+            if (link.rooms().stream().anyMatch(room -> room.network() == c.network())) {
+                c.linked(link);
+            }
+        }
+    }
+
     /** Connectors with admin operations of their own implement {@link ConnectorAdmin}. */
     @Override
     public Optional<ConnectorAdmin> connectorAdmin(String name) {

@@ -20,5 +20,11 @@ record WiredConnectorContext(
         Vertx vertx,
         ConfigSection config,
         MeterRegistry metrics,
-        Clock clock) implements ConnectorContext {
+        Clock clock,
+        java.util.function.Consumer<dev.passerelle.core.store.Link> linkMade) implements ConnectorContext {
+
+    @Override
+    public void linked(dev.passerelle.core.store.Link link) {
+        linkMade.accept(link);
+    }
 }

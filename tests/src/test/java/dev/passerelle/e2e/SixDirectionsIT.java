@@ -32,4 +32,19 @@ class SixDirectionsIT {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aRoomLinkedWhileTheGatewayRunsIsHeardBeforeAnyoneElseSpeaks(XmppServer server, SharedTopologies topologies) {
+        // Linked through the provisioning API while both instances run; the XMPP user speaks first, before any
+        // delivery into the room could have made the gateway join it.
+        Topology.Conversation c = topologies.on(server).addConversation("linked" + UUID.randomUUID().toString()
+                .substring(0, 6), false);
+        String text = "first words after the link " + UUID.randomUUID();
+        c.xmpp().awaitPresence("the gateway joining the new MUC",
+                p -> !c.xmpp().nick().equals(p.getFrom().getResourceOrEmpty().toString()));
+        c.xmpp().sendText(text);
+        assertThat(c.matrix().awaitText(text)).isEqualTo(text);
+        assertThat(c.mimi().awaitText(text)).isEqualTo(text);
+    }
 }

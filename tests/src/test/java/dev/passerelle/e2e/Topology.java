@@ -187,12 +187,14 @@ public final class Topology implements AutoCloseable {
         mimi = new MatrixMember(Side.MIMI, hsB, matrixAppServiceB, hsTokenB, asTokenB, bob, matrixRoom(hsB, bob));
         mimiRoom = "mimi://" + PROVIDER_A + "/r/e2e-" + run;
 
-        link(a, "xmpp:" + xmpp.room(), matrixUri(matrix.roomId()), mimiRoom);
-        link(b, matrixUri(mimi.roomId()), mimiRoom);
+        // The MIMI room first: once linked, the first event of the MUC (the gateway joins it at once) would
+        // otherwise create it, with its sender as the creator.
         ObjectNode room = JSON.createObjectNode().put("room", mimiRoom).put("creator", xmpp.uri())
                 .put("oneToOne", false);
         room.putArray("members").add(mimiGhostOfB(mimi.userId()));
         expect(a.admin("POST", "/api/v1/connectors/dma/rooms", room.toString()), 200, "creating " + mimiRoom);
+        link(a, "xmpp:" + xmpp.room(), matrixUri(matrix.roomId()), mimiRoom);
+        link(b, matrixUri(mimi.roomId()), mimiRoom);
 
         // One message from A's Matrix user: the listener joins the MUC with its first delivery, and its arrival at
         // B's user shows that B has joined the MIMI room.
@@ -208,6 +210,14 @@ public final class Topology implements AutoCloseable {
      * hosted by A. When it returns, a text from its Matrix user has reached its XMPP and MIMI users.
      */
     public Conversation addConversation(String name) {
+        return addConversation(name, true);
+    }
+
+    /**
+     * As {@link #addConversation(String)}; with {@code greet} false nothing is sent in it, so the first message of
+     * the conversation is the caller's (no delivery has made any connector join its room yet).
+     */
+    public Conversation addConversation(String name, boolean greet) {
         String tag = name + "-" + run;
         XmppMember x = XmppMember.createRoom(server, XmppServers.uniqueUser("x" + name),
                 server.roomJid("e2e-" + tag));
@@ -220,15 +230,17 @@ public final class Topology implements AutoCloseable {
         String room = "mimi://" + PROVIDER_A + "/r/e2e-" + tag;
         Conversation c = new Conversation(name, x, m, mm, room);
         conversations.add(c);
-        link(a, "xmpp:" + x.room(), matrixUri(m.roomId()), room);
-        link(b, matrixUri(mm.roomId()), room);
         ObjectNode body = JSON.createObjectNode().put("room", room).put("creator", x.uri()).put("oneToOne", false);
         body.putArray("members").add(mimiGhostOfB(mm.userId()));
         expect(a.admin("POST", "/api/v1/connectors/dma/rooms", body.toString()), 200, "creating " + room);
-        String hello = "conversation " + tag + " up";
-        m.sendText(hello);
-        x.awaitText(hello);
-        mm.awaitText(hello);
+        link(a, "xmpp:" + x.room(), matrixUri(m.roomId()), room);
+        link(b, matrixUri(mm.roomId()), room);
+        if (greet) {
+            String hello = "conversation " + tag + " up";
+            m.sendText(hello);
+            x.awaitText(hello);
+            mm.awaitText(hello);
+        }
         return c;
     }
 

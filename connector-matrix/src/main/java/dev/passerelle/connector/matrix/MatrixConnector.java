@@ -75,7 +75,7 @@ public final class MatrixConnector implements Connector {
         this.client = new MatrixClient(ctx.vertx(), settings.client());
         GhostUsers ghosts = new GhostUsers(ctx.vertx(), client, ctx.store(), ctx.clock());
         this.rooms = new RoomService(ctx.vertx(), client, ctx.store(), ctx.ghosts(), ghosts, ctx.name(), botUser,
-                settings.roomVersion(), ctx.clock(), ctx.metrics());
+                settings.roomVersion(), ctx.clock(), ctx.metrics(), ctx::linked);
         StoreRefs refs = new StoreRefs(ctx.store(), ctx.name());
         this.outbound = new Outbound(ctx.vertx(), client, ctx.ghosts(), ghosts, new MediaUpload(ctx.media(), client),
                 refs, ctx.name());

@@ -224,6 +224,16 @@ public final class XmppConnector implements Connector {
         }
     }
 
+    /** A plumbed MUC of a link made while running is joined now, not with the first delivery into it. */
+    @Override
+    public void linked(dev.passerelle.core.store.Link link) {
+        java.util.List<Jid> mucs = link.rooms().stream().filter(a -> a instanceof Jid).map(a -> (Jid) a)
+                .filter(j -> j.resourcepart().isEmpty()).toList();
+        if (!mucs.isEmpty()) {
+            context.runOnContext(v -> plumbAll(mucs));
+        }
+    }
+
     @Override
     public Health health() {
         ComponentConnection c = connection;

@@ -31,6 +31,10 @@ public interface AdminBackend {
     /** Drops a dead letter for good; false if there is no such dead letter. */
     Future<Boolean> discardDeadLetter(long seq);
 
+    /** Tells the connectors of its rooms that {@code link} was just made (see {@code Connector.linked}). */
+    default void linked(dev.passerelle.core.store.Link link) {
+    }
+
     /** The admin operations of the connector configured as {@code name}, if it has any. */
     default java.util.Optional<ConnectorAdmin> connectorAdmin(String name) {
         return java.util.Optional.empty();

@@ -39,7 +39,10 @@ final class ProvisioningApi {
         return vertx.executeBlocking(() -> {
             backend.store().links().create(link);
             return link;
-        }, false).map(l -> Reply.created(Views.link(l), "/api/v1/links/" + l.id()));
+        }, false).map(l -> {
+            backend.linked(l);
+            return Reply.created(Views.link(l), "/api/v1/links/" + l.id());
+        });
     }
 
     Future<Reply> getLink(RoutingContext ctx) {

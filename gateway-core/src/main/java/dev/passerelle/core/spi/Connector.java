@@ -30,6 +30,14 @@ public interface Connector {
     Health health();
 
     /**
+     * A link naming one of this network's rooms was made while the gateway runs: a connector that hears a room
+     * only once it has joined it (a plumbed XMPP MUC) joins now, so that what its users say before anyone else
+     * speaks is bridged. Nothing to do by default. Must not block.
+     */
+    default void linked(dev.passerelle.core.store.Link link) {
+    }
+
+    /**
      * Turns a delivery into native bytes (ensuring the ghost and room exist first, if needed). Called
      * once per delivery; the router stores the result before the first {@link #send}. A failure with a
      * non-retryable {@link GatewayException} dead-letters the delivery.

@@ -33,4 +33,11 @@ public interface ConnectorContext {
     MeterRegistry metrics();
 
     Clock clock();
+
+    /**
+     * Tells the gateway that this connector made {@code link} (e.g. a bot command), so that the connectors of its
+     * other rooms can prepare (see {@link Connector#linked}). Nothing happens by default.
+     */
+    default void linked(dev.passerelle.core.store.Link link) {
+    }
 }

@@ -87,6 +87,9 @@ class AdminLinksTest {
                 .map(r -> {
                     assertThat(r.statusCode()).isEqualTo(201);
                     assertThat(r.bodyAsJsonObject().getString("kind")).isEqualTo("portal");
+                    // The connectors of its rooms are told at once (an XMPP MUC is joined then, not later).
+                    assertThat(h.backend.linked).extracting(l -> l.id().toString())
+                            .containsExactly(r.bodyAsJsonObject().getString("id"));
                     return null;
                 })).onComplete(ctx.succeedingThenComplete());
     }
@@ -99,6 +102,7 @@ class AdminLinksTest {
             return h.post("/api/v1/links", body("plumbed", MIMI, MATRIX)).map(r -> {
                 assertError(r, 409, "already belongs to link");
                 assertThat(h.store.links().list()).hasSize(1);
+                assertThat(h.backend.linked).isEmpty();
                 return null;
             });
         }).onComplete(ctx.succeedingThenComplete());

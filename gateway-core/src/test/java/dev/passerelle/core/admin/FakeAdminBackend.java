@@ -21,6 +21,8 @@ final class FakeAdminBackend implements AdminBackend {
     final Map<String, Health> health = new ConcurrentHashMap<>();
     final List<Long> retried = new CopyOnWriteArrayList<>();
     final List<Long> discarded = new CopyOnWriteArrayList<>();
+    /** Links the API told the connectors about. */
+    final List<dev.passerelle.core.store.Link> linked = new CopyOnWriteArrayList<>();
     /** Connectors' own admin operations, by connector name. */
     final Map<String, ConnectorAdmin> admins = new ConcurrentHashMap<>();
     /** When set, the dead-letter operations fail with it (a router that broke). */
@@ -30,6 +32,11 @@ final class FakeAdminBackend implements AdminBackend {
     FakeAdminBackend(InMemoryStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    @Override
+    public void linked(dev.passerelle.core.store.Link link) {
+        linked.add(link);
     }
 
     @Override

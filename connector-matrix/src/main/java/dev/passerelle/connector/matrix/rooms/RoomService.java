@@ -58,9 +58,18 @@ public final class RoomService {
     private final MeterRegistry metrics;
     private final Set<String> botDms = ConcurrentHashMap.newKeySet();
     private final Set<String> toldEncrypted = ConcurrentHashMap.newKeySet();
+    private final java.util.function.Consumer<Link> linkMade;
 
     public RoomService(Vertx vertx, MatrixClient client, Store store, GhostNaming naming, GhostUsers ghosts,
             String connectorName, MatrixUserId bot, String roomVersion, Clock clock, MeterRegistry metrics) {
+        this(vertx, client, store, naming, ghosts, connectorName, bot, roomVersion, clock, metrics, link -> { });
+    }
+
+    /** As above, with {@code linkMade} told of every link the bot makes (the gateway tells the other connectors). */
+    public RoomService(Vertx vertx, MatrixClient client, Store store, GhostNaming naming, GhostUsers ghosts,
+            String connectorName, MatrixUserId bot, String roomVersion, Clock clock, MeterRegistry metrics,
+            java.util.function.Consumer<Link> linkMade) {
+        this.linkMade = linkMade;
         this.vertx = vertx;
         this.client = client;
         this.store = store;
@@ -298,7 +307,7 @@ public final class RoomService {
                         + " or this room is already bridged elsewhere", e);
             }
             return link;
-        });
+        }).onSuccess(linkMade::accept);
     }
 
     private Future<Void> rememberBotDm(String roomId) {
