@@ -91,7 +91,7 @@ final class SoakReport {
                 .append(" minutes of mixed traffic through XMPP, Matrix and MIMI\n\n");
         md.append("Measured ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                         .format(r.started().atOffset(ZoneOffset.UTC)))
-                .append(" on ").append(machine()).append(", commit ").append(commit(Soak.ROOT)).append(".\n");
+                .append(" on ").append(machine()).append(", commit ").append(r.commit()).append(".\n");
         md.append("Command: `").append(s.command()).append("`. The machine is shared: other builds and tests ran ")
                 .append("during the soak (load average ").append(r.loadBefore()).append(" at the start, ")
                 .append(r.loadAfter()).append(" at the end, on 1, 5 and 15 minutes).\n\n");
@@ -185,10 +185,14 @@ final class SoakReport {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** The checked-out commit, short, and "with uncommitted changes" when the tree differs from it. */
+    /**
+     * The checked-out commit, short, and "with uncommitted changes" when the tree differs from it, the soak's own
+     * outputs (docs/soak/ and BENCHMARKS.md, which an earlier soak may have rewritten) left out.
+     */
     static String commit(Path dir) {
         String head = git(dir, "rev-parse", "--short", "HEAD").trim();
-        boolean dirty = !git(dir, "status", "--porcelain", "--untracked-files=no").isBlank();
+        boolean dirty = !git(dir, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)docs/soak", ":(exclude)BENCHMARKS.md").isBlank();
         return "`" + head + "`" + (dirty ? " with uncommitted changes" : "");
     }
 
