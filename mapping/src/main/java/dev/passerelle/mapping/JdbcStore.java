@@ -50,9 +50,12 @@ public final class JdbcStore implements Store {
     private final JdbcMessageMap messages;
     private final JdbcDeliveryJournal journal;
     private final JdbcConnectorStateStore state;
+    private final H2Housekeeping housekeeping;
 
-    private JdbcStore(Database db, JdbcStoreConfig config, MeterRegistry registry, Clock clock) {
+    private JdbcStore(Database db, JdbcStoreConfig config, MeterRegistry registry, Clock clock,
+            H2Housekeeping housekeeping) {
         this.db = db;
+        this.housekeeping = housekeeping;
         this.config = config;
         this.ghosts = new JdbcGhostStore(db, clock, cache("ghosts", config, registry));
         this.links = new JdbcLinkStore(db, cache("links", config, registry));
@@ -92,7 +95,12 @@ public final class JdbcStore implements Store {
             pool.close();
             throw e;
         }
-        return new JdbcStore(new Database(pool), config, registry, clock);
+        H2Housekeeping housekeeping = null;
+        if (config.isH2File()) {
+            housekeeping = new H2Housekeeping(pool, registry);
+            housekeeping.start(H2Housekeeping.INTERVAL);
+        }
+        return new JdbcStore(new Database(pool), config, registry, clock, housekeeping);
     }
 
     @Override
@@ -136,6 +144,9 @@ public final class JdbcStore implements Store {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         db.close();
         if (config.isH2File()) {
             compactH2File();
@@ -143,9 +154,9 @@ public final class JdbcStore implements Store {
     }
 
     /*
-     * H2's MVStore never reclaims the pages the journal's churn leaves behind while the database is open
-     * (its online housekeeping did not lower the file size in our measurements, and it does not run at
-     * all with WRITE_DELAY=0), so the file only shrinks here. SHUTDOWN COMPACT copies the live data into
+     * H2's MVStore does not run its own online housekeeping with WRITE_DELAY=0; H2Housekeeping rewrites sparse
+     * chunks while the store is open, so that freed space is reused, but the file does not move its chunks
+     * together and shrink: that happens here. SHUTDOWN COMPACT copies the live data into
      * a new file and swaps it in atomically.
      */
     private void compactH2File() {

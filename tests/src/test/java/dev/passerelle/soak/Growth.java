@@ -34,6 +34,32 @@ final class Growth {
         return line(points, fromSeconds, samples);
     }
 
+    /**
+     * The line through a step series from its first step after {@code fromSeconds}, such as the heap left by the
+     * last major collection, which a gauge reports (0 before the first) until the next one: the value shown at the
+     * warm-up's end may still be a collection's from early in the warm-up. At least two steps must fall after
+     * {@code fromSeconds}: fewer say nothing about growth.
+     */
+    static Trend steps(List<Sample> samples, ToLongFunction<Sample> value, double fromSeconds) {
+        List<double[]> points = new ArrayList<>();
+        int steps = 0;
+        long last = 0;
+        for (Sample s : samples) {
+            long v = value.applyAsLong(s);
+            if (s.seconds() >= fromSeconds && v > 0 && v != last) {
+                steps++;
+            }
+            if (steps > 0) {
+                points.add(new double[] {s.seconds(), v});
+            }
+            last = v;
+        }
+        if (steps < 2) {
+            throw new IllegalArgumentException("no step after the warm-up to fit (" + steps + ")");
+        }
+        return line(points, fromSeconds, samples);
+    }
+
     /** The line through the lowest sample of each window of {@code windowSeconds} after {@code fromSeconds}. */
     static Trend floor(List<Sample> samples, ToLongFunction<Sample> value, double fromSeconds, double windowSeconds) {
         if (windowSeconds <= 0) {

@@ -17,7 +17,7 @@ class GrowthTest {
             java.util.function.IntToLongFunction rss) {
         List<Sample> list = new ArrayList<>();
         for (int i = 0; i <= minutes * 6; i++) {
-            Sample.Memory m = new Sample.Memory(heap.applyAsLong(i), 256 * MIB, rss.applyAsLong(i));
+            Sample.Memory m = new Sample.Memory(heap.applyAsLong(i), 256 * MIB, rss.applyAsLong(i), heap.applyAsLong(i) / 2);
             list.add(new Sample(i * 10.0, m, m, i, i));
         }
         return list;
@@ -67,5 +67,40 @@ class GrowthTest {
 
         assertThatThrownBy(() -> Growth.fit(s, Sample::rssA, 60)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least two points");
+    }
+
+    /** A gauge of the heap after each major collection: 0 before the first, then a value per collection. */
+    private static List<Sample> majorCollections(java.util.function.IntToLongFunction afterCollection) {
+        List<Sample> list = new ArrayList<>();
+        long live = 0;
+        for (int i = 0; i <= 180; i++) {
+            if (i > 0 && i % 12 == 0) {
+                live = afterCollection.applyAsLong(i);
+            }
+            Sample.Memory m = new Sample.Memory(100 * MIB, 256 * MIB, 300 * MIB, live);
+            list.add(new Sample(i * 10.0, m, m, i, i));
+        }
+        return list;
+    }
+
+    @Test
+    void theHeapAfterMajorCollectionsIsFittedThroughItsStepsAfterTheWarmUp() {
+        // A collection every 2 minutes, each leaving 1 MiB more than the one before: 30 MiB/h.
+        Growth.Trend rising = Growth.steps(majorCollections(i -> 40 * MIB + i / 12 * MIB), Sample::liveA, 300);
+        assertThat(rising.bytesPerHour() / MIB).isCloseTo(30, within(3.0));
+        assertThat(rising.flat(SoakSettings.HEAP_LIMIT_PER_HOUR)).isFalse();
+
+        // A big jump during the warm-up, then the same give or take 100 KiB: flat.
+        Growth.Trend flat = Growth.steps(majorCollections(i -> i < 30 ? 10 * MIB : 40 * MIB + (i % 24) * 8 * 1024),
+                Sample::liveA, 300);
+        assertThat(flat.flat(SoakSettings.HEAP_LIMIT_PER_HOUR)).isTrue();
+        assertThat(flat.atWarmUpEnd() / MIB).isCloseTo(40, within(0.5));
+    }
+
+    @Test
+    void withoutACollectionAfterTheWarmUpTheHeapCannotBeJudged() {
+        List<Sample> s = majorCollections(i -> i < 30 ? 40 * MIB : 40 * MIB);
+        assertThatThrownBy(() -> Growth.steps(s, Sample::liveA, 300)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no step after the warm-up to fit (0)");
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Reads one instance's memory: heap from its {@code /metrics} (Micrometer's JVM memory), RSS from /proc. */
+/** Reads one instance's memory: heap from its {@code /metrics} (Micrometer's JVM memory and GC), RSS from /proc. */
 public final class MemoryProbe {
 
     private MemoryProbe() {
@@ -21,7 +21,8 @@ public final class MemoryProbe {
             throw new IllegalStateException("instance " + instance.name()
                     + " has no jvm_memory_used_bytes{area=\"heap\"} in /metrics");
         }
-        return new Sample.Memory(used, committed, rss(instance.pid()));
+        long live = (long) GatewayProcess.sum(metrics, "jvm_gc_live_data_size_bytes", Map.of());
+        return new Sample.Memory(used, committed, rss(instance.pid()), live);
     }
 
     /** The resident set size of process {@code pid} in bytes ({@code VmRSS} of /proc/PID/status). */

@@ -35,7 +35,7 @@ public final class Soak {
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
     /** What a soak measured. */
-    record Result(SoakSettings settings, String xmppServer, Instant started, List<Sample> samples, Ledger ledger,
+    record Result(SoakSettings settings, String xmppServer, String commit, Instant started, List<Sample> samples, Ledger ledger,
                   double trafficSeconds, double drainSeconds, String loadBefore, String loadAfter) {
     }
 
@@ -44,14 +44,19 @@ public final class Soak {
     private final CountDownLatch failed = new CountDownLatch(1);
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
 
-    private Soak(SoakSettings settings) {
+    private final Path histograms;
+
+    private Soak(SoakSettings settings, Path histograms) {
         this.settings = settings;
+        this.histograms = histograms;
     }
 
     /**
      * {@code Soak [--minutes N] [--rate R]}: runs from the tests module's directory against the Prosody server named
      * by {@code -Dpasserelle.test.prosody}; writes docs/soak/ and the soak section of BENCHMARKS.md. Exits 1 when a
-     * message was lost or memory grew.
+     * message was lost or memory grew. With {@code -Dsoak.histograms=DIR} (relative to the checkout), both
+     * instances' class histograms at the warm-up's end and at the traffic's end go to DIR, with what grew between
+     * them ({@link Histograms}).
      */
     public static void main(String[] args) throws Exception {
         double minutes = 30;
@@ -75,7 +80,9 @@ public final class Soak {
         SoakSettings settings = SoakSettings.of(minutes, rate, root, command);
         Path work = root.resolve("tests/target/soak");
         Files.createDirectories(work);
-        Result result = run(settings, XmppServers.prosody(), Files.createTempDirectory(work, "run-"));
+        String histograms = System.getProperty("soak.histograms", "");
+        Result result = new Soak(settings, histograms.isBlank() ? null : root.resolve(histograms))
+                .run(XmppServers.prosody(), Files.createTempDirectory(work, "run-"));
         SoakReport.Verdict verdict = SoakReport.write(result);
         System.out.println(verdict.summary());
         System.exit(verdict.passed() ? 0 : 1);
@@ -94,11 +101,13 @@ public final class Soak {
 
     /** Runs a soak against {@code server}, with the topology's files in {@code dir}. */
     static Result run(SoakSettings settings, XmppServer server, Path dir) throws InterruptedException {
-        return new Soak(settings).run(server, dir);
+        return new Soak(settings, null).run(server, dir);
     }
 
     private Result run(XmppServer server, Path dir) throws InterruptedException {
         String loadBefore = loadAverage();
+        // Before anything is written: the soak's own outputs must not make the checkout look modified.
+        String commit = SoakReport.commit(Soak.ROOT);
         Ledger ledger = new Ledger();
         try (FileHost files = FileHost.start();
                 Topology t = Topology.start(server, dir,
@@ -117,17 +126,28 @@ public final class Soak {
                 background.scheduleAtFixedRate(guard(() -> samples.add(sample(t, ledger, t0))), 0,
                         settings.sampleEvery().toMillis(), TimeUnit.MILLISECONDS);
                 traffic.start();
+                if (histograms != null) {
+                    background.schedule(guard(() -> histograms(t, "warm")), settings.warmUp().toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
                 boolean broke = failed.await(settings.duration().toMillis(), TimeUnit.MILLISECONDS);
                 traffic.stop();
                 rethrow(broke);
                 double trafficSeconds = (System.nanoTime() - t0) / 1e9;
                 samples.add(sample(t, ledger, t0));
+                if (histograms != null) {
+                    histograms(t, "end");
+                    for (String name : List.of(t.instanceA().name(), t.instanceB().name())) {
+                        Histograms.writeGrowth(histograms, name, histograms.resolve(name + "-warm.txt"),
+                                histograms.resolve(name + "-end.txt"));
+                    }
+                }
                 double drainSeconds = drain(ledger, wires, t0, trafficSeconds);
                 rethrow(failure.get() != null);
                 List<Sample> taken = List.copyOf(samples).stream()
                         .filter(s -> s.seconds() <= trafficSeconds + 1e-6).toList();
-                return new Result(settings, server.name(), started, taken, ledger, trafficSeconds, drainSeconds,
-                        loadBefore, loadAverage());
+                return new Result(settings, server.name(), commit, started, taken, ledger, trafficSeconds,
+                        drainSeconds, loadBefore, loadAverage());
             } finally {
                 background.shutdownNow();
                 if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -158,6 +178,11 @@ public final class Soak {
         }
         scan(wires);
         return Math.max(0, (lastChange - t0) / 1e9 - trafficSeconds);
+    }
+
+    private void histograms(Topology t, String label) {
+        Histograms.take(t.instanceA(), histograms, label);
+        Histograms.take(t.instanceB(), histograms, label);
     }
 
     private static synchronized void scan(List<Wire> wires) {

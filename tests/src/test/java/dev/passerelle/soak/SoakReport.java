@@ -16,8 +16,8 @@ import java.util.function.ToLongFunction;
 /**
  * Writes what a soak measured: the samples as a CSV ({@code soak.csv}), the plot ({@code soak.png}) and the report,
  * a section of BENCHMARKS.md ({@value #HEADING}...) that {@link BenchReport} keeps apart from the benchmarks'
- * sections. The verdict: no message lost, and neither instance's heap floor nor RSS growing after the warm-up by
- * more than the limits of {@link SoakSettings}. Messages that arrived in another form are reported, not judged.
+ * sections. The verdict: no message lost, and neither instance's heap after major collections nor RSS growing after
+ * the warm-up by more than the limits of {@link SoakSettings}. Messages that arrived in another form are reported, not judged.
  */
 final class SoakReport {
 
@@ -28,10 +28,23 @@ final class SoakReport {
     record Verdict(boolean passed, String summary) {
     }
 
-    /** One judged memory series. */
+    /**
+     * One memory series after the warm-up: judged against {@code limit} bytes/h, or only shown when the limit is 0;
+     * {@code trend} is null when the series had too few points to fit a line (which does not pass).
+     */
     private record Judged(String instance, String measure, Growth.Trend trend, long limit) {
         boolean flat() {
-            return trend.flat(limit);
+            return limit == 0 || (trend != null && trend.flat(limit));
+        }
+
+        String verdict() {
+            if (limit == 0) {
+                return "shown, not judged";
+            }
+            if (trend == null) {
+                return "too few major collections after the warm-up to judge";
+            }
+            return flat() ? "no growth" : "grows";
         }
     }
 
@@ -53,16 +66,18 @@ final class SoakReport {
         // Six samples a window: one minute at the 10 s of a real soak.
         double window = s.sampleEvery().toMillis() / 1000.0 * 6;
         List<Judged> judged = List.of(
-                judge("A", "heap floor", r, Sample::heapA, warm, window, SoakSettings.HEAP_LIMIT_PER_HOUR),
+                afterMajorGc("A", r, Sample::liveA, warm),
+                judge("A", "heap floor", r, Sample::heapA, warm, window, 0),
                 judge("A", "RSS", r, Sample::rssA, warm, 0, SoakSettings.RSS_LIMIT_PER_HOUR),
-                judge("B", "heap floor", r, Sample::heapB, warm, window, SoakSettings.HEAP_LIMIT_PER_HOUR),
+                afterMajorGc("B", r, Sample::liveB, warm),
+                judge("B", "heap floor", r, Sample::heapB, warm, window, 0),
                 judge("B", "RSS", r, Sample::rssB, warm, 0, SoakSettings.RSS_LIMIT_PER_HOUR));
         SoakPlot.write(png, "Passerelle soak: heap used and RSS of instances A and B (" + plain(s.rate())
                 + " messages/s, " + minutes(r.trafficSeconds()) + " min)", r.samples(), warm, List.of(
-                new SoakPlot.Series("A heap used", new Color(0x1f77b4), Sample::heapA, judged.get(0).trend()),
-                new SoakPlot.Series("A RSS", new Color(0xd62728), Sample::rssA, judged.get(1).trend()),
-                new SoakPlot.Series("B heap used", new Color(0x2ca02c), Sample::heapB, judged.get(2).trend()),
-                new SoakPlot.Series("B RSS", new Color(0xff7f0e), Sample::rssB, judged.get(3).trend())));
+                new SoakPlot.Series("A heap used", new Color(0x1f77b4), Sample::heapA, judged.get(1).trend()),
+                new SoakPlot.Series("A RSS", new Color(0xd62728), Sample::rssA, judged.get(2).trend()),
+                new SoakPlot.Series("B heap used", new Color(0x2ca02c), Sample::heapB, judged.get(4).trend()),
+                new SoakPlot.Series("B RSS", new Color(0xff7f0e), Sample::rssB, judged.get(5).trend())));
 
         Ledger.Count total = r.ledger().total();
         boolean flat = judged.stream().allMatch(Judged::flat);
@@ -73,6 +88,18 @@ final class SoakReport {
                 total.lost(), flat ? "flat" : "GROWS");
         BenchReport.replaceSection(s.benchmarks(), HEADING, section(r, judged, csv, png, passed, summary));
         return new Verdict(passed, summary);
+    }
+
+    // The heap judged: what a major collection leaves. The floor of heap used still holds the garbage promoted to
+    // the old generation since the last major collection, which rises between them however flat the live data is.
+    private static Judged afterMajorGc(String instance, Soak.Result r, ToLongFunction<Sample> value, double warm) {
+        Growth.Trend trend;
+        try {
+            trend = Growth.steps(r.samples(), value, warm);
+        } catch (IllegalArgumentException tooFew) {
+            trend = null;
+        }
+        return new Judged(instance, "heap after major GC", trend, SoakSettings.HEAP_LIMIT_PER_HOUR);
     }
 
     private static Judged judge(String instance, String measure, Soak.Result r, ToLongFunction<Sample> value,
@@ -91,7 +118,7 @@ final class SoakReport {
                 .append(" minutes of mixed traffic through XMPP, Matrix and MIMI\n\n");
         md.append("Measured ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                         .format(r.started().atOffset(ZoneOffset.UTC)))
-                .append(" on ").append(machine()).append(", commit ").append(commit(Soak.ROOT)).append(".\n");
+                .append(" on ").append(machine()).append(", commit ").append(r.commit()).append(".\n");
         md.append("Command: `").append(s.command()).append("`. The machine is shared: other builds and tests ran ")
                 .append("during the soak (load average ").append(r.loadBefore()).append(" at the start, ")
                 .append(r.loadAfter()).append(" at the end, on 1, 5 and 15 minutes).\n\n");
@@ -138,15 +165,23 @@ final class SoakReport {
                 }
             }
         }
-        md.append("\nMemory after the warm-up (the heap judged by its floor, the lowest of each six samples, since ")
-                .append("a sample at a random moment includes the garbage the next collection frees; values at the ")
-                .append("warm-up's end and at the end are read from the fitted line):\n\n");
+        md.append("\nMemory after the warm-up (the heap judged by what each major collection left, ")
+                .append("`jvm_gc_live_data_size_bytes`, fitted through its values after the warm-up; the heap floor, ")
+                .append("the lowest of each six samples of heap used, is shown but not judged, since it still holds ")
+                .append("the garbage promoted since the last major collection; values at the warm-up's end and at ")
+                .append("the end are read from the fitted line):\n\n");
         md.append("| instance | measure | at warm-up end | at end | growth | limit | verdict |\n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
         for (Judged j : judged) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f MiB | %.1f MiB | %+.1f MiB/h | %.0f MiB/h | %s |%n",
-                    j.instance(), j.measure(), j.trend().atWarmUpEnd() / MIB, j.trend().atEnd() / MIB,
-                    j.trend().bytesPerHour() / MIB, j.limit() / MIB, j.flat() ? "no growth" : "grows"));
+            String limit = j.limit() == 0 ? "-" : String.format(Locale.ROOT, "%.0f MiB/h", j.limit() / MIB);
+            if (j.trend() == null) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | - | - | - | %s | %s |%n", j.instance(),
+                        j.measure(), limit, j.verdict()));
+            } else {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f MiB | %.1f MiB | %+.1f MiB/h | %s | %s |%n",
+                        j.instance(), j.measure(), j.trend().atWarmUpEnd() / MIB, j.trend().atEnd() / MIB,
+                        j.trend().bytesPerHour() / MIB, limit, j.verdict()));
+            }
         }
         md.append("\n**").append(passed ? "Passed" : "Failed").append("**: ").append(summary).append(".\n\n");
         md.append("![heap and RSS of both instances over the soak](").append(relative(base, png)).append(")\n\n");
@@ -185,10 +220,14 @@ final class SoakReport {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** The checked-out commit, short, and "with uncommitted changes" when the tree differs from it. */
+    /**
+     * The checked-out commit, short, and "with uncommitted changes" when the tree differs from it, the soak's own
+     * outputs (docs/soak/ and BENCHMARKS.md, which an earlier soak may have rewritten) left out.
+     */
     static String commit(Path dir) {
         String head = git(dir, "rev-parse", "--short", "HEAD").trim();
-        boolean dirty = !git(dir, "status", "--porcelain", "--untracked-files=no").isBlank();
+        boolean dirty = !git(dir, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)docs/soak", ":(exclude)BENCHMARKS.md").isBlank();
         return "`" + head + "`" + (dirty ? " with uncommitted changes" : "");
     }
 

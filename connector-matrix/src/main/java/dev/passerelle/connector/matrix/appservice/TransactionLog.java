@@ -25,8 +25,12 @@ import java.util.function.Supplier;
  */
 final class TransactionLog {
 
-    /** Acknowledged transactions kept; a homeserver retries only its oldest unacknowledged one. */
-    static final int CAPACITY = 10_000;
+    /**
+     * Acknowledged transactions kept. A homeserver sends one transaction at a time and retries only its oldest
+     * unacknowledged one, so only the last few acknowledgements can come back; at about 200 bytes an entry, a
+     * busy room's 10,000 took the better part of an hour to fill and looked like a leak all that time.
+     */
+    static final int CAPACITY = 1_000;
 
     private final Map<String, Boolean> acknowledged = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
