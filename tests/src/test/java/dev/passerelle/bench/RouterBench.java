@@ -371,43 +371,12 @@ public final class RouterBench {
 
         /** The 1, 5 and 15-minute load averages: the machine may be shared. */
         static String loadAverage() {
-            try {
-                String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-                return f[0] + " " + f[1] + " " + f[2];
-            } catch (IOException e) {
-                return "unknown (" + e.getMessage() + ")";
-            }
+            return BenchMachine.loadAverage();
         }
 
-        /**
-         * The commit of the checkout, with "+changes" when a tracked file differs from it; BENCHMARKS.md and the
-         * soak's files do not count, since the benchmarks themselves rewrite them one after the other.
-         */
+        /** The commit of the checkout (see {@link BenchMachine#commit}). */
         static String commit() {
-            String head = git("rev-parse", "--short=7", "HEAD");
-            String changed = git("status", "--porcelain", "--untracked-files=no", "--", ".",
-                    ":(exclude)BENCHMARKS.md", ":(exclude)docs/soak");
-            if (head == null || changed == null) {
-                return "unknown";
-            }
-            return changed.isEmpty() ? head : head + "+changes";
-        }
-
-        private static String git(String... args) {
-            List<String> command = new ArrayList<>(List.of("git", "-C", Path.of("..").toAbsolutePath().normalize()
-                    .toString()));
-            command.addAll(List.of(args));
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                        .trim();
-                return p.waitFor() == 0 ? out : null;
-            } catch (IOException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+            return BenchMachine.commit(Path.of(".."));
         }
     }
 }

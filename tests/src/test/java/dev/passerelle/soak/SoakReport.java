@@ -118,7 +118,7 @@ final class SoakReport {
                 .append(" minutes of mixed traffic through XMPP, Matrix and MIMI\n\n");
         md.append("Measured ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
                         .format(r.started().atOffset(ZoneOffset.UTC)))
-                .append(" on ").append(machine()).append(", commit ").append(r.commit()).append(".\n");
+                .append(" on ").append(dev.passerelle.bench.BenchMachine.hardware()).append(", commit ").append(r.commit()).append(".\n");
         md.append("Command: `").append(s.command()).append("`. The machine is shared: other builds and tests ran ")
                 .append("during the soak (load average ").append(r.loadBefore()).append(" at the start, ")
                 .append(r.loadAfter()).append(" at the end, on 1, 5 and 15 minutes).\n\n");
@@ -225,43 +225,6 @@ final class SoakReport {
      * outputs (docs/soak/ and BENCHMARKS.md, which an earlier soak may have rewritten) left out.
      */
     static String commit(Path dir) {
-        String head = git(dir, "rev-parse", "--short", "HEAD").trim();
-        boolean dirty = !git(dir, "status", "--porcelain", "--untracked-files=no", "--", ".",
-                ":(exclude)docs/soak", ":(exclude)BENCHMARKS.md").isBlank();
-        return "`" + head + "`" + (dirty ? " with uncommitted changes" : "");
-    }
-
-    private static String git(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
-        }
-    }
-
-    private static String machine() {
-        String cpu = "unknown CPU";
-        String memory = "unknown memory";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
-                    .findFirst().map(l -> String.format(Locale.ROOT, "%.1f GiB RAM",
-                            Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)).orElse(memory);
-        } catch (IOException e) {
-            cpu = "unknown CPU (" + e.getMessage() + ")";
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), " + memory + ", Java "
-                + System.getProperty("java.version");
+        return dev.passerelle.bench.BenchMachine.commitInMarkdown(dir);
     }
 }
