@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * (as scripts/test passes it), or else the checkout's own servers, started with {@code scripts/test-servers start}
  * and stopped by {@link #close()}.
  */
-final class BenchProsody implements AutoCloseable {
+public final class BenchProsody implements AutoCloseable {
     private static final Path SCRIPT = Path.of("..").toAbsolutePath().normalize().resolve("scripts/test-servers");
 
     private final XmppServer server;
@@ -23,7 +23,7 @@ final class BenchProsody implements AutoCloseable {
         this.own = own;
     }
 
-    static BenchProsody start() throws IOException, InterruptedException {
+    public static BenchProsody start() throws IOException, InterruptedException {
         String given = System.getProperty(XmppServers.PROSODY_PROPERTY);
         if (given != null && !given.isBlank() && !given.startsWith("${")) {
             return new BenchProsody(XmppServers.prosody(), false);
@@ -39,7 +39,7 @@ final class BenchProsody implements AutoCloseable {
         return new BenchProsody(XmppServers.prosody(), true);
     }
 
-    XmppServer server() {
+    public XmppServer server() {
         return server;
     }
 

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.passerelle.core.spi.GatewayException;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.streams.ReadStream;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -57,16 +54,6 @@ class HttpMediaFetcherTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static Future<Buffer> readAll(ReadStream<Buffer> body) {
-        Promise<Buffer> result = Promise.promise();
-        Buffer all = Buffer.buffer();
-        body.exceptionHandler(result::tryFail);
-        body.endHandler(v -> result.tryComplete(all));
-        body.handler(all::appendBuffer);
-        body.resume();
-        return result.future();
-    }
-
     @Test
     void aFileOnAWebServerIsReadWholeUnderItsDeclaredType(Vertx vertx, VertxTestContext ctx) {
         fixture.service.register(new HttpMediaFetcher(vertx, "http", LOCAL));
@@ -74,7 +61,7 @@ class HttpMediaFetcherTest {
                 .compose(media -> {
                     assertThat(media.mediaType()).isEqualTo("image/png");
                     assertThat(media.length()).hasValue(PNG.length());
-                    return readAll(media.body());
+                    return MediaOpenTest.readAll(media.body());
                 })
                 .onComplete(ctx.succeeding(bytes -> ctx.verify(() -> {
                     assertThat(bytes).isEqualTo(PNG);

@@ -1,6 +1,6 @@
 package dev.passerelle.bench.flow;
 
-import dev.passerelle.connector.xmpp.servers.XmppServers;
+import dev.passerelle.bench.BenchProsody;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -48,9 +48,9 @@ public final class FlowBench {
         // Run from the tests module, as Maven runs it (GatewayProcess finds the distribution jar the same way).
         Path root = Path.of("..").toAbsolutePath().normalize();
         FlowSettings settings = FlowSettings.fromProperties();
-        try (OwnServers servers = OwnServers.unlessGiven(root)) {
+        try (BenchProsody servers = BenchProsody.start()) {
             RunInfo before = RunInfo.now(root);
-            Results results = new FlowBench(settings, XmppServers.prosody(), root,
+            Results results = new FlowBench(settings, servers.server(), root,
                     Files.createDirectories(root.resolve("tests/target/flow-bench")), System.out).run();
             Path plot = root.resolve("docs/bench/flow-latency.png");
             Files.createDirectories(plot.getParent());
