@@ -1,5 +1,6 @@
 package dev.passerelle.mapping;
 
+import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.NativeRef;
@@ -86,6 +87,7 @@ final class JdbcBatchWriter {
         boolean[] fresh = mapOrigins(appends);
         insertEvents(appends, fresh);
         List<long[]> seqs = insertDeliveries(appends, fresh);
+        keepRecords(appends, fresh);
         storeRendered(batch.rendered());
         scheduleRetries(batch.retries());
         deadLetter(batch.deadLetters());
@@ -185,6 +187,51 @@ final class JdbcBatchWriter {
         return seqs;
     }
 
+    /** What the connectors keep about the new events (more ids, state), written only for events written. */
+    private void keepRecords(List<JournalBatch.Append> appends, boolean[] fresh) throws SQLException {
+        List<NativeRef> aliases = new ArrayList<>();
+        List<EventId> aliased = new ArrayList<>();
+        for (int i = 0; i < fresh.length; i++) {
+            if (!fresh[i]) {
+                continue;
+            }
+            JournalBatch.Append append = appends.get(i);
+            for (NativeRef alias : append.records().aliases()) {
+                aliases.add(alias);
+                aliased.add(append.event());
+            }
+            for (StateWrite w : append.records().state()) {
+                JdbcConnectorStateStore.upsert(c, w.connector(), w.key(), w.value(), now);
+            }
+        }
+        mapAliases(aliased, aliases);
+    }
+
+    /**
+     * Maps more ids of messages; an id already mapped keeps its first message (a client reusing message ids), as
+     * {@link dev.passerelle.core.store.EventRecords} says, instead of failing the whole group commit.
+     */
+    private void mapAliases(List<EventId> events, List<NativeRef> aliases) throws SQLException {
+        if (aliases.isEmpty()) {
+            return;
+        }
+        int[] counts;
+        try (PreparedStatement insert = JdbcMessageMap.prepareInsertIfAbsent(c)) {
+            for (int i = 0; i < aliases.size(); i++) {
+                JdbcMessageMap.bindInsert(insert, events.get(i), aliases.get(i), now);
+                insert.addBatch();
+            }
+            counts = insert.executeBatch();
+        }
+        checkCount(counts.length, aliases.size(), "alias mappings");
+        for (int i = 0; i < counts.length; i++) {
+            if (!inserted(counts[i])) {
+                LOG.debug("{} id {} of event {} is already mapped; the first mapping stays", aliases.get(i).network().id(),
+                        aliases.get(i).nativeId(), events.get(i));
+            }
+        }
+    }
+
     private void storeRendered(List<JournalBatch.RenderedUpdate> updates) throws SQLException {
         if (updates.isEmpty()) {
             return;
@@ -254,6 +301,15 @@ final class JdbcBatchWriter {
             }
             delete.executeBatch();
         }
+        List<EventId> aliased = new ArrayList<>();
+        List<NativeRef> aliases = new ArrayList<>();
+        for (JournalBatch.Done d : done) {
+            for (NativeRef alias : d.aliases()) {
+                aliased.add(d.event());
+                aliases.add(alias);
+            }
+        }
+        mapAliases(aliased, aliases);
         List<JournalBatch.Done> results = done.stream().filter(d -> d.result().isPresent()).toList();
         if (results.isEmpty()) {
             return;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.store.EventRecords;
 import dev.passerelle.core.store.Ghost;
 import dev.passerelle.core.store.IdempotencyKey;
 import dev.passerelle.core.store.JournalBatch;
@@ -375,6 +376,71 @@ abstract class StoreContract extends MappingPortsContract {
         assertThat(store.journal().pendingCount()).isZero();
         assertThat(store.messages().find(Network.MATRIX, new NativeId("$m1"))).contains(event);
         assertThat(store.messages().find(Network.MIMI, new NativeId("taken"))).contains(other);
+    }
+
+    @Test
+    void whatAConnectorKeepsAboutANewEventIsWrittenWithItAndSurvivesARestart() {
+        EventId event = EventId.random();
+        EventRecords kept = new EventRecords(List.of(xmppRef("msgid:m1")),
+                List.of(new StateWrite("xmpp", "text/" + event, utf8("hello"))));
+
+        store.journal().write(appends(withRecords(append(event, "s1", linkId), kept)));
+        restart();
+
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:m1"))).contains(event);
+        assertThat(store.state().get("xmpp", "text/" + event))
+                .hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.UTF_8)).isEqualTo("hello"));
+    }
+
+    @Test
+    void aDuplicateKeepsNothingOfWhatItsConnectorSent() {
+        EventId first = EventId.random();
+        store.journal().write(appends(append(first, "s1", linkId)));
+        EventId again = EventId.random();
+        EventRecords kept = new EventRecords(List.of(xmppRef("msgid:m1")),
+                List.of(new StateWrite("xmpp", "text/" + again, utf8("hello"))));
+
+        JournalResult result = store.journal().write(appends(withRecords(append(again, "s1", linkId), kept)));
+
+        assertThat(result.duplicate(0)).isTrue();
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:m1"))).isEmpty();
+        assertThat(store.state().get("xmpp", "text/" + again)).isEmpty();
+    }
+
+    @Test
+    void anAliasAlreadyTakenKeepsItsFirstMessageAndTheBatchGoesThrough() {
+        EventId first = EventId.random();
+        store.journal().write(appends(withRecords(append(first, "s1", linkId),
+                new EventRecords(List.of(xmppRef("msgid:reused")), List.of()))));
+        EventId second = EventId.random();
+
+        JournalResult result = store.journal().write(appends(withRecords(append(second, "s2", linkId),
+                new EventRecords(List.of(xmppRef("msgid:reused"), xmppRef("msgid:own")), List.of()))));
+
+        assertThat(result.duplicate(0)).isFalse();
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:reused"))).contains(first);
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:own"))).contains(second);
+        assertThat(store.journal().pending()).extracting(StoredDelivery::event).contains(second);
+    }
+
+    @Test
+    void aDoneDeliveryMapsTheAliasesItsTargetGaveAndAClashKeepsTheFirst() {
+        EventId event = EventId.random();
+        EventId other = EventId.random();
+        long[] seqs = store.journal().write(appends(append(event, "s1", linkId))).appended().get(0);
+        store.messages().put(other, xmppRef("room msgid:taken"));
+
+        store.journal().write(done(new JournalBatch.Done(seqs[0], event, Optional.of(xmppRef("room stanza-1")),
+                List.of(xmppRef("room msgid:k1"), xmppRef("room msgid:taken")))));
+
+        assertThat(store.journal().find(seqs[0])).isEmpty();
+        assertThat(store.messages().find(Network.XMPP, new NativeId("room stanza-1"))).contains(event);
+        assertThat(store.messages().find(Network.XMPP, new NativeId("room msgid:k1"))).contains(event);
+        assertThat(store.messages().find(Network.XMPP, new NativeId("room msgid:taken"))).contains(other);
+    }
+
+    private static JournalBatch.Append withRecords(JournalBatch.Append a, EventRecords records) {
+        return new JournalBatch.Append(a.event(), a.origin(), a.link(), a.eventJson(), a.targets(), records);
     }
 
     @Test

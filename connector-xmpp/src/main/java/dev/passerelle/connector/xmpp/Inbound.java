@@ -20,9 +20,12 @@ import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.ghost.GhostNaming;
 import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.EventSink;
+import dev.passerelle.core.store.EventRecords;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +64,7 @@ final class Inbound {
     private static final String PING_NS = "urn:xmpp:ping";
 
     /** Runs translation work off the event loop, one piece after the other in the order given. */
-    private final Function<Callable<InboundResult>, Future<InboundResult>> worker;
+    private final Function<Callable<Translation>, Future<Translation>> worker;
     private final String domain;
     private final GhostNaming ghosts;
     private final Portals portals;
@@ -82,7 +85,7 @@ final class Inbound {
     /** Results are handed on in arrival order. */
     private final InOrder inOrder = new InOrder();
 
-    Inbound(Function<Callable<InboundResult>, Future<InboundResult>> worker, String domain, GhostNaming ghosts,
+    Inbound(Function<Callable<Translation>, Future<Translation>> worker, String domain, GhostNaming ghosts,
             Portals portals, HostedRooms rooms, XmppToCanonical translator, StoreRefs refs, EventSink events,
             Function<Stanza, Future<Void>> send, RateLimiter limiter, Clock clock, MeterRegistry metrics,
             Plumbing plumbing, Identities identities, IqCorrelator iqs) {
@@ -292,24 +295,23 @@ final class Inbound {
             Optional<String> messageId) {
         inOrder.then(worker.apply(() -> {
             InboundResult result = work.get();
+            List<EventRecords> kept = new ArrayList<>();
             if (result instanceof InboundResult.Translated t) {
                 for (Event e : t.events()) {
                     refs.remember(e);
-                    if (e instanceof MessageSent && messageId.isPresent()) {
-                        refs.alias(e.id(), e.conversation(), messageId.get());
-                    }
+                    kept.add(refs.records(e, e instanceof MessageSent ? messageId : Optional.empty()));
                 }
             }
-            return result;
+            return new Translation(result, kept);
         }), ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
                 reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");
                 return;
             }
-            InboundResult result = ar.result();
+            InboundResult result = ar.result().result();
             if (result instanceof InboundResult.Translated t) {
-                submit(t.events());
+                submit(t.events(), ar.result().records());
                 return;
             }
             InboundResult.Ignored ignored = (InboundResult.Ignored) result;
@@ -333,7 +335,18 @@ final class Inbound {
     }
 
     private void submit(List<Event> list) {
-        events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from XMPP: {}",
+        submit(list, Collections.nCopies(list.size(), EventRecords.NONE));
+    }
+
+    /** A translation with what to keep about each of its events, written by the journal with them. */
+    record Translation(InboundResult result, List<EventRecords> records) {
+        Translation {
+            records = List.copyOf(records);
+        }
+    }
+
+    private void submit(List<Event> list, List<EventRecords> records) {
+        events.submitAll(list, records).onFailure(t -> LOG.warn("The router did not take {} event(s) from XMPP: {}",
                 list.size(), t.toString()));
     }
 

@@ -178,7 +178,9 @@ final class Outbound {
             xml.add(s.toXML().toString());
         }
         out.put("op", op).put("stanzas", xml);
-        return new Rendered(out.encode().getBytes(StandardCharsets.UTF_8));
+        // The text a later reply quotes is kept with the rendered bytes, in the journal's transaction.
+        return new Rendered(out.encode().getBytes(StandardCharsets.UTF_8),
+                refs.textWrite(event).map(List::of).orElse(List.of()));
     }
 
     Future<SendResult> send(Delivery delivery, Rendered rendered) {
@@ -230,14 +232,18 @@ final class Outbound {
             sent = sendAll(stanzas).map(v -> keepsId && !stanzas.isEmpty()
                     ? SendResult.withId(XmppIds.nativeId(to, delivery.key().value())) : SendResult.confirmed());
         }
-        return sent.compose(result -> vertx.executeBlocking(() -> {
-            refs.remember(event);
+        return sent.compose(result -> {
             if (keepsId && event instanceof MessageSent && result.nativeId().isPresent() && !route.equals(DIRECT)) {
-                // Clients correct a room message by its message id, which is the delivery's key here.
-                refs.alias(event.id(), to, delivery.key().value());
+                // Clients correct a room message by its message id, which is the delivery's key here; the journal
+                // maps it with the delivery's completion.
+                result = result.withAlias(refs.alias(event.id(), to, delivery.key().value()).nativeId());
             }
-            return result;
-        }, false));
+            SendResult done = result;
+            return StoreRefs.remembers(event) ? vertx.executeBlocking(() -> {
+                refs.remember(event);
+                return done;
+            }, false) : Future.succeededFuture(done);
+        });
     }
 
     /** Sends to a hosted room; the stanza-id the room gave the first message, if the event was a message. */

@@ -16,12 +16,15 @@ import dev.passerelle.core.event.Origin;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.spi.EventSink;
+import dev.passerelle.core.store.EventRecords;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.LinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -104,24 +107,23 @@ final class Plumbing {
             }
             String id = m.stanzaId().orElseGet(() -> messageId(m.message()));
             Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
-            Future<InboundResult> translated = whileStoreAway(() -> vertx.<InboundResult>executeBlocking(() -> {
+            Future<Inbound.Translation> translated = whileStoreAway(() -> vertx.<Inbound.Translation>executeBlocking(() -> {
                 InboundResult r = translator.translate(m.message(), room, sender, id);
+                List<EventRecords> kept = new ArrayList<>();
                 if (r instanceof InboundResult.Translated t) {
                     for (Event e : t.events()) {
                         refs.remember(e);
-                        if (messageId.isPresent() && m.stanzaId().isPresent()) {
-                            refs.alias(e.id(), room, messageId.get());
-                        }
+                        kept.add(refs.records(e, m.stanzaId().isPresent() ? messageId : Optional.empty()));
                     }
                 }
-                return r;
+                return new Inbound.Translation(r, kept);
             }, true), STORE_RETRY);
             inOrder.then(translated, ar -> {
                 if (ar.failed()) {
                     LOG.warn("Could not translate a message from plumbed room {}: {}", room, ar.cause().toString());
                 }
-                Future<?> durable = ar.succeeded() && ar.result() instanceof InboundResult.Translated t
-                        ? submit(t.events()) : submitted;
+                Future<?> durable = ar.succeeded() && ar.result().result() instanceof InboundResult.Translated t
+                        ? submit(t.events(), ar.result().records()) : submitted;
                 m.stanzaId().ifPresent(archiveId -> durable.onSuccess(v -> rooms.advanceCursor(m.room(), archiveId)));
             });
         } else if (item instanceof PlumbInbound.Taken taken) {
@@ -230,7 +232,11 @@ final class Plumbing {
 
     /** Hands events to the router; the future (also kept as {@link #submitted}) completes once they are durable. */
     private Future<?> submit(List<Event> list) {
-        Future<?> f = events.submitAll(list).onFailure(t -> LOG.warn("The router did not take {} event(s) from a"
+        return submit(list, Collections.nCopies(list.size(), EventRecords.NONE));
+    }
+
+    private Future<?> submit(List<Event> list, List<EventRecords> records) {
+        Future<?> f = events.submitAll(list, records).onFailure(t -> LOG.warn("The router did not take {} event(s) from a"
                 + " plumbed room: {}", list.size(), t.toString()));
         submitted = f;
         return f;

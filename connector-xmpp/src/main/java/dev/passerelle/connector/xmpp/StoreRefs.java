@@ -13,10 +13,14 @@ import dev.passerelle.core.event.ReactionRemoved;
 import dev.passerelle.core.store.ConnectorStateStore;
 import dev.passerelle.core.store.MessageMap;
 import dev.passerelle.core.store.NativeRef;
-import dev.passerelle.core.store.StoreException;
+import dev.passerelle.core.event.NativeId;
+import dev.passerelle.core.store.EventRecords;
+import dev.passerelle.core.store.StateWrite;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,15 +33,23 @@ import java.util.Optional;
  * first is the event's native id; the second is recorded as an alias ({@value #ALIAS} before the id), found by
  * {@link #canonical}, answered by {@link #messageId} and looked up first by {@link #corrected}, never answered by
  * {@link #xmppId}. One to one there is no alias: the native id is the message's own id.
+ *
+ * <p>A message's alias and kept text are not written here: they go to the journal with the event
+ * ({@link #records}) or with the delivery's completion, in its group commit, so a relayed message costs no commit
+ * of its own. Until that commit they are answered from {@link Recent}, so a correction sent right after its
+ * message still finds it.
  */
 final class StoreRefs implements StanzaRefs {
     static final String ALIAS = "msgid:";
     /** Replies quote at most this much; the rest of a long text is not kept. */
     private static final int MAX_KEPT_TEXT = 400;
+    /** Aliases and texts of the latest messages answered from memory: well beyond a journal batch in flight. */
+    private static final int RECENT = 4096;
 
     private final MessageMap messages;
     private final ConnectorStateStore state;
     private final String connector;
+    private final Recent recent = new Recent(RECENT);
 
     StoreRefs(MessageMap messages, ConnectorStateStore state, String connector) {
         this.messages = messages;
@@ -48,7 +60,18 @@ final class StoreRefs implements StanzaRefs {
     @Override
     public Optional<EventId> canonical(Address conversation, String xmppId) {
         Optional<EventId> found = messages.find(Network.XMPP, XmppIds.nativeId(conversation, xmppId));
-        return found.isPresent() ? found : messages.find(Network.XMPP, XmppIds.nativeId(conversation, ALIAS + xmppId));
+        return found.isPresent() ? found : aliased(conversation, xmppId);
+    }
+
+    /**
+     * The message sent with this message id; from memory while its alias may not be committed yet. The store
+     * answers first: a message seen again (a room's archive replayed) has a new event id, which the journal
+     * drops as a duplicate, while the store keeps the first.
+     */
+    private Optional<EventId> aliased(Address conversation, String messageId) {
+        NativeId alias = XmppIds.nativeId(conversation, ALIAS + messageId);
+        Optional<EventId> stored = messages.find(Network.XMPP, alias);
+        return stored.isPresent() ? stored : recent.event(alias);
     }
 
     @Override
@@ -75,12 +98,13 @@ final class StoreRefs implements StanzaRefs {
                 return Optional.of(value.substring(prefix.length()));
             }
         }
-        return xmppId(id, conversation);
+        Optional<String> recentOne = recent.messageId(id, conversation);
+        return recentOne.isPresent() ? recentOne : xmppId(id, conversation);
     }
 
     @Override
     public Optional<EventId> corrected(Address conversation, String messageId) {
-        Optional<EventId> found = messages.find(Network.XMPP, XmppIds.nativeId(conversation, ALIAS + messageId));
+        Optional<EventId> found = aliased(conversation, messageId);
         return found.isPresent() ? found : messages.find(Network.XMPP, XmppIds.nativeId(conversation, messageId));
     }
 
@@ -91,26 +115,65 @@ final class StoreRefs implements StanzaRefs {
 
     @Override
     public Optional<String> text(EventId id) {
-        return state.get(connector, "text/" + id).map(b -> new String(b, StandardCharsets.UTF_8));
+        Optional<String> recentOne = recent.text(id);
+        return recentOne.isPresent() ? recentOne
+                : state.get(connector, textKey(id)).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
-    /** Records the message id a room message was sent with, so that corrections quoting it find the event. */
-    void alias(EventId event, Address conversation, String messageId) {
-        try {
-            messages.put(event, new NativeRef(Network.XMPP, conversation,
-                    XmppIds.nativeId(conversation, ALIAS + messageId)));
-        } catch (StoreException.Conflict taken) {
-            // The id already names another message of this conversation (a client reusing ids): the first keeps it.
+    /**
+     * What to keep about an inbound event, for the journal to write with it: the text a reply quotes and, when
+     * {@code messageId} is given, the message id the sender used beside the id the room gave (corrections quote
+     * it). Answered from memory until the journal has written them.
+     */
+    EventRecords records(Event event, Optional<String> messageId) {
+        List<NativeRef> aliases = new ArrayList<>(1);
+        if (messageId.isPresent()) {
+            aliases.add(alias(event.id(), event.conversation(), messageId.get()));
         }
+        List<StateWrite> writes = new ArrayList<>(1);
+        textWrite(event).ifPresent(writes::add);
+        return aliases.isEmpty() && writes.isEmpty() ? EventRecords.NONE : new EventRecords(aliases, writes);
     }
 
-    /** Keeps what later events need from this one: reaction sets and the text a reply quotes. */
-    void remember(Event event) {
+    /**
+     * The text of a message (or of an edit, under the message it replaces) to keep for later reply quotes, as a
+     * state write that the journal commits with the event or the rendered delivery; empty for other events.
+     */
+    Optional<StateWrite> textWrite(Event event) {
+        EventId id;
+        String text;
         if (event instanceof MessageSent m && !m.content().text().isBlank()) {
-            keepText(m.id(), m.content().text());
+            id = m.id();
+            text = m.content().text();
         } else if (event instanceof MessageEdited e && !e.newContent().text().isBlank()) {
-            keepText(e.target(), e.newContent().text());
-        } else if (event instanceof ReactionAdded a) {
+            id = e.target();
+            text = e.newContent().text();
+        } else {
+            return Optional.empty();
+        }
+        String kept = text.length() > MAX_KEPT_TEXT ? text.substring(0, MAX_KEPT_TEXT) : text;
+        recent.text(id, kept);
+        return Optional.of(new StateWrite(connector, textKey(id), kept.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The alias under which a room message sent with {@code messageId} is found (corrections quote it), for the
+     * journal to map with the event or the delivery's completion (the first message keeps an id a client reuses).
+     */
+    NativeRef alias(EventId event, Address conversation, String messageId) {
+        NativeId alias = XmppIds.nativeId(conversation, ALIAS + messageId);
+        recent.alias(event, conversation, messageId, alias);
+        return new NativeRef(Network.XMPP, conversation, alias);
+    }
+
+    /** Whether {@link #remember} writes anything for this event. */
+    static boolean remembers(Event event) {
+        return event instanceof ReactionAdded || event instanceof ReactionRemoved;
+    }
+
+    /** Keeps the reaction sets later reactions of the same user change (a read, then a write: not batched). */
+    void remember(Event event) {
+        if (event instanceof ReactionAdded a) {
             Map<String, EventId> set = new LinkedHashMap<>(reactions(a.target(), a.sender()));
             set.put(a.key(), a.id());
             writeReactions(a.target(), a.sender(), set);
@@ -121,9 +184,8 @@ final class StoreRefs implements StanzaRefs {
         }
     }
 
-    private void keepText(EventId id, String text) {
-        String kept = text.length() > MAX_KEPT_TEXT ? text.substring(0, MAX_KEPT_TEXT) : text;
-        state.put(connector, "text/" + id, kept.getBytes(StandardCharsets.UTF_8));
+    private static String textKey(EventId id) {
+        return "text/" + id;
     }
 
     private void writeReactions(EventId target, Address user, Map<String, EventId> set) {
@@ -147,5 +209,49 @@ final class StoreRefs implements StanzaRefs {
 
     private static String reactionKey(EventId target, Address user) {
         return "reactions/" + target + "/" + user.toUri();
+    }
+
+    /** The aliases and texts of the latest messages, bounded; thread-safe (worker threads share it). */
+    static final class Recent {
+        private final Map<NativeId, EventId> byAlias;
+        private final Map<String, String> messageIds;
+        private final Map<EventId, String> texts;
+
+        Recent(int capacity) {
+            byAlias = bounded(capacity);
+            messageIds = bounded(capacity);
+            texts = bounded(capacity);
+        }
+
+        private static <K, V> Map<K, V> bounded(int capacity) {
+            return new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized void alias(EventId event, Address conversation, String messageId, NativeId alias) {
+            // The first message keeps an id a client reuses, as in the message map.
+            byAlias.putIfAbsent(alias, event);
+            messageIds.putIfAbsent(event + " " + conversation.toUri(), messageId);
+        }
+
+        synchronized Optional<EventId> event(NativeId alias) {
+            return Optional.ofNullable(byAlias.get(alias));
+        }
+
+        synchronized Optional<String> messageId(EventId event, Address conversation) {
+            return Optional.ofNullable(messageIds.get(event + " " + conversation.toUri()));
+        }
+
+        synchronized void text(EventId id, String text) {
+            texts.put(id, text);
+        }
+
+        synchronized Optional<String> text(EventId id) {
+            return Optional.ofNullable(texts.get(id));
+        }
     }
 }

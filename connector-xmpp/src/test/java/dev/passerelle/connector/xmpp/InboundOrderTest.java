@@ -56,10 +56,10 @@ class InboundOrderTest {
             Context context = vertx.getOrCreateContext();
             RecordingSink sink = new RecordingSink();
             // The worker runs each translation when asked, but completes its future only when the test says so.
-            List<Callable<InboundResult>> work = new ArrayList<>();
-            List<Promise<InboundResult>> done = new ArrayList<>();
+            List<Callable<Inbound.Translation>> work = new ArrayList<>();
+            List<Promise<Inbound.Translation>> done = new ArrayList<>();
             Inbound inbound = inbound(h, sink, w -> {
-                Promise<InboundResult> p = Promise.promise();
+                Promise<Inbound.Translation> p = Promise.promise();
                 work.add(w);
                 done.add(p);
                 return p.future();
@@ -73,7 +73,7 @@ class InboundOrderTest {
             assertThat(done).hasSize(3);
             // The last translation is ready first, then the first, then the middle one.
             for (int i : new int[] {2, 0, 1}) {
-                InboundResult result = work.get(i).call();
+                Inbound.Translation result = work.get(i).call();
                 onContext(context, () -> done.get(i).complete(result));
             }
 
@@ -88,10 +88,10 @@ class InboundOrderTest {
         try (Harness h = new Harness(vertx)) {
             Context context = vertx.getOrCreateContext();
             RecordingSink sink = new RecordingSink();
-            List<Promise<InboundResult>> done = new ArrayList<>();
+            List<Promise<Inbound.Translation>> done = new ArrayList<>();
             // Translations are instant here, except the first, which is held until all the others are in.
             Inbound inbound = inbound(h, sink, w -> {
-                Promise<InboundResult> p = Promise.promise();
+                Promise<Inbound.Translation> p = Promise.promise();
                 if (done.isEmpty()) {
                     done.add(p);
                     return p.future();
@@ -109,7 +109,8 @@ class InboundOrderTest {
                 }
             });
             assertThat(sink.events).isEmpty();
-            InboundResult held = new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "held");
+            Inbound.Translation held = new Inbound.Translation(
+                    new InboundResult.Ignored(InboundResult.Reason.NOT_BRIDGED, "held"), List.of());
             onContext(context, () -> done.get(0).complete(held));
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sink.events.size() == count - 1);
@@ -126,10 +127,10 @@ class InboundOrderTest {
         try (Harness h = new Harness(vertx)) {
             Context context = vertx.getOrCreateContext();
             RecordingSink sink = new RecordingSink();
-            List<Callable<InboundResult>> work = new ArrayList<>();
-            List<Promise<InboundResult>> done = new ArrayList<>();
+            List<Callable<Inbound.Translation>> work = new ArrayList<>();
+            List<Promise<Inbound.Translation>> done = new ArrayList<>();
             Inbound inbound = inbound(h, sink, w -> {
-                Promise<InboundResult> p = Promise.promise();
+                Promise<Inbound.Translation> p = Promise.promise();
                 work.add(w);
                 done.add(p);
                 return p.future();
@@ -140,7 +141,7 @@ class InboundOrderTest {
                     inbound.stanza(message(i));
                 }
             });
-            InboundResult second = work.get(1).call();
+            Inbound.Translation second = work.get(1).call();
             onContext(context, () -> done.get(1).complete(second));
             onContext(context, () -> done.get(0).fail(new IllegalStateException("the store is down")));
 
@@ -150,7 +151,7 @@ class InboundOrderTest {
     }
 
     private static Inbound inbound(Harness h, RecordingSink sink,
-            Function<Callable<InboundResult>, Future<InboundResult>> worker) {
+            Function<Callable<Inbound.Translation>, Future<Inbound.Translation>> worker) {
         Vertx vertx = h.vertx;
         Clock clock = Clock.systemUTC();
         Function<Stanza, Future<Void>> send = s -> Future.succeededFuture();

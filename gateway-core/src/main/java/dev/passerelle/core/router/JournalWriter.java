@@ -6,6 +6,7 @@ import dev.passerelle.core.json.EventJsonException;
 import dev.passerelle.core.spi.EventSink.Accepted;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.store.DeliveryJournal;
+import dev.passerelle.core.store.EventRecords;
 import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.NativeRef;
@@ -31,8 +32,11 @@ final class JournalWriter {
     private static final long POLL_MILLIS = 200;
     private static final long MAX_PAUSE_MILLIS = 5_000;
 
-    /** An inbound event waiting to be journalled; {@code promise} completes on the router's context. */
-    record Inbound(Event event, Promise<Accepted> promise) {
+    /**
+     * An inbound event waiting to be journalled with what its connector keeps about it; {@code promise} completes
+     * on the router's context.
+     */
+    record Inbound(Event event, EventRecords records, Promise<Accepted> promise) {
     }
 
     /** A rendered payload to make durable; {@code onDurable} runs on the router's context afterwards. */
@@ -171,7 +175,7 @@ final class JournalWriter {
                 resolutions.add(resolution);
                 appends.add(new JournalBatch.Append(e.id(),
                         new NativeRef(e.origin().network(), e.conversation(), e.origin().nativeId()),
-                        resolution.link().id(), json, resolution.targets()));
+                        resolution.link().id(), json, resolution.targets(), in.records()));
             } else if (op instanceof RenderedOp r) {
                 rendered.add(r.update());
                 renderedOps.add(r);

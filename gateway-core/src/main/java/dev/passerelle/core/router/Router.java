@@ -11,6 +11,7 @@ import dev.passerelle.core.spi.Connector;
 import dev.passerelle.core.spi.DeliveryFailure;
 import dev.passerelle.core.spi.EventSink;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.store.EventRecords;
 import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.NativeRef;
 import dev.passerelle.core.store.Store;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +149,7 @@ public final class Router implements EventSink {
     }
 
     @Override
-    public Future<Accepted> submit(Event event) {
+    public Future<Accepted> submit(Event event, EventRecords records) {
         if (!accepting || writer == null) {
             return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT,
                     "the router is not running"));
@@ -157,21 +159,13 @@ public final class Router implements EventSink {
             return Future.succeededFuture(Accepted.ECHO);
         }
         Promise<Accepted> promise = Promise.promise();
-        writer.enqueue(new JournalWriter.Inbound(event, promise));
+        writer.enqueue(new JournalWriter.Inbound(event, records, promise));
         return promise.future();
     }
 
     @Override
     public Future<List<Accepted>> submitAll(List<Event> events) {
-        List<Future<Accepted>> all = new ArrayList<>(events.size());
-        for (Event e : events) {
-            all.add(submit(e));
-        }
-        return Future.all(all).map(cf -> {
-            List<Accepted> out = new ArrayList<>(all.size());
-            all.forEach(f -> out.add(f.result()));
-            return out;
-        });
+        return submitAll(events, Collections.nCopies(events.size(), EventRecords.NONE));
     }
 
     /** Dead letters, newest first. */
@@ -278,7 +272,9 @@ public final class Router implements EventSink {
             metrics.delivered(item.target.network());
             Optional<NativeRef> ref = item.result.nativeId()
                     .map(id -> new NativeRef(item.target.network(), item.target, id));
-            writer.enqueue(new JournalBatch.Done(item.seq, item.event.id(), ref));
+            List<NativeRef> aliases = item.result.aliases().stream()
+                    .map(id -> new NativeRef(item.target.network(), item.target, id)).toList();
+            writer.enqueue(new JournalBatch.Done(item.seq, item.event.id(), ref, aliases));
             retire(lane);
         }
 

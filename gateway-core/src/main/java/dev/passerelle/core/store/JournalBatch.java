@@ -31,11 +31,20 @@ public record JournalBatch(
 
     /**
      * A new inbound event. {@code origin} is recorded in the message map in the same transaction; if it
-     * is already mapped the event is a duplicate and nothing of it is written.
+     * is already mapped the event is a duplicate and nothing of it is written, {@code records} included.
      */
-    public record Append(EventId event, NativeRef origin, LinkId link, byte[] eventJson, List<Target> targets) {
+    public record Append(EventId event, NativeRef origin, LinkId link, byte[] eventJson, List<Target> targets,
+            EventRecords records) {
         public Append {
             targets = List.copyOf(targets);
+            if (records == null) {
+                throw new IllegalArgumentException("records must not be null (use EventRecords.NONE)");
+            }
+        }
+
+        /** An event its connector keeps nothing more about. */
+        public Append(EventId event, NativeRef origin, LinkId link, byte[] eventJson, List<Target> targets) {
+            this(event, origin, link, eventJson, targets, EventRecords.NONE);
         }
     }
 
@@ -48,10 +57,20 @@ public record JournalBatch(
     }
 
     /**
-     * A delivery confirmed by its target: the row leaves the journal, and {@code result} (the native id
-     * the target assigned) goes into the message map.
+     * A delivery confirmed by its target: the row leaves the journal, {@code result} (the native id
+     * the target assigned) goes into the message map, and so do the {@code aliases} the target knows the
+     * message by as well (an alias already mapped to another message keeps its first mapping).
      */
-    public record Done(long seq, EventId event, Optional<NativeRef> result) {
+    public record Done(long seq, EventId event, Optional<NativeRef> result, List<NativeRef> aliases) {
+        public Done {
+            // copyOf also rejects null entries.
+            aliases = List.copyOf(aliases);
+        }
+
+        /** A delivery whose target gave the message at most one id. */
+        public Done(long seq, EventId event, Optional<NativeRef> result) {
+            this(seq, event, result, List.of());
+        }
     }
 
     /** A transient failure: try again at {@code notBefore}. */

@@ -41,6 +41,7 @@ public final class TestConnector implements Connector {
     private final List<DeliveryFailure> reported = new CopyOnWriteArrayList<>();
     private final List<Recorder> recorders = new CopyOnWriteArrayList<>();
     private volatile Function<Delivery, GatewayException> failRule = d -> null;
+    private volatile Function<Delivery, SendResult> results = d -> SendResult.confirmed();
     private volatile Health health = Health.up(Instant.EPOCH);
     private volatile EventSink sink;
     private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
@@ -63,6 +64,12 @@ public final class TestConnector implements Connector {
     /** Sends for which the rule returns an exception fail with it; null lets the send through. */
     public TestConnector failWhen(Function<Delivery, GatewayException> rule) {
         this.failRule = rule;
+        return this;
+    }
+
+    /** What each successful send answers (the ids the target gave); by default a bare confirmation. */
+    public TestConnector answer(Function<Delivery, SendResult> results) {
+        this.results = results;
         return this;
     }
 
@@ -135,7 +142,7 @@ public final class TestConnector implements Connector {
         byte[] bytes = rendered.payload();
         recorders.forEach(r -> r.record(delivery, bytes));
         sent.add(new Sent(delivery, bytes));
-        return Future.succeededFuture(SendResult.confirmed());
+        return Future.succeededFuture(results.apply(delivery));
     }
 
     @Override

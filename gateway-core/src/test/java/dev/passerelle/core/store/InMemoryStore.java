@@ -135,6 +135,13 @@ public final class InMemoryStore implements Store {
             eventByNative.put(key, event);
             refs.computeIfAbsent(event, e -> new ArrayList<>()).add(ref);
         }
+
+        /** Like the JDBC store's aliases: an id already mapped keeps its first event. */
+        void putRefIfAbsent(EventId event, NativeRef ref) {
+            if (!eventByNative.containsKey(new NativeKey(ref.network(), ref.nativeId()))) {
+                putRef(event, ref);
+            }
+        }
     }
 
     private record GhostKey(Address real, Network on) {
@@ -299,6 +306,12 @@ public final class InMemoryStore implements Store {
                                 Optional.empty()));
                     }
                     appended.add(seqs);
+                    for (NativeRef alias : a.records().aliases()) {
+                        next.putRefIfAbsent(a.event(), alias);
+                    }
+                    for (StateWrite w : a.records().state()) {
+                        next.connectorState.put(new StateKey(w.connector(), w.key()), w.value());
+                    }
                 }
                 for (JournalBatch.RenderedUpdate r : batch.rendered()) {
                     // Like the JDBC store: the bytes stay with the delivery, the state writes go to connector state.
@@ -311,6 +324,9 @@ public final class InMemoryStore implements Store {
                 for (JournalBatch.Done d : batch.done()) {
                     next.deliveries.remove(d.seq());
                     d.result().ifPresent(ref -> next.putRef(d.event(), ref));
+                    for (NativeRef alias : d.aliases()) {
+                        next.putRefIfAbsent(d.event(), alias);
+                    }
                 }
                 for (JournalBatch.Retry r : batch.retries()) {
                     update(next, r.seq(), d -> with(d, d.rendered(), r.attempts(), r.notBefore(), d.status(),

@@ -16,7 +16,11 @@ import dev.passerelle.core.spi.Capability;
 import dev.passerelle.core.spi.EventSink.Accepted;
 import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.Health;
+import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.spi.TestConnector;
+import dev.passerelle.core.store.EventRecords;
+import dev.passerelle.core.store.NativeRef;
+import dev.passerelle.core.store.StateWrite;
 import dev.passerelle.core.store.StoredDelivery;
 import dev.passerelle.mapping.JdbcStore;
 import dev.passerelle.mapping.JdbcStoreConfig;
@@ -275,6 +279,44 @@ class RouterDeliveryTest {
         assertThat(reason.reason()).isEqualTo(GatewayException.Reason.INVALID);
         assertThat(reason.getMessage()).contains("over the limit");
         await().atMost(Duration.ofSeconds(10)).until(() -> f.matrix.sent().size() == 1);
+    }
+
+    @Test
+    void whatTheSourceKeepsIsWrittenWithARelayedEventOnly() throws Exception {
+        RouterFixture f = start();
+        f.link(1);
+        MessageSent relayed = RouterFixture.message(0, 0);
+        MessageSent notBridged = RouterFixture.message(7, 0);
+        EventRecords keep = new EventRecords(List.of(new NativeRef(Network.XMPP, relayed.conversation(),
+                new NativeId("alias-0"))), List.of(new StateWrite("xmpp", "text/" + relayed.id(), new byte[] {1})));
+        EventRecords dropped = new EventRecords(List.of(new NativeRef(Network.XMPP, notBridged.conversation(),
+                new NativeId("alias-7"))), List.of(new StateWrite("xmpp", "text/" + notBridged.id(), new byte[] {1})));
+
+        assertThat(get(f.router.submit(relayed, keep))).isEqualTo(Accepted.RELAYED);
+        assertThat(get(f.router.submit(notBridged, dropped))).isEqualTo(Accepted.NOT_BRIDGED);
+
+        assertThat(store.messages().find(Network.XMPP, new NativeId("alias-0"))).contains(relayed.id());
+        assertThat(store.state().get("xmpp", "text/" + relayed.id())).isPresent();
+        assertThat(store.messages().find(Network.XMPP, new NativeId("alias-7"))).isEmpty();
+        assertThat(store.state().get("xmpp", "text/" + notBridged.id())).isEmpty();
+    }
+
+    @Test
+    void theIdsATargetGaveAMessageAreMappedWhenItsDeliveryIsDone() throws Exception {
+        TestConnector matrix = new TestConnector(Network.MATRIX).answer(d -> SendResult.withId(
+                new NativeId("$" + d.key().value())).withAlias(new NativeId("also-" + d.key().value())));
+        RouterFixture f = start(matrix, new TestConnector(Network.MIMI));
+        f.link(1);
+        MessageSent m = RouterFixture.message(0, 0);
+
+        get(f.xmpp.inject(m));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrix.sent().size() == 1);
+        String key = matrix.sent().get(0).delivery().key().value();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.messages().find(Network.MATRIX, new NativeId("also-" + key)).isPresent());
+        assertThat(store.messages().find(Network.MATRIX, new NativeId("also-" + key))).contains(m.id());
+        assertThat(store.messages().find(Network.MATRIX, new NativeId("$" + key))).contains(m.id());
     }
 
     @Test
