@@ -12,6 +12,7 @@ import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.NativeRef;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -25,12 +26,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The journal's only writer: one thread that takes whatever is waiting (up to the batch limit) and
  * writes it in one transaction. Under low load a batch is one event and latency stays low; under high
- * load batches grow on their own. Results go back to the router's context in one task per batch.
+ * load batches grow on their own. Completions, which nothing waits for, are held up to {@value #HOLD_MILLIS} ms to
+ * ride with the next commit. Results go back to the router's context in one task per batch.
  */
 final class JournalWriter {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     private static final long POLL_MILLIS = 200;
     private static final long MAX_PAUSE_MILLIS = 5_000;
+    /**
+     * How long completions alone may wait for a commit that writes something waited for, or for each other: under
+     * a steady flow most of them share the next inbound or rendered commit instead of costing one of their own.
+     */
+    static final long HOLD_MILLIS = 20;
+    /** Completions written at once however recent: a full commit's worth. */
+    private static final int HOLD_LIMIT = 256;
 
     /**
      * An inbound event waiting to be journalled with what its connector keeps about it; {@code promise} completes
@@ -54,17 +63,25 @@ final class JournalWriter {
     private final Consumer<List<Outcome>> onAppended;
     private final RouterMetrics metrics;
     private final int maxBatch;
+    private final long holdNanos;
     private volatile boolean running;
     private Thread thread;
 
     JournalWriter(DeliveryJournal journal, Fanout fanout, Context context, Consumer<List<Outcome>> onAppended,
             RouterMetrics metrics, int maxBatch) {
+        this(journal, fanout, context, onAppended, metrics, maxBatch, Duration.ofMillis(HOLD_MILLIS));
+    }
+
+    /** With {@code hold}, the longest completions alone wait for a commit. */
+    JournalWriter(DeliveryJournal journal, Fanout fanout, Context context, Consumer<List<Outcome>> onAppended,
+            RouterMetrics metrics, int maxBatch, Duration hold) {
         this.journal = journal;
         this.fanout = fanout;
         this.context = context;
         this.onAppended = onAppended;
         this.metrics = metrics;
         this.maxBatch = maxBatch;
+        this.holdNanos = hold.toNanos();
     }
 
     /** Queues an operation: an {@link Inbound}, a {@link RenderedOp}, or a Done/Retry/DeadLetter row. */
@@ -93,22 +110,44 @@ final class JournalWriter {
 
     private void loop() {
         List<Object> carry = new ArrayList<>();
+        List<Object> held = new ArrayList<>();
+        long heldSince = 0;
         long pauseMillis = 0;
-        while (running || !queue.isEmpty() || !carry.isEmpty()) {
+        while (running || !queue.isEmpty() || !carry.isEmpty() || !held.isEmpty()) {
+            boolean retrying = !carry.isEmpty();
             List<Object> ops = new ArrayList<>(carry);
             carry.clear();
             try {
                 if (ops.isEmpty()) {
-                    Object first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (first == null) {
+                    long waitNanos = held.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)
+                            : Math.max(0, heldSince + holdNanos - System.nanoTime());
+                    Object first = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+                    if (first != null) {
+                        ops.add(first);
+                    } else if (held.isEmpty()) {
                         continue;
                     }
-                    ops.add(first);
                 }
-                queue.drainTo(ops, Math.max(0, maxBatch - ops.size()));
+                queue.drainTo(ops, Math.max(0, maxBatch - ops.size() - held.size()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            if (running && !retrying && !urgent(ops)) {
+                // Completions only: nothing waits for them, so they wait (briefly) to share a commit.
+                if (held.isEmpty()) {
+                    heldSince = System.nanoTime();
+                }
+                held.addAll(ops);
+                if (held.size() < HOLD_LIMIT && System.nanoTime() - heldSince < holdNanos) {
+                    continue;
+                }
+                ops = new ArrayList<>();
+            }
+            if (!held.isEmpty()) {
+                held.addAll(ops);
+                ops = held;
+                held = new ArrayList<>();
             }
             try {
                 write(ops);
@@ -122,6 +161,20 @@ final class JournalWriter {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pauseMillis));
             }
         }
+    }
+
+    /**
+     * Whether something in {@code ops} is waited for: an inbound event (its source's acknowledgement), a rendered
+     * payload (its first send), a dead letter (an operator may act on it at once). Completions and retries are
+     * not: the lane moves on without them, and one lost in a crash only means a resend the target recognises.
+     */
+    private static boolean urgent(List<Object> ops) {
+        for (Object op : ops) {
+            if (op instanceof Inbound || op instanceof RenderedOp || op instanceof JournalBatch.DeadLetter) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fails the inbound events (their sources retry) and returns the rest, which must be written later. */
