@@ -68,10 +68,16 @@ final class StylingReader {
     /** Spans of {@code line[from, to)}; the start of the range counts as the start of a line (XEP-0393 §6.2). */
     private void spans(String line, int from, int to) {
         boolean mayOpen = true;
+        // A directive with no closing one after it in this range has none after any later opening either: each is
+        // searched for once, so a long line of unclosed directives costs one pass, not one per directive.
+        String unclosed = "";
         int i = from;
         while (i < to) {
             char c = line.charAt(i);
-            int close = isDirective(c) && mayOpen ? closing(line, i, to) : -1;
+            int close = isDirective(c) && mayOpen && unclosed.indexOf(c) < 0 ? closing(line, i, to) : -1;
+            if (close == NO_CLOSING) {
+                unclosed += c;
+            }
             if (close > 0) {
                 styled = true;
                 String tag = tag(c);
@@ -85,15 +91,19 @@ final class StylingReader {
                 i = close + 1;
                 mayOpen = false;
             } else {
-                html.append(escape(String.valueOf(c)));
+                escapeTo(html, c);
                 mayOpen = Character.isWhitespace(c);
                 i++;
             }
         }
     }
 
+    /** {@link #closing}: nothing closes this directive anywhere after it in the range. */
+    private static final int NO_CLOSING = -2;
+
     /**
-     * The index of the directive closing the span opened at {@code open}, or -1. The opening directive must be
+     * The index of the directive closing the span opened at {@code open}; -1 if this one cannot open a span,
+     * {@link #NO_CLOSING} if no directive after it in the range could close it. The opening directive must be
      * followed by a non-space, the closing one preceded by one, and the span holds at least one character.
      */
     private static int closing(String line, int open, int to) {
@@ -106,7 +116,7 @@ final class StylingReader {
                 return j;
             }
         }
-        return -1;
+        return NO_CLOSING;
     }
 
     static boolean isDirective(char c) {
@@ -129,24 +139,27 @@ final class StylingReader {
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&#34;");
-                    break;
-                default:
-                    out.append(c);
-            }
+            escapeTo(out, text.charAt(i));
         }
         return out.toString();
+    }
+
+    private static void escapeTo(StringBuilder out, char c) {
+        switch (c) {
+            case '&':
+                out.append("&amp;");
+                break;
+            case '<':
+                out.append("&lt;");
+                break;
+            case '>':
+                out.append("&gt;");
+                break;
+            case '"':
+                out.append("&#34;");
+                break;
+            default:
+                out.append(c);
+        }
     }
 }

@@ -80,6 +80,15 @@ class StylingTest {
     }
 
     @Test
+    void aLineOfUnclosedDirectivesIsPlainTextAndALaterCloseStillStyles() {
+        String unclosed = "*a _b ~c `d ".repeat(5_000);
+        assertThat(StylingReader.toHtml(unclosed)).isEmpty();
+        // Each directive is searched for once per range: an unclosed one does not stop another from styling.
+        assertThat(StylingReader.toHtml("*a " + "_b ".repeat(1_000) + "~gone~ <&>"))
+                .hasValueSatisfying(html -> assertThat(html).endsWith("<del>gone</del> &lt;&amp;&gt;"));
+    }
+
+    @Test
     void plainTextWithoutStylingCharactersSurvivesBothDirections() {
         int[] alphabet = PLAIN.codePoints().toArray();
         Gen<String> plain = lists().of(integers().between(0, alphabet.length - 1)).ofSizeBetween(0, 60)
