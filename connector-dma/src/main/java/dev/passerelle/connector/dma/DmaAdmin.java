@@ -4,6 +4,7 @@ import dev.passerelle.connector.dma.protocol.IdentifierRequest;
 import dev.passerelle.connector.dma.protocol.IdentifierResponse;
 import dev.passerelle.connector.dma.provider.AbuseReports;
 import dev.passerelle.connector.dma.provider.PhoneDirectory;
+import dev.passerelle.connector.dma.provider.RoomExists;
 import dev.passerelle.connector.dma.provider.StoredAbuseReport;
 import dev.passerelle.core.address.Address;
 import dev.passerelle.core.address.Addresses;
@@ -174,6 +175,9 @@ final class DmaAdmin implements ConnectorAdmin {
             }
             return null;
         }, false).compose(v -> rooms.create(created, (Boolean) oneToOne, creator, others)).recover(e -> {
+            if (e instanceof RoomExists exists) {
+                return Future.failedFuture(new Refused(409, exists.getMessage()));
+            }
             if (e instanceof GatewayException g && g.reason() == GatewayException.Reason.INVALID) {
                 return Future.failedFuture(new Refused(400, g.getMessage()));
             }

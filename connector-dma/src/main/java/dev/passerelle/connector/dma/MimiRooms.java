@@ -25,6 +25,7 @@ import dev.passerelle.connector.dma.provider.KeyPackages;
 import dev.passerelle.connector.dma.provider.Participant;
 import dev.passerelle.connector.dma.provider.ParticipantListUpdate;
 import dev.passerelle.connector.dma.provider.ProviderRoom;
+import dev.passerelle.connector.dma.provider.RoomExists;
 import dev.passerelle.connector.dma.provider.RoomPolicy;
 import dev.passerelle.connector.dma.transport.MimiHttpClient;
 import dev.passerelle.core.address.MimiRoomUri;
@@ -100,7 +101,7 @@ final class MimiRooms {
         }
         // Checked before the creator's group state is made, which would replace the state of an existing room.
         Future<Void> absent = hub.room(room.toUri()).compose(known -> known.isEmpty() ? Future.succeededFuture()
-                : failed(GatewayException.Reason.INVALID, "the room " + room + " exists already"));
+                : Future.failedFuture(new RoomExists(room.toUri())));
         return absent.compose(none -> vertx.executeBlocking(() -> {
             if (!users.bridged(creator)) {
                 throw new GatewayException(GatewayException.Reason.INVALID, creator + " is not one of our users");

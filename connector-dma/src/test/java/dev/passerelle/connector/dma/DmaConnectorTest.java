@@ -107,7 +107,7 @@ class DmaConnectorTest {
             assertThat(Gateway.join(a.dma.isMember(room, a.ghost(juliet)))).isTrue();
             assertThat(Gateway.join(a.dma.isMember(room, a.ghost(nurse)))).isTrue();
             assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", room.toUri())
-                    .put("creator", juliet.toUri())))).as("exists").isEqualTo(400);
+                    .put("creator", juliet.toUri())))).as("exists").isEqualTo(409);
             assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", "mimi://b.test/r/x")
                     .put("creator", juliet.toUri())))).as("another provider's room").isEqualTo(400);
             assertThat(refusal(a, request("POST", "rooms", new JsonObject().put("room", "mimi://a.test/r/y")

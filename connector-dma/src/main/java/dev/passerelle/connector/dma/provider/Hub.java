@@ -70,7 +70,7 @@ public final class Hub {
             throw new IllegalArgumentException("a room we host is on our domain " + ownDomain + ": " + roomUri);
         }
         if (state.room(roomUri).isPresent()) {
-            throw new GatewayException(GatewayException.Reason.PERMANENT, "room " + roomUri + " exists");
+            throw new RoomExists(roomUri);
         }
         ProviderRoom room = ProviderRoom.hosted(roomUri, policy, participants, epoch);
         state.putRoom(room);
