@@ -82,6 +82,16 @@ class LauncherIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         assertThat(Files.isDirectory(dir.resolve("state"))).isTrue();
+        // The launcher execs the JVM, so the process started is the JVM: its C-heap settings are the launcher's.
+        String environ = Files.readString(Path.of("/proc", Long.toString(run.pid()), "environ"));
+        assertThat(environ.split("\0")).contains("MALLOC_ARENA_MAX=2");
+        String cmdline = Files.readString(Path.of("/proc", Long.toString(run.pid()), "cmdline"));
+        Runtime.Version jdk = Runtime.version();
+        if (jdk.feature() >= 22 || (jdk.feature() == 21 && jdk.update() >= 1)
+                || (jdk.feature() == 17 && jdk.update() >= 9)) {
+            // The JDKs with the option; the JVM that runs this test is the one the launcher finds (JAVA_HOME or PATH).
+            assertThat(cmdline.split("\0")).contains("-XX:TrimNativeHeapInterval=30000");
+        }
 
         run.destroy(); // SIGTERM
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -73,6 +73,7 @@ public final class Topology implements AutoCloseable {
 
     private final UnaryOperator<ConfigTemplate> tweakA;
     private final UnaryOperator<ConfigTemplate> tweakB;
+    private final Map<String, String> env;
     private final List<Conversation> conversations = new ArrayList<>();
     private String hsTokenA;
     private String hsTokenB;
@@ -80,11 +81,12 @@ public final class Topology implements AutoCloseable {
     private String asTokenB;
 
     private Topology(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
-            UnaryOperator<ConfigTemplate> tweakB) {
+            UnaryOperator<ConfigTemplate> tweakB, Map<String, String> env) {
         this.server = server;
         this.dir = dir.toAbsolutePath();
         this.tweakA = tweakA;
         this.tweakB = tweakB;
+        this.env = Map.copyOf(env);
     }
 
     /** Starts both instances in {@code dir} against {@code server}, links the rooms and checks every leg. */
@@ -103,7 +105,16 @@ public final class Topology implements AutoCloseable {
     /** As {@link #start(XmppServer, Path, UnaryOperator)}, with instance B's config passed through {@code tweakB}. */
     public static Topology start(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
             UnaryOperator<ConfigTemplate> tweakB) {
-        Topology t = new Topology(server, dir, tweakA, tweakB);
+        return start(server, dir, tweakA, tweakB, Map.of());
+    }
+
+    /**
+     * As {@link #start(XmppServer, Path, UnaryOperator, UnaryOperator)}, with extra environment variables for both
+     * instances' launcher (e.g. {@code JAVA_OPTS}).
+     */
+    public static Topology start(XmppServer server, Path dir, UnaryOperator<ConfigTemplate> tweakA,
+            UnaryOperator<ConfigTemplate> tweakB, Map<String, String> env) {
+        Topology t = new Topology(server, dir, tweakA, tweakB, env);
         try {
             t.build();
             return t;
@@ -155,9 +166,9 @@ public final class Topology implements AutoCloseable {
         namingB = new GhostNaming(new GhostSpaces("gw." + PROVIDER_B, HS_B, PREFIX, PROVIDER_B));
 
         CompletableFuture<GatewayProcess> startA = CompletableFuture.supplyAsync(
-                () -> GatewayProcess.start("a", dir.resolve("a"), adminA, configA.yaml()));
+                () -> GatewayProcess.start("a", dir.resolve("a"), adminA, configA.yaml(), env));
         CompletableFuture<GatewayProcess> startB = CompletableFuture.supplyAsync(
-                () -> GatewayProcess.start("b", dir.resolve("b"), adminB, configB.yaml()));
+                () -> GatewayProcess.start("b", dir.resolve("b"), adminB, configB.yaml(), env));
         try {
             a = startA.join();
         } finally {

@@ -26,7 +26,7 @@ class SoakIT {
     void aShortSoakLosesNothingAndWritesItsFigures() throws Exception {
         Path benchmarks = dir.resolve("BENCHMARKS.md");
         Files.writeString(benchmarks, "# Benchmarks\n\n## Router\n\nrouter figures\n");
-        SoakSettings settings = new SoakSettings(Duration.ofSeconds(20), 15, Duration.ofSeconds(5),
+        SoakSettings settings = new SoakSettings(Duration.ofSeconds(20), 15, Duration.ofSeconds(5), 30,
                 Duration.ofSeconds(1), Duration.ofSeconds(60), dir.resolve("out"), benchmarks, "soak test");
 
         Soak.Result result = Soak.run(settings, XmppServers.prosody(), dir.resolve("topology"));

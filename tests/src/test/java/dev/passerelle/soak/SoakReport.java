@@ -125,16 +125,26 @@ final class SoakReport {
         md.append("Set-up: the end-to-end topology (`tests/.../e2e/Topology`): instance A (XMPP on ")
                 .append(r.xmppServer()).append(", a Matrix homeserver, the MIMI provider hosting the room) and ")
                 .append("instance B (the other MIMI provider, its own Matrix homeserver), each the distribution jar ")
-                .append("in its own JVM (256 MiB max heap, serial GC, H2 store, `store.cache-size` ")
+                .append("in its own JVM started by `deploy/bin/passerelle` with its defaults (serial GC, two glibc ")
+                .append("arenas, the C heap trimmed every 30 s) but a 256 MiB max heap and `")
+                .append(Soak.JAVA_OPTS).append("` (so that what a major collection leaves is the live data, not up ")
+                .append("to 5% of the old generation left in place as dead objects), H2 store, `store.cache-size` ")
                 .append(Soak.CACHE_SIZE)
                 .append(" so the caches fill during the warm-up). Traffic: ").append(plain(s.rate()))
-                .append(" messages/s in total, a third from each network's user (a MUC member on XMPP, a Matrix ")
+                .append(" messages/s in total after the warm-up, ").append(plain(s.warmUpRate()))
+                .append(" during it, a third from each network's user (a MUC member on XMPP, a Matrix ")
                 .append("user of A, a Matrix user of B behind MIMI), each going round a cycle of 20: 10 texts, ")
                 .append("3 replies, 3 edits, 3 reactions and 1 attachment (a 24x24 PNG); edits, replies and ")
                 .append("reactions refer to the sender's own texts that have already arrived everywhere. Heap used ")
                 .append("(`jvm_memory_used_bytes{area=\"heap\"}` from `/metrics`) and RSS (`VmRSS`) of both ")
                 .append("instances every ").append(s.sampleEvery().toSeconds()).append(" s; the first ")
-                .append(minutes(s.warmUp().toMillis() / 1000.0)).append(" minutes are warm-up.\n\n");
+                .append(minutes(s.warmUp().toMillis() / 1000.0)).append(" minutes are warm-up, at ")
+                .append(plain(s.warmUpRate() / s.rate())).append(" times the rate: the JIT compiles a method ")
+                .append("with C2 after about 5,000 calls, which at ").append(plain(s.rate()))
+                .append(" messages/s takes ").append(minutes(5000 / s.rate()))
+                .append(" minutes for a method called once a message and far longer for one called for a kind of ")
+                .append("message only; every compilation adds to the code cache, so to RSS, and the warm-up ")
+                .append("compiles the code of the steady traffic before the part of the run that is judged.\n\n");
 
         md.append(String.format(Locale.ROOT, "Traffic lasted %.0f s (%,d messages sent, %.1f/s); the last arrival "
                         + "was seen %.1f s after it stopped (arrivals are read every second).%n%n", r.trafficSeconds(), r.ledger().total().sent() / 2,
