@@ -46,6 +46,35 @@ public final class HtmlSanitizer {
         return new SafeHtml(html);
     }
 
+    /** Plain text made safe to place in HTML as text: {@code & < > "} escaped, as the sanitiser writes them. */
+    public static String escapeText(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            appendEscaped(out, text.charAt(i));
+        }
+        return out.toString();
+    }
+
+    /** Appends one character of plain text, escaped as {@link #escapeText} does. */
+    public static void appendEscaped(StringBuilder out, char c) {
+        switch (c) {
+            case '&':
+                out.append("&amp;");
+                break;
+            case '<':
+                out.append("&lt;");
+                break;
+            case '>':
+                out.append("&gt;");
+                break;
+            case '"':
+                out.append("&#34;");
+                break;
+            default:
+                out.append(c);
+        }
+    }
+
     private static String pass(String html) {
         StringBuilder out = new StringBuilder(html.length() + 16);
         // Malformed markup is expected here and is simply dropped, so the renderer's complaints are not errors.

@@ -119,6 +119,14 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void escapedTextIsTextAsTheSanitiserWritesIt() {
+        String text = "5 < 6 & \"x\" > <script>";
+        String escaped = HtmlSanitizer.escapeText(text);
+        assertThat(escaped).isEqualTo("5 &lt; 6 &amp; &#34;x&#34; &gt; &lt;script&gt;");
+        assertThat(clean(escaped)).isEqualTo(escaped);
+    }
+
+    @Test
     void targetedLinksGetNoopener() {
         assertThat(clean("<a href=\"https://example.org\" target=\"_blank\">x</a>"))
                 .isEqualTo("<a href=\"https://example.org\" target=\"_blank\" rel=\"noopener noreferrer\">x</a>");

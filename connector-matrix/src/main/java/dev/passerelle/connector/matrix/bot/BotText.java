@@ -1,6 +1,7 @@
 package dev.passerelle.connector.matrix.bot;
 
 import dev.passerelle.core.address.Address;
+import dev.passerelle.core.event.HtmlSanitizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,26 +75,6 @@ final class BotText {
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                default:
-                    out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlSanitizer.escapeText(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.passerelle.connector.xmpp.translate;
 
+import dev.passerelle.core.event.HtmlSanitizer;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,29 +138,10 @@ final class StylingReader {
     }
 
     static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            escapeTo(out, text.charAt(i));
-        }
-        return out.toString();
+        return HtmlSanitizer.escapeText(text);
     }
 
     private static void escapeTo(StringBuilder out, char c) {
-        switch (c) {
-            case '&':
-                out.append("&amp;");
-                break;
-            case '<':
-                out.append("&lt;");
-                break;
-            case '>':
-                out.append("&gt;");
-                break;
-            case '"':
-                out.append("&#34;");
-                break;
-            default:
-                out.append(c);
-        }
+        HtmlSanitizer.appendEscaped(out, c);
     }
 }
