@@ -79,9 +79,11 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
             // cache it again. Also after a failed commit, whose outcome the database may not have told.
             for (JournalBatch.Append append : batch.appends()) {
                 messages.invalidate(append.origin());
+                append.records().aliases().forEach(messages::invalidate);
             }
             for (JournalBatch.Done done : batch.done()) {
                 done.result().ifPresent(messages::invalidate);
+                done.aliases().forEach(messages::invalidate);
             }
         }
     }

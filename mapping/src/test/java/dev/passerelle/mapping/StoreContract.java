@@ -439,6 +439,22 @@ abstract class StoreContract extends MappingPortsContract {
         assertThat(store.messages().find(Network.XMPP, new NativeId("room msgid:taken"))).contains(other);
     }
 
+    @Test
+    void anAliasLookedUpBeforeItsCommitIsFoundAfterIt() {
+        EventId event = EventId.random();
+        // Read (and cached) as unknown while the journal has not written it yet.
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:early"))).isEmpty();
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:late"))).isEmpty();
+
+        long[] seqs = store.journal().write(appends(withRecords(append(event, "s1", linkId),
+                new EventRecords(List.of(xmppRef("msgid:early")), List.of())))).appended().get(0);
+        store.journal().write(done(new JournalBatch.Done(seqs[0], event, Optional.empty(),
+                List.of(xmppRef("msgid:late")))));
+
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:early"))).contains(event);
+        assertThat(store.messages().find(Network.XMPP, new NativeId("msgid:late"))).contains(event);
+    }
+
     private static JournalBatch.Append withRecords(JournalBatch.Append a, EventRecords records) {
         return new JournalBatch.Append(a.event(), a.origin(), a.link(), a.eventJson(), a.targets(), records);
     }
