@@ -293,17 +293,8 @@ final class Inbound {
      */
     private void translate(Stanza stanza, java.util.function.Supplier<InboundResult> work,
             Optional<String> messageId) {
-        inOrder.then(worker.apply(() -> {
-            InboundResult result = work.get();
-            List<EventRecords> kept = new ArrayList<>();
-            if (result instanceof InboundResult.Translated t) {
-                for (Event e : t.events()) {
-                    refs.remember(e);
-                    kept.add(refs.records(e, e instanceof MessageSent ? messageId : Optional.empty()));
-                }
-            }
-            return new Translation(result, kept);
-        }), ar -> {
+        inOrder.then(worker.apply(() -> Translation.of(work.get(), refs,
+                e -> e instanceof MessageSent ? messageId : Optional.empty())), ar -> {
             if (ar.failed()) {
                 LOG.warn("Could not translate a stanza from {}: {}", stanza.getFrom(), ar.cause().toString());
                 reply(stanza, Condition.internal_server_error, "the gateway could not process this stanza");
@@ -342,6 +333,21 @@ final class Inbound {
     record Translation(InboundResult result, List<EventRecords> records) {
         Translation {
             records = List.copyOf(records);
+        }
+
+        /**
+         * Remembers what later stanzas need of each translated event (reaction sets, written now) and collects what
+         * the journal keeps with it; {@code messageIdOf} gives the sender's message id to keep as an alias, if any.
+         */
+        static Translation of(InboundResult result, StoreRefs refs, Function<Event, Optional<String>> messageIdOf) {
+            List<EventRecords> kept = new ArrayList<>();
+            if (result instanceof InboundResult.Translated t) {
+                for (Event e : t.events()) {
+                    refs.remember(e);
+                    kept.add(refs.records(e, messageIdOf.apply(e)));
+                }
+            }
+            return new Translation(result, kept);
         }
     }
 

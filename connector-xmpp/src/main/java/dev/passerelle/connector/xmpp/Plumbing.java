@@ -23,7 +23,6 @@ import dev.passerelle.core.store.LinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -107,17 +106,10 @@ final class Plumbing {
             }
             String id = m.stanzaId().orElseGet(() -> messageId(m.message()));
             Optional<String> messageId = Optional.ofNullable(m.message().getStanzaId());
-            Future<Inbound.Translation> translated = whileStoreAway(() -> vertx.<Inbound.Translation>executeBlocking(() -> {
-                InboundResult r = translator.translate(m.message(), room, sender, id);
-                List<EventRecords> kept = new ArrayList<>();
-                if (r instanceof InboundResult.Translated t) {
-                    for (Event e : t.events()) {
-                        refs.remember(e);
-                        kept.add(refs.records(e, m.stanzaId().isPresent() ? messageId : Optional.empty()));
-                    }
-                }
-                return new Inbound.Translation(r, kept);
-            }, true), STORE_RETRY);
+            Optional<String> alias = m.stanzaId().isPresent() ? messageId : Optional.empty();
+            Future<Inbound.Translation> translated = whileStoreAway(() -> vertx.executeBlocking(
+                    () -> Inbound.Translation.of(translator.translate(m.message(), room, sender, id), refs, e -> alias),
+                    true), STORE_RETRY);
             inOrder.then(translated, ar -> {
                 if (ar.failed()) {
                     LOG.warn("Could not translate a message from plumbed room {}: {}", room, ar.cause().toString());
