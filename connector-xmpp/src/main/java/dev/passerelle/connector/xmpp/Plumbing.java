@@ -64,6 +64,8 @@ final class Plumbing {
      * handed up before. On the connector's context only.
      */
     private Future<?> submitted = Future.succeededFuture();
+    /** A submission waits for the journal to come back; later ones queue behind it. */
+    private boolean journalAway;
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
             EventSink events, LinkStore links, Clock clock) {
@@ -228,10 +230,40 @@ final class Plumbing {
     }
 
     private Future<?> submit(List<Event> list, List<EventRecords> records) {
-        Future<?> f = events.submitAll(list, records).onFailure(t -> LOG.warn("The router did not take {} event(s) from a"
-                + " plumbed room: {}", list.size(), t.toString()));
+        // While the journal is unreachable, what comes later waits behind what is being retried: order is kept.
+        Future<?> f = (journalAway ? submitted.transform(ar -> taken(list, records, STORE_RETRY))
+                : taken(list, records, STORE_RETRY)).onFailure(t -> LOG.warn("The router did not take {} event(s)"
+                        + " from a plumbed room: {}", list.size(), t.toString()));
         submitted = f;
+        f.onSuccess(v -> {
+            if (submitted == f) {
+                journalAway = false;
+            }
+        });
         return f;
+    }
+
+    /**
+     * Submits, and while the journal is unreachable (its database is down) submits again after a pause, for at most
+     * {@code attemptsLeft} attempts: XMPP would not send the message again, so it waits in its place until then.
+     */
+    private Future<?> taken(List<Event> list, List<EventRecords> records, int attemptsLeft) {
+        return events.submitAll(list, records).recover(e -> {
+            if (!journalUnavailable(e) || attemptsLeft <= 1) {
+                return Future.failedFuture(e);
+            }
+            journalAway = true;
+            io.vertx.core.Promise<List<EventSink.Accepted>> again = io.vertx.core.Promise.promise();
+            vertx.setTimer(STORE_RETRY_MILLIS, id -> taken(list, records, attemptsLeft - 1)
+                    .onSuccess(v -> again.tryComplete()).onFailure(again::tryFail));
+            return again.future();
+        });
+    }
+
+    /** The router's refusal when the journal's database is unreachable: worth submitting again. */
+    static boolean journalUnavailable(Throwable e) {
+        return e instanceof dev.passerelle.core.store.StoreException.Unavailable
+                || e.getCause() instanceof dev.passerelle.core.store.StoreException.Unavailable;
     }
 
     private static Origin origin(Jid room) {
