@@ -302,7 +302,10 @@ final class Inbound {
             }
             InboundResult result = ar.result().result();
             if (result instanceof InboundResult.Translated t) {
-                submit(t.events(), ar.result().records());
+                // The router refuses only when the journal cannot take it (its database down): the sender is told,
+                // as XMPP would not send the stanza again by itself.
+                submit(t.events(), ar.result().records()).onFailure(refused -> reply(stanza,
+                        Condition.internal_server_error, "the gateway could not take this message now; send it again"));
                 return;
             }
             InboundResult.Ignored ignored = (InboundResult.Ignored) result;
@@ -351,8 +354,8 @@ final class Inbound {
         }
     }
 
-    private void submit(List<Event> list, List<EventRecords> records) {
-        events.submitAll(list, records).onFailure(t -> LOG.warn("The router did not take {} event(s) from XMPP: {}",
+    private Future<List<EventSink.Accepted>> submit(List<Event> list, List<EventRecords> records) {
+        return events.submitAll(list, records).onFailure(t -> LOG.warn("The router did not take {} event(s) from XMPP: {}",
                 list.size(), t.toString()));
     }
 
