@@ -171,7 +171,12 @@ class DeliveryTest extends BridgeTestBase {
 
     @Test
     void aHomeserverThatStopsAnsweringIsShownDownUntilItAnswersAgain() {
-        linked();
+        // Attempts enough for the delivery to outlive the outage whatever the timing: this is about the health shown
+        // and the delivery after it, not about when the router gives up (four quick attempts could all fail first).
+        bridge = new Bridge(vertx, hs, JdbcStoreConfig.h2Memory("away-" + System.nanoTime()),
+                new RouterSettings(1000, Duration.ofMillis(20), Duration.ofMillis(200), 100));
+        bridge.link();
+        relayedOnce("warming up");
         hs.down(true);
         MessageSent m = Bridge.xmppMessage(JULIET, MessageContent.text("while the homeserver is away"));
         bridge.fromXmpp(m);
