@@ -215,7 +215,7 @@ final class Plumbing {
      */
     private <T> Future<T> whileStoreAway(java.util.function.Supplier<Future<T>> step, int attemptsLeft) {
         return step.get().recover(e -> {
-            if (!storeAway(e) || attemptsLeft <= 1) {
+            if (!(e instanceof dev.passerelle.core.store.StoreException.Unavailable) || attemptsLeft <= 1) {
                 return Future.failedFuture(e);
             }
             io.vertx.core.Promise<T> again = io.vertx.core.Promise.promise();
@@ -231,8 +231,8 @@ final class Plumbing {
 
     private Future<?> submit(List<Event> list, List<EventRecords> records) {
         // While the journal is unreachable, what comes later waits behind what is being retried: order is kept.
-        Future<?> f = (journalAway ? submitted.transform(ar -> taken(list, records))
-                : taken(list, records)).onFailure(t -> LOG.warn("The router did not take {} event(s)"
+        Future<?> f = (journalAway ? submitted.transform(ar -> taken(list, records, STORE_RETRY))
+                : taken(list, records, STORE_RETRY)).onFailure(t -> LOG.warn("The router did not take {} event(s)"
                         + " from a plumbed room: {}", list.size(), t.toString()));
         submitted = f;
         f.onSuccess(v -> {
@@ -243,17 +243,25 @@ final class Plumbing {
         return f;
     }
 
-    /** Submits, again after a pause while the journal's database is unreachable ({@link #whileStoreAway}). */
-    private Future<?> taken(List<Event> list, List<EventRecords> records) {
-        return whileStoreAway(() -> events.submitAll(list, records).onFailure(e -> {
-            if (storeAway(e)) {
-                journalAway = true;
+    /**
+     * Submits, and while the journal is unreachable (its database is down) submits again after a pause, for at most
+     * {@code attemptsLeft} attempts: XMPP would not send the message again, so it waits in its place until then.
+     */
+    private Future<?> taken(List<Event> list, List<EventRecords> records, int attemptsLeft) {
+        return events.submitAll(list, records).recover(e -> {
+            if (!journalUnavailable(e) || attemptsLeft <= 1) {
+                return Future.failedFuture(e);
             }
-        }), STORE_RETRY);
+            journalAway = true;
+            io.vertx.core.Promise<List<EventSink.Accepted>> again = io.vertx.core.Promise.promise();
+            vertx.setTimer(STORE_RETRY_MILLIS, id -> taken(list, records, attemptsLeft - 1)
+                    .onSuccess(v -> again.tryComplete()).onFailure(again::tryFail));
+            return again.future();
+        });
     }
 
-    /** The store unreachable: itself, or as the router's refusal when the journal's database is down. */
-    static boolean storeAway(Throwable e) {
+    /** The router's refusal when the journal's database is unreachable: worth submitting again. */
+    static boolean journalUnavailable(Throwable e) {
         return e instanceof dev.passerelle.core.store.StoreException.Unavailable
                 || e.getCause() instanceof dev.passerelle.core.store.StoreException.Unavailable;
     }
