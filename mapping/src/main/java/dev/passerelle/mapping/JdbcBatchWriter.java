@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ final class JdbcBatchWriter {
             "INSERT INTO journal_event (event_id, link_id, payload, created_at) VALUES (?, ?, ?, ?)";
     private static final String INSERT_DELIVERY = "INSERT INTO delivery (event_id, link_id, target_uri,"
             + " idempotency_key, attempts, not_before, status, updated_at) VALUES (?, ?, ?, ?, 0, ?, 'PENDING', ?)";
+    private static final String DELETE_EVENT_WITHOUT_DELIVERIES = "DELETE FROM journal_event WHERE event_id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = ?)";
     private static final String[] GENERATED_SEQ = {"seq"};
 
     private final Connection c;
@@ -289,7 +293,11 @@ final class JdbcBatchWriter {
         }
     }
 
-    /** Deletes completed deliveries and maps the ids their targets assigned. */
+    /**
+     * Deletes completed deliveries, and the events left without any, and maps the ids their targets assigned.
+     * An event goes with its last delivery rather than in a later sweep of the whole table: a minute's events
+     * deleted at once made one long transaction whose changes every group commit meanwhile wrote out again.
+     */
     private void complete(List<JournalBatch.Done> done) throws SQLException {
         if (done.isEmpty()) {
             return;
@@ -297,6 +305,18 @@ final class JdbcBatchWriter {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM delivery WHERE seq = ?")) {
             for (JournalBatch.Done d : done) {
                 delete.setLong(1, d.seq());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        Set<EventId> events = new LinkedHashSet<>();
+        for (JournalBatch.Done d : done) {
+            events.add(d.event());
+        }
+        try (PreparedStatement delete = c.prepareStatement(DELETE_EVENT_WITHOUT_DELIVERIES)) {
+            for (EventId event : events) {
+                delete.setObject(1, event.value());
+                delete.setObject(2, event.value());
                 delete.addBatch();
             }
             delete.executeBatch();

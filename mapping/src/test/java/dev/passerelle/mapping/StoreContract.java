@@ -475,6 +475,20 @@ abstract class StoreContract extends MappingPortsContract {
     }
 
     @Test
+    void anEventGoesWithItsLastDelivery() {
+        EventId event = EventId.random();
+        long[] seqs = store.journal().write(appends(append(event, "s1", linkId))).appended().get(0);
+        store.journal().write(new JournalBatch(List.of(), List.of(),
+                List.of(new JournalBatch.Done(seqs[0], event, Optional.empty())), List.of(), List.of()));
+        store.journal().write(new JournalBatch(List.of(), List.of(),
+                List.of(new JournalBatch.Done(seqs[1], event, Optional.empty())), List.of(), List.of()));
+
+        // Nothing is left for the periodic sweep: the event went with its second, last delivery.
+        assertThat(store.journal().prune()).isZero();
+        assertThat(store.messages().find(Network.XMPP, new NativeId("s1"))).contains(event);
+    }
+
+    @Test
     void pruneDropsOnlyEventsWithoutDeliveries() {
         EventId delivered = EventId.random();
         EventId dead = EventId.random();
@@ -488,7 +502,10 @@ abstract class StoreContract extends MappingPortsContract {
                 List.of(new JournalBatch.Done(d[0], delivered, Optional.empty()), new JournalBatch.Done(d[1], delivered, Optional.empty()),
                         new JournalBatch.Done(x[0], dead, Optional.empty()), new JournalBatch.Done(h[0], half, Optional.empty())),
                 List.of(), List.of(new JournalBatch.DeadLetter(x[1], 3, "gone"))));
+        EventId lonely = EventId.random();
+        store.journal().write(appends(new JournalBatch.Append(lonely, xmppRef("s4"), linkId, json(lonely), List.of())));
 
+        // The delivered event went with its last delivery; the one without targets is the sweep's.
         assertThat(store.journal().prune()).isEqualTo(1);
         assertThat(store.journal().prune()).isZero();
 
