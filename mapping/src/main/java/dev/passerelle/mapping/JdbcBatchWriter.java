@@ -38,8 +38,8 @@ final class JdbcBatchWriter {
             "INSERT INTO journal_event (event_id, link_id, payload, created_at) VALUES (?, ?, ?, ?)";
     private static final String INSERT_DELIVERY = "INSERT INTO delivery (event_id, link_id, target_uri,"
             + " idempotency_key, attempts, not_before, status, updated_at) VALUES (?, ?, ?, ?, 0, ?, 'PENDING', ?)";
-    private static final String DELETE_EVENT_WITHOUT_DELIVERIES = "DELETE FROM journal_event WHERE event_id = ?"
-            + " AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = ?)";
+    private static final String DELETE_EVENT_WITHOUT_DELIVERIES = "DELETE FROM journal_event WHERE event_id = ANY (?)"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = journal_event.event_id)";
     private static final String[] GENERATED_SEQ = {"seq"};
 
     private final Connection c;
@@ -314,12 +314,8 @@ final class JdbcBatchWriter {
             events.add(d.event());
         }
         try (PreparedStatement delete = c.prepareStatement(DELETE_EVENT_WITHOUT_DELIVERIES)) {
-            for (EventId event : events) {
-                delete.setObject(1, event.value());
-                delete.setObject(2, event.value());
-                delete.addBatch();
-            }
-            delete.executeBatch();
+            delete.setArray(1, c.createArrayOf("uuid", events.stream().map(EventId::value).toArray()));
+            delete.executeUpdate();
         }
         List<EventId> aliased = new ArrayList<>();
         List<NativeRef> aliases = new ArrayList<>();
