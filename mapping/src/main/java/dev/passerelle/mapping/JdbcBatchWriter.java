@@ -38,13 +38,12 @@ final class JdbcBatchWriter {
             "INSERT INTO journal_event (event_id, link_id, payload, created_at) VALUES (?, ?, ?, ?)";
     private static final String INSERT_DELIVERY = "INSERT INTO delivery (event_id, link_id, target_uri,"
             + " idempotency_key, attempts, not_before, status, updated_at) VALUES (?, ?, ?, ?, 0, ?, 'PENDING', ?)";
-    private static final String DELETE_EVENT_WITHOUT_DELIVERIES = "DELETE FROM journal_event WHERE event_id = ANY (?)"
-            + " AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = journal_event.event_id)";
     private static final String[] GENERATED_SEQ = {"seq"};
 
     private final Connection c;
     private final Instant now;
     private int duplicates;
+    private final Set<EventId> confirmed = new LinkedHashSet<>();
 
     JdbcBatchWriter(Connection connection, Instant now) {
         this.c = connection;
@@ -101,6 +100,11 @@ final class JdbcBatchWriter {
 
     int duplicates() {
         return duplicates;
+    }
+
+    /** The events of the deliveries this batch completed, for {@link JdbcDeliveryJournal#pruneConfirmed}. */
+    Set<EventId> confirmed() {
+        return confirmed;
     }
 
     /** Maps every origin; an origin already mapped (before or earlier in this batch) marks a duplicate. */
@@ -293,11 +297,7 @@ final class JdbcBatchWriter {
         }
     }
 
-    /**
-     * Deletes completed deliveries, and the events left without any, and maps the ids their targets assigned.
-     * An event goes with its last delivery rather than in a later sweep of the whole table: a minute's events
-     * deleted at once made one long transaction whose changes every group commit meanwhile wrote out again.
-     */
+    /** Deletes completed deliveries and maps the ids their targets assigned. */
     private void complete(List<JournalBatch.Done> done) throws SQLException {
         if (done.isEmpty()) {
             return;
@@ -306,16 +306,9 @@ final class JdbcBatchWriter {
             for (JournalBatch.Done d : done) {
                 delete.setLong(1, d.seq());
                 delete.addBatch();
+                confirmed.add(d.event());
             }
             delete.executeBatch();
-        }
-        Set<EventId> events = new LinkedHashSet<>();
-        for (JournalBatch.Done d : done) {
-            events.add(d.event());
-        }
-        try (PreparedStatement delete = c.prepareStatement(DELETE_EVENT_WITHOUT_DELIVERIES)) {
-            delete.setArray(1, c.createArrayOf("uuid", events.stream().map(EventId::value).toArray()));
-            delete.executeUpdate();
         }
         List<EventId> aliased = new ArrayList<>();
         List<NativeRef> aliases = new ArrayList<>();

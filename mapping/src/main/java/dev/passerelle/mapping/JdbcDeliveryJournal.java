@@ -21,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The delivery journal in {@code journal_event} (each event's payload once) and {@code delivery} (one
@@ -33,8 +38,19 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
             + " d.rendered, d.attempts, d.not_before, d.status, d.last_error, e.payload"
             + " FROM delivery d JOIN journal_event e ON e.event_id = d.event_id";
 
+    /** Events deleted per transaction by {@link #pruneConfirmed}, so that each of its commits stays small. */
+    static final int PRUNE_ROWS = 1000;
+    /** At most this many confirmed events wait for {@link #pruneConfirmed} (about 2 MB). */
+    static final int MAX_QUEUED = 50_000;
+
+    private static final String DELETE_CONFIRMED = "DELETE FROM journal_event WHERE event_id = ANY (?)"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.event_id = journal_event.event_id)";
+
     private final Database db;
     private final Clock clock;
+    /** Events whose deliveries group commits confirmed, waiting for {@link #pruneConfirmed}. */
+    private final Queue<EventId> confirmed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final JdbcMessageMap messages;
     private final Timer writeTimer;
     private final Counter appended;
@@ -68,8 +84,9 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         try {
             Written written = db.transaction("write journal batch", c -> {
                 JdbcBatchWriter writer = new JdbcBatchWriter(c, clock.instant());
-                return new Written(writer.write(batch), writer.duplicates());
+                return new Written(writer.write(batch), writer.duplicates(), writer.confirmed());
             });
+            keepConfirmed(written.confirmed());
             appended.increment(batch.appends().size() - written.duplicates());
             duplicates.increment(written.duplicates());
             return written.result();
@@ -88,8 +105,16 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         }
     }
 
+    private void keepConfirmed(Set<EventId> events) {
+        // Past the bound (nobody calls pruneConfirmed, or it fell far behind) the periodic prune finds them.
+        if (queued.get() < MAX_QUEUED) {
+            confirmed.addAll(events);
+            queued.addAndGet(events.size());
+        }
+    }
+
     /** What one group commit produced. */
-    private record Written(JournalResult result, int duplicates) {
+    private record Written(JournalResult result, int duplicates, Set<EventId> confirmed) {
     }
 
     @Override
@@ -166,6 +191,39 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         return db.transaction("prune journal", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM journal_event WHERE NOT EXISTS"
                     + " (SELECT 1 FROM delivery WHERE delivery.event_id = journal_event.event_id)")) {
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes the events whose deliveries were confirmed since the last call and that have no delivery left, in
+     * transactions of at most {@link #PRUNE_ROWS}. Not the journal writer's work: it would slow every group commit.
+     * An event a crash leaves behind here is the periodic {@link #prune}'s.
+     */
+    @Override
+    public int pruneConfirmed() {
+        int total = 0;
+        List<UUID> chunk = new ArrayList<>(PRUNE_ROWS);
+        EventId next;
+        while ((next = confirmed.poll()) != null) {
+            queued.decrementAndGet();
+            chunk.add(next.value());
+            if (chunk.size() == PRUNE_ROWS) {
+                total += deleteConfirmed(chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            total += deleteConfirmed(chunk);
+        }
+        return total;
+    }
+
+    private int deleteConfirmed(List<UUID> events) {
+        return db.transaction("prune confirmed events", c -> {
+            try (PreparedStatement delete = c.prepareStatement(DELETE_CONFIRMED)) {
+                delete.setArray(1, c.createArrayOf("uuid", events.toArray()));
                 return delete.executeUpdate();
             }
         });

@@ -475,17 +475,52 @@ abstract class StoreContract extends MappingPortsContract {
     }
 
     @Test
-    void anEventGoesWithItsLastDelivery() {
+    void anEventGoesOnceItsLastDeliveryIsConfirmed() {
         EventId event = EventId.random();
         long[] seqs = store.journal().write(appends(append(event, "s1", linkId))).appended().get(0);
         store.journal().write(new JournalBatch(List.of(), List.of(),
                 List.of(new JournalBatch.Done(seqs[0], event, Optional.empty())), List.of(), List.of()));
+        assertThat(store.journal().pruneConfirmed()).isZero();
+        assertThat(store.journal().find(seqs[1])).get().extracting(StoredDelivery::eventJson).isEqualTo(json(event));
         store.journal().write(new JournalBatch(List.of(), List.of(),
                 List.of(new JournalBatch.Done(seqs[1], event, Optional.empty())), List.of(), List.of()));
 
-        // Nothing is left for the periodic sweep: the event went with its second, last delivery.
+        // The event goes once its second, last delivery is confirmed; nothing is left for the periodic sweep.
+        assertThat(store.journal().pruneConfirmed()).isEqualTo(1);
         assertThat(store.journal().prune()).isZero();
         assertThat(store.messages().find(Network.XMPP, new NativeId("s1"))).contains(event);
+    }
+
+    @Test
+    void pruneConfirmedDeletesTheEventsOfConfirmedDeliveriesOnly() {
+        int many = JdbcDeliveryJournal.PRUNE_ROWS + 5;
+        List<JournalBatch.Append> appends = new ArrayList<>();
+        for (int i = 0; i < many; i++) {
+            EventId event = EventId.random();
+            appends.add(append(event, "many-" + i, linkId));
+        }
+        List<long[]> seqs = store.journal().write(new JournalBatch(appends, List.of(), List.of(), List.of(), List.of()))
+                .appended();
+        List<JournalBatch.Done> done = new ArrayList<>();
+        for (int i = 0; i < many; i++) {
+            // Both deliveries of every event but the last; only the first of the last event's two.
+            done.add(new JournalBatch.Done(seqs.get(i)[0], appends.get(i).event(), Optional.empty()));
+            if (i < many - 1) {
+                done.add(new JournalBatch.Done(seqs.get(i)[1], appends.get(i).event(), Optional.empty()));
+            }
+        }
+        store.journal().write(new JournalBatch(List.of(), List.of(), done, List.of(), List.of()));
+
+        assertThat(store.journal().pruneConfirmed()).isEqualTo(many - 1);
+        assertThat(store.journal().pruneConfirmed()).isZero();
+        // The event with a delivery left keeps its payload, and the periodic prune finds nothing more.
+        assertThat(store.journal().find(seqs.get(many - 1)[1])).get().extracting(StoredDelivery::eventJson)
+                .isEqualTo(json(appends.get(many - 1).event()));
+        assertThat(store.journal().prune()).isZero();
+        store.journal().write(new JournalBatch(List.of(), List.of(),
+                List.of(new JournalBatch.Done(seqs.get(many - 1)[1], appends.get(many - 1).event(), Optional.empty())),
+                List.of(), List.of()));
+        assertThat(store.journal().pruneConfirmed()).isEqualTo(1);
     }
 
     @Test
@@ -505,8 +540,8 @@ abstract class StoreContract extends MappingPortsContract {
         EventId lonely = EventId.random();
         store.journal().write(appends(new JournalBatch.Append(lonely, xmppRef("s4"), linkId, json(lonely), List.of())));
 
-        // The delivered event went with its last delivery; the one without targets is the sweep's.
-        assertThat(store.journal().prune()).isEqualTo(1);
+        // The delivered event and the one without targets; the others keep a delivery.
+        assertThat(store.journal().prune()).isEqualTo(2);
         assertThat(store.journal().prune()).isZero();
 
         assertThat(store.journal().find(h[1])).get().extracting(StoredDelivery::eventJson).isEqualTo(json(half));

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class Router implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    /** How often the events of confirmed deliveries are deleted, in small transactions off the journal writer. */
+    private static final Duration PRUNE_CONFIRMED_EVERY = Duration.ofSeconds(1);
     /** How often connectors' health is read, to wake their waiting lanes when one comes back up. */
     private static final Duration HEALTH_EVERY = Duration.ofMillis(250);
 
@@ -67,6 +70,8 @@ public final class Router implements EventSink {
     private volatile JournalWriter writer;
     private volatile boolean accepting = true;
     private long pruneTimer = -1;
+    private long pruneConfirmedTimer = -1;
+    private final AtomicBoolean pruningConfirmed = new AtomicBoolean();
     private long healthTimer = -1;
     /** Whether each connector was up at the last reading; touched only on the router's context. */
     private final Map<Network, Boolean> wasUp = new EnumMap<>(Network.class);
@@ -116,6 +121,7 @@ public final class Router implements EventSink {
                 items.forEach(this::dispatch);
                 writer.start();
                 pruneTimer = vertx.setPeriodic(PRUNE_EVERY.toMillis(), id -> prune());
+                pruneConfirmedTimer = vertx.setPeriodic(PRUNE_CONFIRMED_EVERY.toMillis(), id -> pruneConfirmed());
                 healthTimer = vertx.setPeriodic(HEALTH_EVERY.toMillis(), id -> context.runOnContext(x -> watchHealth()));
                 LOG.info("Router started: {} pending deliveries resumed, {} connectors attached", items.size(),
                         connectors.size());
@@ -130,6 +136,9 @@ public final class Router implements EventSink {
         accepting = false;
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);
+        }
+        if (pruneConfirmedTimer >= 0) {
+            vertx.cancelTimer(pruneConfirmedTimer);
         }
         if (healthTimer >= 0) {
             vertx.cancelTimer(healthTimer);
@@ -389,6 +398,16 @@ public final class Router implements EventSink {
     private void prune() {
         vertx.executeBlocking(() -> store.journal().prune(), false)
                 .onFailure(t -> LOG.warn("Journal pruning failed: {}", t.toString()));
+    }
+
+    private void pruneConfirmed() {
+        // One round at a time: a round slower than the period is not joined by the next.
+        if (!pruningConfirmed.compareAndSet(false, true)) {
+            return;
+        }
+        vertx.executeBlocking(() -> store.journal().pruneConfirmed(), false)
+                .onComplete(ar -> pruningConfirmed.set(false))
+                .onFailure(t -> LOG.warn("Deleting the events of confirmed deliveries failed: {}", t.toString()));
     }
 
     private double lagSeconds() {

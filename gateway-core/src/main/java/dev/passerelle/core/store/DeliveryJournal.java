@@ -36,4 +36,13 @@ public interface DeliveryJournal {
 
     /** Deletes journalled events that no longer have any delivery; returns how many. */
     int prune();
+
+    /**
+     * Deletes the events whose last deliveries were confirmed since the last call, as a cheaper, more frequent
+     * {@link #prune} that knows which events to look at; returns how many. Called off the journal writer's thread.
+     * The default leaves them to {@link #prune}.
+     */
+    default int pruneConfirmed() {
+        return 0;
+    }
 }

@@ -336,12 +336,6 @@ public final class InMemoryStore implements Store {
                     update(next, x.seq(), d -> with(d, d.rendered(), x.attempts(), d.notBefore(),
                             StoredDelivery.Status.DEAD, Optional.of(x.error())));
                 }
-                // Like the JDBC store: an event goes with its last delivery.
-                for (JournalBatch.Done d : batch.done()) {
-                    if (next.deliveries.values().stream().noneMatch(x -> x.event().equals(d.event()))) {
-                        next.events.remove(d.event());
-                    }
-                }
                 state = next;
                 return new JournalResult(appended);
             }
