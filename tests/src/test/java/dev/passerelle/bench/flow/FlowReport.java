@@ -41,7 +41,8 @@ final class FlowReport {
                 .append(s.p99LimitMillis()).append(" ms; the search doubles from ").append(plain(s.startRate()))
                 .append(" msg/s in ").append(plain(s.probeSeconds()))
                 .append(" s probes (halving instead if the start rate fails; the gateway first runs ")
-                .append(plain(s.warmUpSeconds())).append(" s at half the start rate to warm up), bisects ")
+                .append(plain(s.warmUpSeconds())).append(" s at half the start rate to warm up; a probe that loses nothing but misses the p99 limit is"
+                        + " measured once more, since one collector pause fails a short window), bisects ")
                 .append(s.bisectSteps()).append(" times, and the rate found must then hold in ")
                 .append(s.confirmations()).append(" windows of ").append(plain(s.windowSeconds()))
                 .append(" s (else it steps down 15 %). \"Lag\" is how far the generator fell behind its schedule.\n\n");
