@@ -4,6 +4,7 @@ import dev.passerelle.connector.dma.mls.codec.TlsDecodeException;
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
 import dev.passerelle.connector.dma.mls.codec.TlsWriter;
 import dev.passerelle.connector.dma.mls.crypto.CipherSuite;
+import dev.passerelle.connector.dma.mls.crypto.CryptoFailure;
 import dev.passerelle.connector.dma.mls.group.GroupContext;
 import dev.passerelle.connector.dma.mls.message.Proposal;
 import dev.passerelle.connector.dma.mls.schedule.EpochSecrets;
@@ -113,7 +114,11 @@ final class GroupStateCodec {
         state.secretTree = secretTree;
         Map<Integer, byte[]> privateKeys = new HashMap<>();
         keys.forEach(e -> privateKeys.put(e.getKey(), e.getValue()));
-        state.privateKeys = GroupState.keepMatching(suite, tree, privateKeys);
+        try {
+            state.privateKeys = GroupState.keepMatching(suite, tree, privateKeys);
+        } catch (CryptoFailure e) {
+            throw new TlsDecodeException("a stored private key is not a key of the suite: " + e.getMessage(), at);
+        }
         if (state.privateKeys.size() != privateKeys.size()) {
             throw new TlsDecodeException("stored private keys do not match the stored tree", at);
         }
