@@ -13,10 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +41,6 @@ final class JdbcBatchWriter {
     private final Connection c;
     private final Instant now;
     private int duplicates;
-    private final Set<EventId> confirmed = new LinkedHashSet<>();
 
     JdbcBatchWriter(Connection connection, Instant now) {
         this.c = connection;
@@ -100,11 +97,6 @@ final class JdbcBatchWriter {
 
     int duplicates() {
         return duplicates;
-    }
-
-    /** The events of the deliveries this batch completed, for {@link JdbcDeliveryJournal#pruneConfirmed}. */
-    Set<EventId> confirmed() {
-        return confirmed;
     }
 
     /** Maps every origin; an origin already mapped (before or earlier in this batch) marks a duplicate. */
@@ -306,7 +298,6 @@ final class JdbcBatchWriter {
             for (JournalBatch.Done d : done) {
                 delete.setLong(1, d.seq());
                 delete.addBatch();
-                confirmed.add(d.event());
             }
             delete.executeBatch();
         }

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,9 +83,9 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         try {
             Written written = db.transaction("write journal batch", c -> {
                 JdbcBatchWriter writer = new JdbcBatchWriter(c, clock.instant());
-                return new Written(writer.write(batch), writer.duplicates(), writer.confirmed());
+                return new Written(writer.write(batch), writer.duplicates());
             });
-            keepConfirmed(written.confirmed());
+            keepConfirmed(batch.done());
             appended.increment(batch.appends().size() - written.duplicates());
             duplicates.increment(written.duplicates());
             return written.result();
@@ -105,16 +104,19 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         }
     }
 
-    private void keepConfirmed(Set<EventId> events) {
+    /** Keeps the events of the deliveries a committed batch completed, for {@link #pruneConfirmed}. */
+    private void keepConfirmed(List<JournalBatch.Done> done) {
         // Past the bound (nobody calls pruneConfirmed, or it fell far behind) the periodic prune finds them.
         if (queued.get() < MAX_QUEUED) {
-            confirmed.addAll(events);
-            queued.addAndGet(events.size());
+            for (JournalBatch.Done d : done) {
+                confirmed.add(d.event());
+            }
+            queued.addAndGet(done.size());
         }
     }
 
     /** What one group commit produced. */
-    private record Written(JournalResult result, int duplicates, Set<EventId> confirmed) {
+    private record Written(JournalResult result, int duplicates) {
     }
 
     @Override
