@@ -1,12 +1,14 @@
 package dev.passerelle.mapping;
 
 import dev.passerelle.core.store.ConnectorStateStore;
+import dev.passerelle.core.store.StateChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The {@code connector_state} table: one row per (connector, key). Not cached: connectors read it rarely. */
@@ -55,14 +57,41 @@ final class JdbcConnectorStateStore implements ConnectorStateStore {
     public void delete(String connector, String key) {
         check(connector, key);
         db.transaction("delete state " + connector + "/" + key, c -> {
-            try (PreparedStatement delete = c.prepareStatement(
-                    "DELETE FROM connector_state WHERE connector = ? AND state_key = ?")) {
-                delete.setString(1, connector);
-                delete.setString(2, key);
-                delete.executeUpdate();
+            delete(c, connector, key);
+            return null;
+        });
+    }
+
+    @Override
+    public void apply(String connector, List<StateChange> changes) {
+        for (StateChange change : changes) {
+            check(connector, change.key());
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<StateChange> copy = List.copyOf(changes);
+        db.transaction("write " + copy.size() + " state keys of " + connector, c -> {
+            Instant now = clock.instant();
+            for (StateChange change : copy) {
+                Optional<byte[]> value = change.value();
+                if (value.isPresent()) {
+                    upsert(c, connector, change.key(), value.get(), now);
+                } else {
+                    delete(c, connector, change.key());
+                }
             }
             return null;
         });
+    }
+
+    private static void delete(Connection c, String connector, String key) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(
+                "DELETE FROM connector_state WHERE connector = ? AND state_key = ?")) {
+            delete.setString(1, connector);
+            delete.setString(2, key);
+            delete.executeUpdate();
+        }
     }
 
     /** Writes one entry inside the caller's transaction; the journal uses it for a rendering's state writes. */

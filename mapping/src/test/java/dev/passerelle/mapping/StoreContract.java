@@ -14,6 +14,7 @@ import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.Rendered;
+import dev.passerelle.core.store.StateChange;
 import dev.passerelle.core.store.StateWrite;
 import dev.passerelle.core.store.StoreException;
 import dev.passerelle.core.store.StoredDelivery;
@@ -263,6 +264,37 @@ abstract class StoreContract extends MappingPortsContract {
         assertThat(store.journal().find(seq)).get().extracting(StoredDelivery::rendered).isEqualTo(Optional.empty());
         assertThat(store.state().get("dma", "group-a")).hasValueSatisfying(v -> assertThat(v).containsExactly(1));
         assertThat(store.state().get("dma", "group-new")).isEmpty();
+    }
+
+    @Test
+    void stateChangesApplyInOrderTogetherAndSurviveARestart() {
+        store.state().put("dma", "log/1", new byte[] {1});
+        store.state().put("dma", "cursor", new byte[] {0});
+
+        store.state().apply("dma", List.of(StateChange.put("cursor", new byte[] {2}), StateChange.delete("log/1"),
+                StateChange.put("log/2", new byte[] {2}), StateChange.put("log/2", new byte[] {3}),
+                StateChange.delete("never-there")));
+        restart();
+
+        assertThat(store.state().get("dma", "cursor")).hasValueSatisfying(v -> assertThat(v).containsExactly(2));
+        assertThat(store.state().get("dma", "log/1")).isEmpty();
+        // The later of two puts of one key wins.
+        assertThat(store.state().get("dma", "log/2")).hasValueSatisfying(v -> assertThat(v).containsExactly(3));
+        // Another connector's keys are its own.
+        assertThat(store.state().get("xmpp", "cursor")).isEmpty();
+    }
+
+    @Test
+    void stateChangesWithABadConnectorNameWriteNothing() {
+        store.state().put("dma", "cursor", new byte[] {0});
+        String tooLong = "d".repeat(StateWrite.MAX_CONNECTOR_LENGTH + 1);
+
+        assertThatThrownBy(() -> store.state().apply(tooLong, List.of(StateChange.put("cursor", new byte[] {1}))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector name");
+        assertThatThrownBy(() -> StateChange.put("cursor", null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use delete");
+
+        assertThat(store.state().get("dma", "cursor")).hasValueSatisfying(v -> assertThat(v).containsExactly(0));
     }
 
     @Test

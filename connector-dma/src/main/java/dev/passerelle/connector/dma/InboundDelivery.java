@@ -23,6 +23,7 @@ import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.ConnectorContext;
+import dev.passerelle.core.store.StateChange;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -157,8 +158,8 @@ final class InboundDelivery implements LocalDelivery {
         long epoch = message.message().epoch().getAsLong();
         byte[] bytes = message.message().encoded().bytes();
         // Decrypting deletes the message's key, and the state is saved before the event reaches the journal: the
-        // plaintext is kept (before that save) until the router has the event, so that the hub's redelivery after
-        // a crash in between finds it instead of a key that is gone.
+        // plaintext is kept (in the same commit as that save) until the router has the event, so that the hub's
+        // redelivery after a crash in between finds it instead of a key that is gone.
         String kept = KEPT + HexFormat.of().formatHex(sha256(bytes));
         Opened opened;
         Optional<byte[]> earlier = ctx.store().state().get(ctx.name(), kept);
@@ -171,20 +172,21 @@ final class InboundDelivery implements LocalDelivery {
             java.util.function.Function<GroupState, Opened> open = s -> {
                 Received r = s.decrypt(bytes);
                 Credential credential = s.tree().leaf(r.sender()).orElseThrow().credential();
-                Opened o = new Opened(credential instanceof Credential.Basic b
+                return new Opened(credential instanceof Credential.Basic b
                         ? new String(b.identity(), StandardCharsets.UTF_8) : "", r.plaintext());
-                ctx.store().state().put(ctx.name(), kept, o.encode());
-                return o;
             };
+            // The plaintext is written in the commit that saves the state without the message's key.
+            java.util.function.Function<Opened, List<StateChange>> keep =
+                    o -> List.of(StateChange.put(kept, o.encode()));
             try {
                 if (reader.isPresent()) {
-                    opened = states.update(roomUri, reader.get(), open);
+                    opened = states.update(roomUri, reader.get(), open, keep);
                 } else {
                     // Sent in the epoch before a commit our members applied already (the hub took it before the
                     // commit): read with a member's state of that epoch, which is kept for this.
                     Optional<Opened> late = Optional.empty();
                     for (String m : states.members(roomUri)) {
-                        late = states.updatePrevious(roomUri, m, epoch, open);
+                        late = states.updatePrevious(roomUri, m, epoch, open, keep);
                         if (late.isPresent()) {
                             break;
                         }

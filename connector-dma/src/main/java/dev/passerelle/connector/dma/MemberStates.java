@@ -3,6 +3,7 @@ package dev.passerelle.connector.dma;
 import dev.passerelle.connector.dma.mls.state.Encrypted;
 import dev.passerelle.connector.dma.mls.state.GroupState;
 import dev.passerelle.core.store.ConnectorStateStore;
+import dev.passerelle.core.store.StateChange;
 import dev.passerelle.core.store.StateWrite;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -63,22 +64,35 @@ final class MemberStates {
 
     /** Saves {@code state} as {@code user}'s in {@code room}: its epoch's key, then the pointer. */
     synchronized void save(String room, String user, GroupState state) {
+        save(room, user, state, List.of());
+    }
+
+    /**
+     * Saves {@code state} as {@code user}'s in {@code room} with {@code alongside} written first, in one commit: its
+     * epoch's key and, when the epoch moved, the pointer (older epochs go). Within an epoch only the state's key is
+     * written.
+     */
+    private void save(String room, String user, GroupState state, List<StateChange> alongside) {
         String key = pointer(room, user);
         long epoch = state.epochNumber();
         Optional<Long> before = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
-        store.put(connector, key + "/" + epoch, state.toBytes());
-        store.put(connector, key, ByteBuffer.allocate(Long.BYTES).putLong(epoch).array());
-        // Keep the previous epoch (a late journal write may still target it); older ones go.
-        before.filter(b -> b < epoch - 1).ifPresent(b -> store.delete(connector, key + "/" + b));
-        if (epoch >= 2) {
-            store.delete(connector, key + "/" + (epoch - 2));
+        List<StateChange> changes = new ArrayList<>(alongside);
+        changes.add(StateChange.put(key + "/" + epoch, state.toBytes()));
+        if (before.isEmpty() || before.get() != epoch) {
+            changes.add(StateChange.put(key, ByteBuffer.allocate(Long.BYTES).putLong(epoch).array()));
+            // Keep the previous epoch (a late journal write may still target it); older ones go.
+            before.filter(b -> b < epoch - 1).ifPresent(b -> changes.add(StateChange.delete(key + "/" + b)));
+            if (epoch >= 2) {
+                changes.add(StateChange.delete(key + "/" + (epoch - 2)));
+            }
         }
-        cache.put(key, state);
         List<String> list = new ArrayList<>(members(room));
         if (!list.contains(user)) {
             list.add(user);
-            store.put(connector, LIST + room, String.join("\n", list).getBytes(StandardCharsets.UTF_8));
+            changes.add(StateChange.put(LIST + room, String.join("\n", list).getBytes(StandardCharsets.UTF_8)));
         }
+        store.apply(connector, changes);
+        cache.put(key, state);
     }
 
     /**
@@ -131,21 +145,32 @@ final class MemberStates {
 
     /** Runs {@code change} on {@code user}'s state in {@code room} and saves the result. */
     synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change) {
+        return update(room, user, change, r -> List.of());
+    }
+
+    /**
+     * Runs {@code change} on {@code user}'s state in {@code room} and saves the result in one commit with the
+     * changes {@code alongside} makes of the change's result (written before the state).
+     */
+    synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change,
+            java.util.function.Function<T, List<StateChange>> alongside) {
         GroupState state = load(room, user).orElseThrow(
                 () -> new IllegalStateException(user + " is not a member of " + room));
         T result = change.apply(state);
-        save(room, user, state);
+        save(room, user, state, alongside.apply(result));
         return result;
     }
 
     /**
      * Runs {@code change} on {@code user}'s state of the epoch just before its current one in {@code room} (kept by
-     * {@link #save}) and saves it back under that epoch, leaving the current state as it is: for a message the hub
-     * accepted in that epoch that reaches us after a commit we applied. Empty if {@code epoch} is not the previous
-     * epoch or its state is gone. The state is only read from and saved to; nothing is ever encrypted in it.
+     * {@link #save}) and saves it back under that epoch, with what {@code alongside} makes of the result in the same
+     * commit, leaving the current state as it is: for a message the hub accepted in that epoch that reaches us after
+     * a commit we applied. Empty if {@code epoch} is not the previous epoch or its state is gone. The state is only
+     * read from and saved to; nothing is ever encrypted in it.
      */
     synchronized <T> Optional<T> updatePrevious(String room, String user, long epoch,
-            java.util.function.Function<GroupState, T> change) {
+            java.util.function.Function<GroupState, T> change,
+            java.util.function.Function<T, List<StateChange>> alongside) {
         String key = pointer(room, user);
         Optional<Long> current = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
         if (current.isEmpty() || current.get() != epoch + 1) {
@@ -157,7 +182,9 @@ final class MemberStates {
             return Optional.empty();
         }
         T result = change.apply(previous.get());
-        store.put(connector, key + "/" + epoch, previous.get().toBytes());
+        List<StateChange> changes = new ArrayList<>(alongside.apply(result));
+        changes.add(StateChange.put(key + "/" + epoch, previous.get().toBytes()));
+        store.apply(connector, changes);
         return Optional.of(result);
     }
 

@@ -1,5 +1,6 @@
 package dev.passerelle.core.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,4 +14,16 @@ public interface ConnectorStateStore {
     void put(String connector, String key, byte[] value);
 
     void delete(String connector, String key);
+
+    /**
+     * Applies {@code changes} to {@code connector}'s keys in their order, in one transaction where the store has
+     * transactions (after a crash, all of them or none): one commit instead of one per key. The default applies them
+     * one at a time.
+     */
+    default void apply(String connector, List<StateChange> changes) {
+        for (StateChange change : changes) {
+            change.value().ifPresentOrElse(v -> put(connector, change.key(), v),
+                    () -> delete(connector, change.key()));
+        }
+    }
 }

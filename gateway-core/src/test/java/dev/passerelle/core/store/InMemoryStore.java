@@ -448,6 +448,14 @@ public final class InMemoryStore implements Store {
                 current().connectorState.remove(new StateKey(connector, key));
             }
         }
+
+        @Override
+        public void apply(String connector, List<StateChange> changes) {
+            // Under the lock: no reader sees a part of them.
+            synchronized (lock) {
+                ConnectorStateStore.super.apply(connector, changes);
+            }
+        }
     }
 
     private static StoredDelivery with(StoredDelivery d, Optional<Rendered> rendered, int attempts, Instant notBefore,

@@ -39,6 +39,8 @@ public final class FanoutWorker {
     private final Duration minBackoff;
     private final Duration maxBackoff;
     private final Map<String, Lane> lanes = new HashMap<>();
+    /** One lock per room for {@link #acknowledge}, which runs on worker threads. */
+    private final Map<String, Object> acknowledging = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger();
     private Context context;
@@ -257,11 +259,17 @@ public final class FanoutWorker {
 
     /** Moves the cursor past {@code sequence} and drops the entry once every recipient is past it. Blocking. */
     private Void acknowledge(Lane lane, long sequence) {
-        state.putCursor(lane.roomUri, lane.domain, sequence + 1);
-        Optional<ProviderState.LogEntry> entry = state.log(lane.roomUri, sequence);
-        if (entry.isPresent() && entry.get().recipients().stream()
-                .allMatch(d -> state.cursor(lane.roomUri, d) > sequence)) {
-            state.deleteLog(lane.roomUri, sequence);
+        // One commit for the cursor and the entry; the room's lanes acknowledge one at a time, so that the last
+        // of them sees the others' cursors and deletes the entry.
+        synchronized (acknowledging.computeIfAbsent(lane.roomUri, r -> new Object())) {
+            state.together(() -> {
+                state.putCursor(lane.roomUri, lane.domain, sequence + 1);
+                Optional<ProviderState.LogEntry> entry = state.log(lane.roomUri, sequence);
+                if (entry.isPresent() && entry.get().recipients().stream()
+                        .allMatch(d -> state.cursor(lane.roomUri, d) > sequence)) {
+                    state.deleteLog(lane.roomUri, sequence);
+                }
+            });
         }
         return null;
     }

@@ -93,8 +93,11 @@ public final class Follower {
                         epoch = Math.max(epoch, message.message().epoch().getAsLong());
                     }
                 }
-                state.putRoom(room.withMembers(room.participants(), epoch));
-                state.markNotifySeen(peerDomain, hash);
+                long reached = epoch;
+                state.together(() -> {
+                    state.putRoom(room.withMembers(room.participants(), reached));
+                    state.markNotifySeen(peerDomain, hash);
+                });
                 return null;
             }, false));
         });

@@ -244,19 +244,24 @@ public final class Hub {
         return Math.max(clock.millis(), room.lastTimestamp());
     }
 
-    /** Log entries first, then the room record: its put is the commit point. */
+    /**
+     * Log entries first, then the room record, whose put is the commit point where the store writes keys one at a
+     * time; all in one commit where it has transactions.
+     */
     private void commit(ProviderRoom before, List<ProviderState.LogEntry> entries, ProviderRoom after,
             long timestamp) {
-        ProviderRoom room = after;
-        long sequence = before.nextSequence();
-        Set<String> lanes = new LinkedHashSet<>();
-        for (ProviderState.LogEntry entry : entries) {
-            state.putLog(before.roomUri(), sequence++, entry);
-            lanes.addAll(entry.recipients());
-            room = room.withLogged(timestamp);
-        }
-        state.addLanes(before.roomUri(), lanes);
-        state.putRoom(room);
+        state.together(() -> {
+            ProviderRoom room = after;
+            long sequence = before.nextSequence();
+            Set<String> lanes = new LinkedHashSet<>();
+            for (ProviderState.LogEntry entry : entries) {
+                state.putLog(before.roomUri(), sequence++, entry);
+                lanes.addAll(entry.recipients());
+                room = room.withLogged(timestamp);
+            }
+            state.addLanes(before.roomUri(), lanes);
+            state.putRoom(room);
+        });
     }
 
     private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {

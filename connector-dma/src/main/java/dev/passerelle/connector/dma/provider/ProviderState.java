@@ -2,6 +2,7 @@ package dev.passerelle.connector.dma.provider;
 
 import dev.passerelle.connector.dma.mls.codec.TlsReader;
 import dev.passerelle.connector.dma.mls.codec.TlsWriter;
+import dev.passerelle.core.store.StateChange;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,6 +49,8 @@ final class ProviderState {
     }
 
     private final ProviderStore store;
+    /** The changes of the {@link #together} call running on this thread, if any. */
+    private final ThreadLocal<List<StateChange>> pending = new ThreadLocal<>();
 
     ProviderState(ProviderStore store) {
         if (store == null) {
@@ -56,10 +59,60 @@ final class ProviderState {
         this.store = store;
     }
 
+    /**
+     * Runs {@code changes} (calls of this class's methods) and applies what they write in one commit, all of it or
+     * none: one transaction instead of one per key. Reads inside see the writes made before them. A call inside
+     * another joins it.
+     */
+    void together(Runnable changes) {
+        if (pending.get() != null) {
+            changes.run();
+            return;
+        }
+        List<StateChange> writes = new ArrayList<>();
+        pending.set(writes);
+        try {
+            changes.run();
+        } finally {
+            pending.remove();
+        }
+        store.apply(writes);
+    }
+
+    private Optional<byte[]> read(String key) {
+        List<StateChange> writes = pending.get();
+        if (writes != null) {
+            for (int i = writes.size() - 1; i >= 0; i--) {
+                if (writes.get(i).key().equals(key)) {
+                    return writes.get(i).value();
+                }
+            }
+        }
+        return store.get(key);
+    }
+
+    private void write(String key, byte[] value) {
+        List<StateChange> writes = pending.get();
+        if (writes != null) {
+            writes.add(StateChange.put(key, value));
+        } else {
+            store.put(key, value);
+        }
+    }
+
+    private void remove(String key) {
+        List<StateChange> writes = pending.get();
+        if (writes != null) {
+            writes.add(StateChange.delete(key));
+        } else {
+            store.delete(key);
+        }
+    }
+
     // Rooms.
 
     Optional<ProviderRoom> room(String roomUri) {
-        return store.get("mimi/room/" + hash(roomUri)).map(ProviderRoom::fromBytes);
+        return read("mimi/room/" + hash(roomUri)).map(ProviderRoom::fromBytes);
     }
 
     /** The commit point of every room change: log entries and lanes are written before it. */
@@ -69,106 +122,106 @@ final class ProviderState {
             if (!hosted.contains(room.roomUri())) {
                 hosted = new ArrayList<>(hosted);
                 hosted.add(room.roomUri());
-                store.put("mimi/rooms", strings(hosted));
+                write("mimi/rooms", strings(hosted));
             }
         }
-        store.put("mimi/room/" + hash(room.roomUri()), room.toBytes());
+        write("mimi/room/" + hash(room.roomUri()), room.toBytes());
     }
 
     List<String> hostedRooms() {
-        return store.get("mimi/rooms").map(ProviderState::strings).orElse(List.of());
+        return read("mimi/rooms").map(ProviderState::strings).orElse(List.of());
     }
 
     // The fan-out log.
 
     void putLog(String roomUri, long sequence, LogEntry entry) {
-        store.put("mimi/log/" + hash(roomUri) + "/" + sequence, entry.toBytes());
+        write("mimi/log/" + hash(roomUri) + "/" + sequence, entry.toBytes());
     }
 
     Optional<LogEntry> log(String roomUri, long sequence) {
-        return store.get("mimi/log/" + hash(roomUri) + "/" + sequence).map(LogEntry::fromBytes);
+        return read("mimi/log/" + hash(roomUri) + "/" + sequence).map(LogEntry::fromBytes);
     }
 
     void deleteLog(String roomUri, long sequence) {
-        store.delete("mimi/log/" + hash(roomUri) + "/" + sequence);
+        remove("mimi/log/" + hash(roomUri) + "/" + sequence);
     }
 
     Set<String> lanes(String roomUri) {
-        return store.get("mimi/lanes/" + hash(roomUri)).map(b -> (Set<String>) new LinkedHashSet<>(strings(b)))
+        return read("mimi/lanes/" + hash(roomUri)).map(b -> (Set<String>) new LinkedHashSet<>(strings(b)))
                 .orElse(Set.of());
     }
 
     void addLanes(String roomUri, Set<String> domains) {
         Set<String> all = new LinkedHashSet<>(lanes(roomUri));
         if (all.addAll(domains)) {
-            store.put("mimi/lanes/" + hash(roomUri), strings(new ArrayList<>(all)));
+            write("mimi/lanes/" + hash(roomUri), strings(new ArrayList<>(all)));
         }
     }
 
     long cursor(String roomUri, String domain) {
-        return store.get("mimi/cursor/" + hash(roomUri) + "/" + domain).map(b -> new TlsReader(b).uint64()).orElse(0L);
+        return read("mimi/cursor/" + hash(roomUri) + "/" + domain).map(b -> new TlsReader(b).uint64()).orElse(0L);
     }
 
     void putCursor(String roomUri, String domain, long next) {
-        store.put("mimi/cursor/" + hash(roomUri) + "/" + domain, new TlsWriter().uint64(next).toByteArray());
+        write("mimi/cursor/" + hash(roomUri) + "/" + domain, new TlsWriter().uint64(next).toByteArray());
     }
 
     // KeyPackages handed out, by KeyPackageRef in hex.
 
     void putHandedOut(String refHex, byte[] record) {
-        store.put("mimi/kp/" + refHex, record);
+        write("mimi/kp/" + refHex, record);
     }
 
     Optional<byte[]> handedOut(String refHex) {
-        return store.get("mimi/kp/" + refHex);
+        return read("mimi/kp/" + refHex);
     }
 
     void deleteHandedOut(String refHex) {
-        store.delete("mimi/kp/" + refHex);
+        remove("mimi/kp/" + refHex);
     }
 
     // Notify bodies processed, by hub and SHA-256 of the exact body.
 
     boolean notifySeen(String hub, byte[] bodyHash) {
-        return store.get("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash)).isPresent();
+        return read("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash)).isPresent();
     }
 
     void markNotifySeen(String hub, byte[] bodyHash) {
-        store.put("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash), new byte[] {1});
+        write("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash), new byte[] {1});
     }
 
     // Abuse reports.
 
     long nextAbuseId() {
-        long next = store.get("mimi/abuse/next").map(b -> new TlsReader(b).uint64()).orElse(1L);
-        store.put("mimi/abuse/next", new TlsWriter().uint64(next + 1).toByteArray());
+        long next = read("mimi/abuse/next").map(b -> new TlsReader(b).uint64()).orElse(1L);
+        write("mimi/abuse/next", new TlsWriter().uint64(next + 1).toByteArray());
         return next;
     }
 
     long abuseIdsBelow() {
-        return store.get("mimi/abuse/next").map(b -> new TlsReader(b).uint64()).orElse(1L);
+        return read("mimi/abuse/next").map(b -> new TlsReader(b).uint64()).orElse(1L);
     }
 
     void putAbuse(long id, byte[] record) {
-        store.put("mimi/abuse/" + id, record);
+        write("mimi/abuse/" + id, record);
     }
 
     Optional<byte[]> abuse(long id) {
-        return store.get("mimi/abuse/" + id);
+        return read("mimi/abuse/" + id);
     }
 
     // The opt-in phone directory.
 
     void putPhone(String e164, String userUri) {
-        store.put("mimi/phone/" + e164, utf8(userUri));
+        write("mimi/phone/" + e164, utf8(userUri));
     }
 
     void deletePhone(String e164) {
-        store.delete("mimi/phone/" + e164);
+        remove("mimi/phone/" + e164);
     }
 
     Optional<String> phone(String e164) {
-        return store.get("mimi/phone/" + e164).map(b -> new String(b, StandardCharsets.UTF_8));
+        return read("mimi/phone/" + e164).map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     // Asset URLs seen in rooms we host.
@@ -177,12 +230,12 @@ final class ProviderState {
         List<String> rooms = new ArrayList<>(assetRooms(url));
         if (!rooms.contains(roomUri)) {
             rooms.add(roomUri);
-            store.put("mimi/asset/" + hash(url), strings(rooms));
+            write("mimi/asset/" + hash(url), strings(rooms));
         }
     }
 
     List<String> assetRooms(String url) {
-        return store.get("mimi/asset/" + hash(url)).map(ProviderState::strings).orElse(List.of());
+        return read("mimi/asset/" + hash(url)).map(ProviderState::strings).orElse(List.of());
     }
 
     // Encoding helpers.

@@ -1,12 +1,15 @@
 package dev.passerelle.connector.dma.provider;
 
 import dev.passerelle.core.store.ConnectorStateStore;
+import dev.passerelle.core.store.StateChange;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where the provider keeps its state: keys to bytes, each put atomic on its own. Blocking: called on worker threads
  * only. The provider's records are written so that a single put is the commit point of each change (see
- * {@link Hub}), so no multi-key transaction is needed.
+ * {@link Hub}), so no multi-key transaction is needed; {@link #apply} writes several keys in one commit where the
+ * store can, which costs less than a commit each.
  */
 public interface ProviderStore {
 
@@ -18,6 +21,16 @@ public interface ProviderStore {
 
     /** Removes {@code key}; nothing happens if it is absent. */
     void delete(String key);
+
+    /**
+     * Applies {@code changes} in their order, all of them or none where the store has transactions (the core's
+     * connector state store does): one commit for several keys. The default applies them one at a time.
+     */
+    default void apply(List<StateChange> changes) {
+        for (StateChange change : changes) {
+            change.value().ifPresentOrElse(v -> put(change.key(), v), () -> delete(change.key()));
+        }
+    }
 
     /** The provider's state kept in the core's connector state store under {@code connector}. */
     static ProviderStore of(ConnectorStateStore store, String connector) {
@@ -38,6 +51,11 @@ public interface ProviderStore {
             @Override
             public void delete(String key) {
                 store.delete(connector, key);
+            }
+
+            @Override
+            public void apply(List<StateChange> changes) {
+                store.apply(connector, changes);
             }
 
             @Override
