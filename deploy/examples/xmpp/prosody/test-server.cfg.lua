@@ -42,4 +42,10 @@ registration_throttle_max = 1000000
 
 Include "passerelle.cfg.lua"
 
+-- A second gateway component on the same server, for the benchmark that bridges XMPP to XMPP through two
+-- Passerelle instances speaking MIMI to each other (each instance needs a component domain of its own).
+Component ("gw2." .. (ENV_PASSERELLE_XMPP_DOMAIN or "localhost")) {
+  component_secret = ENV_PASSERELLE_GATEWAY_SECRET;
+}
+
 VirtualHost (ENV_PASSERELLE_XMPP_DOMAIN or "localhost")

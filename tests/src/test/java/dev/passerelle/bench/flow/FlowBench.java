@@ -14,8 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The flow benchmarks ({@code scripts/bench}): XMPP to Matrix and Matrix to XMPP through Passerelle, beside Prosody
- * alone (client to client and MUC) and a pass-through component, all in one run on one Prosody. Usage:
+ * The flow benchmarks ({@code scripts/bench}): XMPP to Matrix and Matrix to XMPP through Passerelle, and XMPP to
+ * XMPP through two instances speaking MIMI, beside Prosody alone (client to client and MUC) and a pass-through
+ * component, all in one run on one Prosody. Usage:
  * {@code FlowBench BENCHMARKS.md} with {@code -Dbench.flow.*} settings ({@link FlowSettings}); without
  * {@code -Dpasserelle.test.prosody} it starts its own servers with {@code scripts/test-servers} and stops them after.
  */
@@ -65,10 +66,12 @@ public final class FlowBench {
     /** Every result of one run. */
     record Results(Sweep.Result clientToClient, Sweep.Result mucRooms, Sweep.Result mucRoom,
             Sweep.Result bridgeRooms, Sweep.Result bridgeRoom, Sweep.Result fromMatrix1, Sweep.Result fromMatrix50,
-            List<Window> passRooms, List<Window> passRoom, Map<String, Long> unknownRoutes, long gatewayReadyMillis) {
+            Sweep.Result throughMimi, List<Window> passRooms, List<Window> passRoom, List<Window> passMimi,
+            Map<String, Long> unknownRoutes, long gatewayReadyMillis) {
 
         List<Sweep.Result> sweeps() {
-            return List.of(clientToClient, mucRooms, mucRoom, bridgeRooms, bridgeRoom, fromMatrix1, fromMatrix50);
+            return List.of(clientToClient, mucRooms, mucRoom, bridgeRooms, bridgeRoom, fromMatrix1, fromMatrix50,
+                    throughMimi);
         }
     }
 
@@ -144,6 +147,7 @@ public final class FlowBench {
                     roomSenders.close();
                 }
             }
+            Sweep.Result mimi = throughMimi(sweep, n);
             List<Window> passRooms;
             try (Flow f = passThrough("Pass-through component, " + n + " rooms x 1", n)) {
                 passRooms = sweep.at(f, rooms.max() > 0 ? rooms.max() : mucRooms.max(), settings.fractions());
@@ -152,10 +156,62 @@ public final class FlowBench {
             try (Flow f = passThrough("Pass-through component, 1 room x " + n, 1)) {
                 passRoom = sweep.at(f, room.max() > 0 ? room.max() : mucRoom.max(), settings.fractions());
             }
-            return new Results(c2c, mucRooms, mucRoom, rooms, room, m1, m50, passRooms, passRoom, unknown, ready);
+            List<Window> passMimi;
+            try (Flow f = passThrough("Pass-through component, " + n + " rooms x 1, at the MIMI rates", n)) {
+                passMimi = sweep.at(f, mimi.max() > 0 ? mimi.max() : mucRooms.max(), settings.fractions());
+            }
+            return new Results(c2c, mucRooms, mucRoom, rooms, room, m1, m50, mimi, passRooms, passRoom, passMimi,
+                    unknown, ready);
         } finally {
             FastHomeserver.await(vertx.close(), "closing Vert.x");
         }
+    }
+
+    /**
+     * XMPP to XMPP through MIMI: senders in {@code n} group chats, each linked by instance A to a MIMI room it hosts,
+     * which instance B links to a group chat of its own, where one client receives what B's ghosts of the senders
+     * say.
+     */
+    private Sweep.Result throughMimi(Sweep sweep, int n) throws Exception {
+        String t = tag + "-mimi" + n;
+        try (MimiBridge mimi = MimiBridge.start(server, workDir.resolve("mimi-" + tag), mimiEnv())) {
+            List<Proc> procs = new ArrayList<>(mimi.procs());
+            procs.addAll(xmppOnly);
+            Senders senders = Senders.inRooms(server, t, settings.streams(), n);
+            XmppClient receiver = null;
+            try {
+                receiver = login(t + "-rx");
+                String rx = receiver.jid().replaceFirst("/.*", "");
+                for (int i = 0; i < n; i++) {
+                    String roomB = t + "-b" + i + "@" + server.mucDomain();
+                    receiver.join(roomB, "rx");
+                    mimi.link(t + "-" + i, senders.rooms().get(i), senders.client(i).jid().replaceFirst("/.*", ""),
+                            roomB, rx);
+                }
+                receiver.startReading();
+            } catch (IOException | RuntimeException e) {
+                senders.close();
+                if (receiver != null) {
+                    receiver.close();
+                }
+                throw e;
+            }
+            XmppClient rxClient = receiver;
+            try (Flow f = new XmppFlow("Passerelle XMPP->MIMI->XMPP, " + n + " rooms x 1", senders,
+                    settings.bodySize(), r -> rxClient.sink(Flow.into(r)), procs, rxClient)) {
+                warmUp(f);
+                return sweep.run(f);
+            }
+        }
+    }
+
+    /** With a flight recording, each instance writes its own file (named after its pid) into one directory. */
+    private Map<String, String> mimiEnv() throws IOException {
+        if (!settings.jfr()) {
+            return Map.of();
+        }
+        Path dir = Files.createDirectories(workDir.resolve("mimi-jfr"));
+        return Map.of("JAVA_OPTS", "-XX:StartFlightRecording=filename=" + dir + "/,settings=profile");
     }
 
     private List<Proc> procs(Proc gateway) {

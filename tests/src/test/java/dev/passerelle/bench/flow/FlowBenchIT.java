@@ -36,6 +36,7 @@ class FlowBenchIT {
 
         List<Window> windows = new ArrayList<>(r.passRooms());
         windows.addAll(r.passRoom());
+        windows.addAll(r.passMimi());
         for (Sweep.Result s : r.sweeps()) {
             assertThat(s.max()).as(s.flow() + ": the only rate tried, held").isEqualTo(20);
             assertThat(s.probes()).as(s.flow()).hasSize(1);
@@ -45,7 +46,7 @@ class FlowBenchIT {
             windows.addAll(s.confirms());
             windows.addAll(s.points());
         }
-        assertThat(windows).hasSize(7 * 3 + 2);
+        assertThat(windows).hasSize(8 * 3 + 3);
         for (Window w : windows) {
             Receipts.Outcome o = w.outcome();
             assertThat(o.sent()).as(w.flow() + " at " + w.offered() + "/s: sent").isPositive();
@@ -64,6 +65,8 @@ class FlowBenchIT {
             assertThat(acks.count()).as(s.flow() + ": transactions acknowledged").isPositive();
         }
         assertThat(r.bridgeRooms().confirms().get(0).usage()).extracting(Window.Usage::process).contains("gateway");
+        assertThat(r.throughMimi().confirms().get(0).usage()).extracting(Window.Usage::process)
+                .contains("gateway A", "gateway B");
         assertThat(r.unknownRoutes()).as("calls the stub does not model").isEmpty();
 
         RunInfo info = RunInfo.now(Path.of("..").toAbsolutePath().normalize());
@@ -71,6 +74,7 @@ class FlowBenchIT {
         assertThat(md).startsWith(FlowReport.HEADING).contains("### Maximum sustained rate")
                 .contains("| Passerelle XMPP->Matrix, 3 rooms x 1 | 20 | 1.00 | 1.00 |")
                 .contains("Pass-through component, 1 room x 3").contains("transactions of 50")
+                .contains("| Passerelle XMPP->MIMI->XMPP, 3 rooms x 1 | 20 | 1.00 | 1.00 |")
                 .contains("Load average");
         Path png = dir.resolve("plot.png");
         FlowPlot.write(png, r);

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /** The flow benchmarks' section of BENCHMARKS.md: rates as ratios of Prosody alone, latency beside pass-through. */
 final class FlowReport {
 
-    static final String HEADING = "## XMPP and Matrix flows";
+    static final String HEADING = "## XMPP, Matrix and MIMI flows";
     private static final double MIB = 1024.0 * 1024.0;
 
     private FlowReport() {
@@ -35,7 +35,10 @@ final class FlowReport {
                 .append(r.gatewayReadyMillis()).append(" ms after launch, as seen from the benchmark), the homeserver"
                 + " stub (bare Vert.x), the XMPP clients (raw sockets, pre-serialised stanzas) and the pass-through"
                 + " component, all in the benchmark's JVM, which stamps each message with `System.nanoTime` when it is"
-                + " due and again when it arrives. ")
+                + " due and again when it arrives. XMPP->MIMI->XMPP: two instances of the distribution jar on the"
+                + " same Prosody (components `gw` and `gw2`), A hosting a MIMI room per sender's group chat and B"
+                + " linking it to a group chat of its own where one client receives; MIMI between them over TLS on"
+                + " loopback with certificates of a test CA. ")
                 .append(s.streams()).append(" senders, ").append(s.bodySize()).append("-character bodies. A rate is"
                 + " sustained when a window loses nothing, duplicates nothing and has p99 <= ")
                 .append(s.p99LimitMillis()).append(" ms; the search doubles from ").append(plain(s.startRate()))
@@ -60,6 +63,7 @@ final class FlowReport {
                 + plain(r.bridgeRooms().max()) + ")");
         rateRow(md, r.fromMatrix50(), c2c, r.mucRooms(), ">= XMPP->Matrix ("
                 + plain(r.bridgeRooms().max()) + ")");
+        rateRow(md, r.throughMimi(), c2c, r.mucRooms(), "none given");
         md.append('\n');
 
         md.append("### Latency at fractions of the maximum\n\nThe pass-through component runs at the gateway's"
@@ -75,9 +79,14 @@ final class FlowReport {
         points(md, "Pass-through component, 1 room x " + s.streams(), r.passRoom(), s.fractions());
         points(md, r.fromMatrix1().flow(), r.fromMatrix1().points(), s.fractions());
         points(md, r.fromMatrix50().flow(), r.fromMatrix50().points(), s.fractions());
+        points(md, r.throughMimi().flow(), r.throughMimi().points(), s.fractions());
+        points(md, "Pass-through component, " + s.streams() + " rooms x 1, at the MIMI rates", r.passMimi(),
+                s.fractions());
         md.append('\n');
         md.append(halfLoadCheck("10 rooms x 1", r.bridgeRooms(), r.passRooms(), s))
-                .append(halfLoadCheck("1 room x 10", r.bridgeRoom(), r.passRoom(), s)).append('\n');
+                .append(halfLoadCheck("1 room x 10", r.bridgeRoom(), r.passRoom(), s))
+                .append(halfLoadCheck("XMPP->MIMI->XMPP, 10 rooms x 1", r.throughMimi(), r.passMimi(), s))
+                .append('\n');
 
         md.append("### Matrix->XMPP transaction acknowledgements\n\nTarget: p99 < 20 ms with 50 events. At most ")
                 .append(s.pushConnections()).append(" transactions in flight.\n\n");
