@@ -15,6 +15,8 @@ import java.util.Optional;
 final class JdbcConnectorStateStore implements ConnectorStateStore {
 
     private static final int MAX_CONNECTOR_LENGTH = 64;
+    /** Rows one transaction of {@link #deleteWrittenBefore} deletes at most. */
+    static final int SWEEP_ROWS = 1_000;
 
     private final Database db;
     private final Clock clock;
@@ -83,6 +85,30 @@ final class JdbcConnectorStateStore implements ConnectorStateStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public int deleteWrittenBefore(String connector, String keyPrefix, Instant before) {
+        check(connector, keyPrefix);
+        String like = keyPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        int total = 0;
+        int deleted;
+        do {
+            // A bounded subquery, which H2 and PostgreSQL both take (neither has a portable DELETE ... LIMIT).
+            deleted = db.transaction("sweep state " + connector + "/" + keyPrefix, c -> {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM connector_state WHERE connector = ?"
+                        + " AND state_key IN (SELECT state_key FROM connector_state WHERE connector = ?"
+                        + " AND state_key LIKE ? ESCAPE '\\' AND updated_at < ? LIMIT " + SWEEP_ROWS + ")")) {
+                    delete.setString(1, connector);
+                    delete.setString(2, connector);
+                    delete.setString(3, like);
+                    Columns.setInstant(delete, 4, before);
+                    return delete.executeUpdate();
+                }
+            });
+            total += deleted;
+        } while (deleted == SWEEP_ROWS);
+        return total;
     }
 
     private static void delete(Connection c, String connector, String key) throws SQLException {

@@ -19,6 +19,7 @@ import dev.passerelle.core.store.StateWrite;
 import dev.passerelle.core.store.StoreException;
 import dev.passerelle.core.store.StoredDelivery;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -295,6 +296,35 @@ abstract class StoreContract extends MappingPortsContract {
                 .hasMessageContaining("use delete");
 
         assertThat(store.state().get("dma", "cursor")).hasValueSatisfying(v -> assertThat(v).containsExactly(0));
+    }
+
+    @Test
+    void keysOfAPrefixWrittenBeforeAnInstantAreDeletedInBoundedSweeps() {
+        store.state().put("dma", "mimi/notify/old", new byte[] {1});
+        store.state().put("dma", "mimi/room/r", new byte[] {1});
+        store.state().put("xmpp", "mimi/notify/other-connector", new byte[] {1});
+        List<StateChange> many = new ArrayList<>();
+        for (int i = 0; i < JdbcConnectorStateStore.SWEEP_ROWS * 2 + 5; i++) {
+            many.add(StateChange.put("mimi/notify/h" + i, new byte[] {1}));
+        }
+        store.state().apply("dma", many);
+        clock.advance(Duration.ofHours(2));
+        store.state().put("dma", "mimi/notify/new", new byte[] {2});
+        store.state().put("dma", "mimi/notify_x", new byte[] {1});
+        Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
+
+        // LIKE's wildcards in the prefix are plain characters.
+        assertThat(store.state().deleteWrittenBefore("dma", "mimi/notify_", hourAgo)).isZero();
+        assertThat(store.state().deleteWrittenBefore("dma", "mimi/notify/", hourAgo))
+                .isEqualTo(JdbcConnectorStateStore.SWEEP_ROWS * 2 + 6);
+
+        assertThat(store.state().get("dma", "mimi/notify/old")).isEmpty();
+        assertThat(store.state().get("dma", "mimi/notify/h7")).isEmpty();
+        assertThat(store.state().get("dma", "mimi/notify/new")).isPresent();
+        assertThat(store.state().get("dma", "mimi/notify_x")).isPresent();
+        assertThat(store.state().get("dma", "mimi/room/r")).isPresent();
+        assertThat(store.state().get("xmpp", "mimi/notify/other-connector")).isPresent();
+        assertThat(store.state().deleteWrittenBefore("dma", "mimi/notify/", hourAgo)).isZero();
     }
 
     @Test

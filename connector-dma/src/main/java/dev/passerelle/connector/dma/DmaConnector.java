@@ -65,6 +65,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MIMI provider as a connector. Our users on MIMI are the ghosts of XMPP and Matrix users
@@ -83,6 +85,8 @@ import java.util.function.Predicate;
  * and fails TRANSIENT while the hub is ahead of our member, so that the retry does so once the commit reached us.
  */
 public final class DmaConnector implements Connector, ConnectorAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DmaConnector.class);
 
     /** The stored payload of a membership or role change, applied when rendered. */
     private static final byte[] MEMBERSHIP_APPLIED = "membership".getBytes(StandardCharsets.UTF_8);
@@ -107,8 +111,16 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
 
     /** Everything that exists only between start and stop (it needs the loaded TLS identity). */
     private record Running(MimiHttpClient client, FanoutWorker fanout, Hub hub, Follower follower, KeyPackages keys,
-            ProxyDownloads downloads, MimiServer server, MimiRooms rooms, int port) {
+            ProxyDownloads downloads, MimiServer server, MimiRooms rooms, int port, long sweepTimer) {
     }
+
+    /**
+     * How long a processed notify body stays marked: far longer than a hub's retries of a notify whose answer it
+     * missed (its backoff tops out at minutes); a later copy is recognised by the MLS state (see {@link Follower}).
+     */
+    static final java.time.Duration NOTIFY_MARKS_KEPT = java.time.Duration.ofHours(1);
+    /** How often the marks older than {@link #NOTIFY_MARKS_KEPT} are deleted. */
+    static final java.time.Duration NOTIFY_SWEEP_EVERY = java.time.Duration.ofMinutes(10);
 
     /** A connector for {@code ctx} with {@code settings}; proxy downloads trust the JVM's CAs and public addresses. */
     public DmaConnector(ConnectorContext ctx, DmaSettings settings) {
@@ -175,7 +187,8 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                     FanoutWorker::failingLanes).description("Fan-out lanes (room, provider) waiting to retry")
                     .register(ctx.metrics());
             return fanout.start().compose(v -> server.start()).map(port -> {
-                running = new Running(client, fanout, hub, follower, keys, downloads, server, rooms, port);
+                long sweep = ctx.vertx().setPeriodic(NOTIFY_SWEEP_EVERY.toMillis(), id -> forgetNotifies(follower));
+                running = new Running(client, fanout, hub, follower, keys, downloads, server, rooms, port, sweep);
                 registerFetcher();
                 return (Void) null;
             }).recover(e -> Future.all(client.close(), downloads.close(), fanout.stop()).transform(
@@ -195,7 +208,15 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         if (r == null) {
             return Future.succeededFuture();
         }
+        ctx.vertx().cancelTimer(r.sweepTimer());
         return Future.all(r.fanout().stop(), r.server().stop(), r.client().close(), r.downloads().close()).mapEmpty();
+    }
+
+    /** Deletes the processed-notify marks older than {@link #NOTIFY_MARKS_KEPT}; returns how many went. */
+    Future<Integer> forgetNotifies(Follower follower) {
+        return follower.forgetProcessedBefore(ctx.clock().instant().minus(NOTIFY_MARKS_KEPT))
+                .onSuccess(n -> LOG.debug("Forgot {} processed MIMI notify marks", n))
+                .onFailure(e -> LOG.warn("Could not delete old MIMI notify marks: {}", e.toString()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.passerelle.core.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,4 +27,11 @@ public interface ConnectorStateStore {
                     () -> delete(connector, change.key()));
         }
     }
+
+    /**
+     * Deletes {@code connector}'s keys that start with {@code keyPrefix} and were last written before
+     * {@code before}, in transactions of a bounded size (so that a large first sweep does not hold one open);
+     * returns how many went.
+     */
+    int deleteWrittenBefore(String connector, String keyPrefix, Instant before);
 }

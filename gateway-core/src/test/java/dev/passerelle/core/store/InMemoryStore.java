@@ -105,6 +105,8 @@ public final class InMemoryStore implements Store {
         final TreeMap<Long, StoredDelivery> deliveries = new TreeMap<>();
         final Map<EventId, byte[]> events = new HashMap<>();
         final Map<StateKey, byte[]> connectorState = new HashMap<>();
+        /** When each connector-state entry was last written, for {@link ConnectorStateStore#deleteWrittenBefore}. */
+        final Map<StateKey, Instant> stateWritten = new HashMap<>();
         long nextSeq = 1;
 
         State copy() {
@@ -118,8 +120,19 @@ public final class InMemoryStore implements Store {
             c.deliveries.putAll(deliveries);
             c.events.putAll(events);
             c.connectorState.putAll(connectorState);
+            c.stateWritten.putAll(stateWritten);
             c.nextSeq = nextSeq;
             return c;
+        }
+
+        void putState(StateKey key, byte[] value, Instant at) {
+            connectorState.put(key, value);
+            stateWritten.put(key, at);
+        }
+
+        void removeState(StateKey key) {
+            connectorState.remove(key);
+            stateWritten.remove(key);
         }
 
         void putRef(EventId event, NativeRef ref) {
@@ -310,7 +323,7 @@ public final class InMemoryStore implements Store {
                         next.putRefIfAbsent(a.event(), alias);
                     }
                     for (StateWrite w : a.records().state()) {
-                        next.connectorState.put(new StateKey(w.connector(), w.key()), w.value());
+                        next.putState(new StateKey(w.connector(), w.key()), w.value(), clock.instant());
                     }
                 }
                 for (JournalBatch.RenderedUpdate r : batch.rendered()) {
@@ -318,7 +331,7 @@ public final class InMemoryStore implements Store {
                     update(next, r.seq(), d -> with(d, Optional.of(new Rendered(r.rendered().payload())),
                             d.attempts(), d.notBefore(), d.status(), d.lastError()));
                     for (StateWrite w : r.rendered().stateWrites()) {
-                        next.connectorState.put(new StateKey(w.connector(), w.key()), w.value());
+                        next.putState(new StateKey(w.connector(), w.key()), w.value(), clock.instant());
                     }
                 }
                 for (JournalBatch.Done d : batch.done()) {
@@ -438,14 +451,27 @@ public final class InMemoryStore implements Store {
         @Override
         public void put(String connector, String key, byte[] value) {
             synchronized (lock) {
-                current().connectorState.put(new StateKey(connector, key), Arrays.copyOf(value, value.length));
+                current().putState(new StateKey(connector, key), Arrays.copyOf(value, value.length), clock.instant());
             }
         }
 
         @Override
         public void delete(String connector, String key) {
             synchronized (lock) {
-                current().connectorState.remove(new StateKey(connector, key));
+                current().removeState(new StateKey(connector, key));
+            }
+        }
+
+        @Override
+        public int deleteWrittenBefore(String connector, String keyPrefix, Instant before) {
+            synchronized (lock) {
+                State state = current();
+                List<StateKey> old = state.stateWritten.entrySet().stream()
+                        .filter(e -> e.getKey().connector().equals(connector) && e.getKey().key().startsWith(keyPrefix)
+                                && e.getValue().isBefore(before))
+                        .map(Map.Entry::getKey).toList();
+                old.forEach(state::removeState);
+                return old.size();
             }
         }
 

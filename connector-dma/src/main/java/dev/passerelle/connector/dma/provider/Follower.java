@@ -26,7 +26,9 @@ import java.util.List;
  * of the exact bytes) is acknowledged without processing it again; otherwise each FanoutMessage goes to
  * {@link LocalDelivery} in order and the body is marked processed only after every delivery completed, so a crash
  * in between makes the hub's retry process it (the connector must tolerate seeing an event again after a crash,
- * never losing one). Notify calls are processed one at a time.
+ * never losing one). Notify calls are processed one at a time. The marks are forgotten after a while
+ * ({@link #forgetProcessedBefore}); a body the hub sends again after that is still recognised further in: its
+ * messages' keys are used up, its commits' epochs are past and its Welcomes' KeyPackages are spent.
  */
 public final class Follower {
 
@@ -101,6 +103,14 @@ public final class Follower {
                 return null;
             }, false));
         });
+    }
+
+    /**
+     * Forgets the notify bodies marked processed before {@code before}, one row each (without this they would pile
+     * up, one per message); completes with how many went.
+     */
+    public Future<Integer> forgetProcessedBefore(java.time.Instant before) {
+        return vertx.executeBlocking(() -> state.forgetNotifiesBefore(before), false);
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Set;
  * <p>Layout: {@code mimi/room/<h>} the room; {@code mimi/rooms} the hosted rooms; {@code mimi/log/<h>/<seq>} one
  * fan-out entry (its recipients and the exact FanoutMessage bytes); {@code mimi/lanes/<h>} every domain an entry
  * was addressed to; {@code mimi/cursor/<h>/<domain>} the next sequence to look at for that domain;
- * {@code mimi/kp/<ref>} a KeyPackage handed out; {@code mimi/notify/<hub>/<sha256>} a processed notify body;
+ * {@code mimi/kp/<ref>} a KeyPackage handed out; {@code mimi/notify/<hub>/<sha256>} a processed notify body (kept
+ * for a while: see {@link Follower#forgetProcessedBefore});
  * {@code mimi/abuse/next} and {@code mimi/abuse/<id>} abuse reports; {@code mimi/phone/<e164>} opted-in numbers;
  * {@code mimi/asset/<h>} the rooms an asset URL was seen in.
  */
@@ -188,6 +189,11 @@ final class ProviderState {
 
     void markNotifySeen(String hub, byte[] bodyHash) {
         write("mimi/notify/" + hub + "/" + HexFormat.of().formatHex(bodyHash), new byte[] {1});
+    }
+
+    /** Forgets the notify bodies marked processed before {@code before}; returns how many. */
+    int forgetNotifiesBefore(java.time.Instant before) {
+        return store.deleteWrittenBefore("mimi/notify/", before);
     }
 
     // Abuse reports.

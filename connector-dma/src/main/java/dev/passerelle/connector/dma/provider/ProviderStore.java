@@ -2,6 +2,7 @@ package dev.passerelle.connector.dma.provider;
 
 import dev.passerelle.core.store.ConnectorStateStore;
 import dev.passerelle.core.store.StateChange;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,9 @@ public interface ProviderStore {
         }
     }
 
+    /** Removes the keys starting with {@code keyPrefix} last written before {@code before}; returns how many. */
+    int deleteWrittenBefore(String keyPrefix, Instant before);
+
     /** The provider's state kept in the core's connector state store under {@code connector}. */
     static ProviderStore of(ConnectorStateStore store, String connector) {
         if (store == null || connector == null || connector.isEmpty()) {
@@ -56,6 +60,11 @@ public interface ProviderStore {
             @Override
             public void apply(List<StateChange> changes) {
                 store.apply(connector, changes);
+            }
+
+            @Override
+            public int deleteWrittenBefore(String keyPrefix, Instant before) {
+                return store.deleteWrittenBefore(connector, keyPrefix, before);
             }
 
             @Override

@@ -103,4 +103,54 @@ class ProviderRecordsTest {
         });
         assertThat(reports.get(3)).isEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void processedNotifyMarksAreForgottenOnceOld(ProviderStore store) {
+        ProviderState state = new ProviderState(store);
+        byte[] first = ProviderState.sha256(new byte[] {1});
+        byte[] second = ProviderState.sha256(new byte[] {2});
+        state.markNotifySeen("a.test", first);
+        state.markNotifySeen("a.test", second);
+        state.putRoom(ProviderRoom.followed("mimi://a.test/r/x", "a.test"));
+
+        assertThat(state.forgetNotifiesBefore(Instant.now().minusSeconds(3600))).isZero();
+        assertThat(state.notifySeen("a.test", first)).isTrue();
+
+        assertThat(state.forgetNotifiesBefore(Instant.now().plusSeconds(1))).isEqualTo(2);
+        assertThat(state.notifySeen("a.test", first)).isFalse();
+        assertThat(state.notifySeen("a.test", second)).isFalse();
+        assertThat(state.room("mimi://a.test/r/x")).isPresent();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void writesMadeTogetherAreReadBackInsideAndAppliedAtTheEnd(ProviderStore store) {
+        ProviderState state = new ProviderState(store);
+        state.putLog("mimi://a.test/r/x", 0, new ProviderState.LogEntry(Set.of("b.test"), new byte[] {1}));
+
+        state.together(() -> {
+            state.putCursor("mimi://a.test/r/x", "b.test", 1);
+            // Reads inside see the writes made before them.
+            assertThat(state.cursor("mimi://a.test/r/x", "b.test")).isEqualTo(1);
+            state.deleteLog("mimi://a.test/r/x", 0);
+            assertThat(state.log("mimi://a.test/r/x", 0)).isEmpty();
+        });
+
+        assertThat(state.cursor("mimi://a.test/r/x", "b.test")).isEqualTo(1);
+        assertThat(state.log("mimi://a.test/r/x", 0)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void writesMadeTogetherAreDroppedWhenTheChangeFails(ProviderStore store) {
+        ProviderState state = new ProviderState(store);
+
+        assertThatThrownBy(() -> state.together(() -> {
+            state.putCursor("mimi://a.test/r/x", "b.test", 5);
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+
+        assertThat(state.cursor("mimi://a.test/r/x", "b.test")).isZero();
+    }
 }
