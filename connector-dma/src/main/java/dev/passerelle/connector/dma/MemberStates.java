@@ -154,8 +154,11 @@ final class MemberStates {
      */
     synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change,
             java.util.function.Function<T, List<StateChange>> alongside) {
-        GroupState state = load(room, user).orElseThrow(
+        GroupState current = load(room, user).orElseThrow(
                 () -> new IllegalStateException(user + " is not a member of " + room));
+        // Changed on a copy, which replaces the held state once saved: if the save fails (the database is down),
+        // the state held here is still the stored one, e.g. with the key of a message whose decryption is retried.
+        GroupState state = GroupState.fromBytes(current.toBytes());
         T result = change.apply(state);
         save(room, user, state, alongside.apply(result));
         return result;
