@@ -66,6 +66,8 @@ final class Plumbing {
     private Future<?> submitted = Future.succeededFuture();
     /** A submission waits for the journal to come back; later ones queue behind it. */
     private boolean journalAway;
+    /** The last submission being retried while the journal is unreachable; the next one retries after it. */
+    private Future<?> retrying = Future.succeededFuture();
 
     Plumbing(Vertx vertx, String domain, PlumbedRooms rooms, XmppToCanonical translator, StoreRefs refs,
             EventSink events, LinkStore links, Clock clock) {
@@ -253,9 +255,24 @@ final class Plumbing {
                 return Future.failedFuture(e);
             }
             journalAway = true;
+            // Submissions already in flight when the journal went away fail one after another: each is retried
+            // after the one that failed before it is taken, never on a timer of its own (the first timer to fire
+            // once the database is back would win, and order with it).
+            Future<List<EventSink.Accepted>> turn = retrying.transform(ar -> retried(list, records, attemptsLeft - 1));
+            retrying = turn;
+            return turn;
+        });
+    }
+
+    /** Submits now, and again after a pause for as long as the journal is unreachable (at most attemptsLeft). */
+    private Future<List<EventSink.Accepted>> retried(List<Event> list, List<EventRecords> records,
+            int attemptsLeft) {
+        return events.submitAll(list, records).recover(e -> {
+            if (!journalUnavailable(e) || attemptsLeft <= 1) {
+                return Future.failedFuture(e);
+            }
             io.vertx.core.Promise<List<EventSink.Accepted>> again = io.vertx.core.Promise.promise();
-            vertx.setTimer(STORE_RETRY_MILLIS, id -> taken(list, records, attemptsLeft - 1)
-                    .onSuccess(v -> again.tryComplete()).onFailure(again::tryFail));
+            vertx.setTimer(STORE_RETRY_MILLIS, id -> retried(list, records, attemptsLeft - 1).onComplete(again));
             return again.future();
         });
     }
