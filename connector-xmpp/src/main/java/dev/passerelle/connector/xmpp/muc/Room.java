@@ -34,7 +34,7 @@ final class Room {
     Optional<Resourcepart> subjectBy = Optional.empty();
     private final Map<Resourcepart, Occupant> byNick = new LinkedHashMap<>();
     private final Map<Address, Occupant> byAddress = new HashMap<>();
-    private final Map<EntityFullJid, Occupant> bySession = new HashMap<>();
+    private final Map<EntityFullJid, Occupant> bySession = new java.util.LinkedHashMap<>();
     private final Set<EntityBareJid> banned = new HashSet<>();
     private final ArrayDeque<Kept> history = new ArrayDeque<>();
 
@@ -72,11 +72,8 @@ final class Room {
 
     /** Every XMPP session in the room: the recipients of a broadcast. */
     List<EntityFullJid> sessions() {
-        List<EntityFullJid> all = new ArrayList<>();
-        for (Occupant o : byNick.values()) {
-            all.addAll(o.sessions());
-        }
-        return all;
+        // From the session index: a room of many remote members and few XMPP clients walks only the clients.
+        return new ArrayList<>(bySession.keySet());
     }
 
     void add(Occupant occupant) {

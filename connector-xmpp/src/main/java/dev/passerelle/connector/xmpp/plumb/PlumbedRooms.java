@@ -455,7 +455,9 @@ public final class PlumbedRooms {
         if (selfPresence) {
             return ownPresence(r, self, p, x, nick);
         }
-        if (nick == null || r.ours(nick) || !listenerJid.equals(p.getTo())) {
+        // Only the listener's copy counts; the room sends one to each of our ghosts too, and looking the nick up
+        // among them first would cost each copy a walk over every ghost.
+        if (nick == null || !listenerJid.equals(p.getTo()) || r.ours(nick)) {
             return Optional.empty();
         }
         if (r.formerSeats.contains(nick)) {
@@ -663,16 +665,22 @@ public final class PlumbedRooms {
         if (nick == null) {
             return fromRoom(r, listenerCopy, m, stanzaId);
         }
+        if (!listenerCopy) {
+            // A ghost's copy (the room sends one to each occupant) only confirms one of our sends still waiting
+            // for its reflection: the listener's copy does the rest, without a walk over every ghost per copy.
+            OriginIdElement origin = OriginIdElement.getOriginId(m);
+            if (origin != null && pending.containsKey(r.jid + "\n" + origin.getId())) {
+                reflection(r, m, stanzaId);
+            }
+            return Optional.empty();
+        }
         if (isOurs(r, nick, m)) {
             reflection(r, m, stanzaId);
-            if (listenerCopy && stanzaId != null && (fromArchive || !r.catchingUp)) {
+            if (stanzaId != null && (fromArchive || !r.catchingUp)) {
                 r.seen.put(stanzaId, true);
                 // The cursor may pass it only once what came before it is durable: the connector moves it.
                 return Optional.of(new PlumbInbound.Taken(r.jid, stanzaId));
             }
-            return Optional.empty();
-        }
-        if (!listenerCopy) {
             return Optional.empty();
         }
         if (m.getSubject() != null && m.getBody() == null) {
