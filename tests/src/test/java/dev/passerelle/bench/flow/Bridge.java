@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Passerelle as an operator runs it, for the flow benchmarks: the distribution jar ({@link GatewayProcess}) with the
@@ -34,6 +35,12 @@ final class Bridge implements AutoCloseable {
      * with a flight recording).
      */
     static Bridge start(Vertx vertx, XmppServer server, Path dir, Map<String, String> env, int pushConnections) {
+        return start(vertx, server, dir, env, pushConnections, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Vertx, XmppServer, Path, Map, int)}, with {@code tune} applied last to the config. */
+    static Bridge start(Vertx vertx, XmppServer server, Path dir, Map<String, String> env, int pushConnections,
+            UnaryOperator<ConfigTemplate> tune) {
         // The launcher resolves the config's paths from its own working directory.
         Path home = dir.toAbsolutePath();
         FastHomeserver hs = FastHomeserver.start(vertx, SERVER_NAME);
@@ -59,7 +66,7 @@ final class Bridge implements AutoCloseable {
                     .set("connectors.xmpp.muc-domains", List.of(server.mucDomain()))
                     .set("connectors.matrix.homeserver-url", hs.baseUrl())
                     .set("connectors.matrix.listen-port", appService);
-            gateway = GatewayProcess.start("bench", home, admin, config.yaml(), env);
+            gateway = GatewayProcess.start("bench", home, admin, tune.apply(config).yaml(), env);
             gateway.awaitReady(READY);
             hs.appService(appService, config.get("connectors.matrix.hs-token"), pushConnections);
             return new Bridge(hs, gateway);
@@ -96,6 +103,18 @@ final class Bridge implements AutoCloseable {
         HttpResponse<String> r = gateway.admin("POST", "/api/v1/links", body);
         if (r.statusCode() != 201) {
             throw new IllegalStateException("linking " + mucJid + " and " + matrixRoomId + " answered "
+                    + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    /** Links a Matrix room and its portal on the component (a hosted room), as an operator does. */
+    void linkPortal(String portalJid, String matrixRoomId) {
+        String body = new io.vertx.core.json.JsonObject().put("kind", "portal").put("rooms", List.of(
+                dev.passerelle.core.address.Jid.parse(portalJid).toUri(), MatrixRoomId.parse(matrixRoomId).toUri()))
+                .encode();
+        HttpResponse<String> r = gateway.admin("POST", "/api/v1/links", body);
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("linking " + matrixRoomId + " to its portal " + portalJid + " answered "
                     + r.statusCode() + ": " + r.body());
         }
     }

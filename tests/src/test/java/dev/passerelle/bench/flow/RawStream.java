@@ -25,6 +25,15 @@ final class RawStream implements AutoCloseable {
         void body(CharSequence text, int from, int to, long arrivalNanos);
     }
 
+    /** {@link #await} gave up: the server sent nothing that matched for {@link #TIMEOUT}. */
+    static final class Silent extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Silent(String message) {
+            super(message);
+        }
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static final String OPEN = "<body>";
     private static final String CLOSE = "</body>";
@@ -74,7 +83,7 @@ final class RawStream implements AutoCloseable {
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                throw new IOException(name + ": no " + pattern + " within " + TIMEOUT + "; received: " + received);
+                throw new Silent(name + ": no " + pattern + " within " + TIMEOUT + "; received: " + received);
             }
             socket.setSoTimeout((int) left);
             int n;

@@ -59,6 +59,28 @@ final class Senders implements AutoCloseable {
         return new Senders(clients, templates, rooms);
     }
 
+    /**
+     * {@code count} clients in {@code room}, a room that exists already (a portal on the gateway's component, say),
+     * client i under nick {@code s<i>}; they drain from the start.
+     */
+    static Senders inRoom(XmppServer server, String tag, int count, String room) throws IOException {
+        List<XmppClient> clients = login(server, tag, count);
+        List<byte[][]> templates = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                clients.get(i).join(room, "s" + i);
+                templates.add(XmppClient.template(room, "groupchat"));
+            }
+            for (XmppClient c : clients) {
+                c.startReading();
+            }
+        } catch (IOException | RuntimeException e) {
+            clients.forEach(XmppClient::close);
+            throw e;
+        }
+        return new Senders(clients, templates, List.of(room));
+    }
+
     private static List<XmppClient> login(XmppServer server, String tag, int count) throws IOException {
         List<XmppClient> clients = new ArrayList<>();
         try {

@@ -19,6 +19,9 @@ final class XmppClient implements AutoCloseable {
     private static final Pattern BOUND = Pattern.compile("<jid>([^<]+)</jid>");
     private static final Pattern SELF_PRESENCE = Pattern.compile("<status code=['\"]110['\"]");
     private static final Pattern PREFS = Pattern.compile("<iq[^>]*id=['\"]prefs['\"]");
+    private static final Pattern PRESENCE = Pattern.compile("<presence\\b[^>]*/>|<presence\\b.*?</presence>",
+            Pattern.DOTALL);
+    private static final Pattern DESTROYED = Pattern.compile("<iq[^>]*id=['\"]destroy['\"]");
     private static final Pattern CONFIGURED = Pattern.compile("<iq[^>]*id=['\"]cfg['\"]");
 
     private final RawStream stream;
@@ -89,6 +92,55 @@ final class XmppClient implements AutoCloseable {
                 + "<value>http://jabber.org/protocol/muc#roomconfig</value></field>"
                 + "<field var='muc#roomconfig_enablearchiving'><value>0</value></field></x></query></iq>");
         stream.await(CONFIGURED);
+    }
+
+    /**
+     * What a {@link #joinCounting} join saw: the presences of other occupants the room sent, and whether its presence
+     * to self (status 110) came after them.
+     */
+    record Entered(int presences, boolean self) {
+    }
+
+    /**
+     * Joins the existing {@code room} as {@code nick} without history and reads the room's answer one presence at a
+     * time (a large room sends thousands), until the room's presence to self (status 110), or until the room sends
+     * nothing more for {@link RawStream}'s timeout. An error presence fails the join.
+     */
+    Entered joinCounting(String room, String nick) throws IOException {
+        stream.send("<presence to='" + room + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc'>"
+                + "<history maxstanzas='0'/></x></presence>");
+        int others = 0;
+        while (true) {
+            String presence;
+            try {
+                presence = stream.await(PRESENCE).group();
+            } catch (RawStream.Silent e) {
+                return new Entered(others, false);
+            }
+            if (SELF_PRESENCE.matcher(presence).find()) {
+                return new Entered(others, true);
+            }
+            if (presence.contains("type='error'") || presence.contains("type=\"error\"")) {
+                throw new IOException(room + " refused " + nick + ": " + presence);
+            }
+            // The server's echo of the client's own presence is not the room's.
+            if (presence.contains("from='" + room + "/") || presence.contains("from=\"" + room + "/")) {
+                others++;
+            }
+        }
+    }
+
+    /**
+     * Destroys {@code room}, which this client owns (it created it with {@link #join}): its occupants are sent away,
+     * the gateway's ghosts with them, which the server would otherwise keep seated after the gateway is gone. With
+     * {@code awaitAnswer} it reads the room's answer, which only a client that is not reading yet can do.
+     */
+    void destroy(String room, boolean awaitAnswer) throws IOException {
+        stream.send("<iq type='set' id='destroy' to='" + room + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                + "<destroy/></query></iq>");
+        if (awaitAnswer) {
+            stream.await(DESTROYED);
+        }
     }
 
     /** Starts draining the socket; bodies go to the sink set with {@link #sink}. */
