@@ -49,6 +49,9 @@ public final class HostedRooms {
             "urn:xmpp:ping");
 
     private final Function<Stanza, Future<Void>> send;
+    /** Replies the component connection refused, and when the last warning about them was logged. */
+    private final java.util.concurrent.atomic.AtomicLong refusedReplies = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong lastRefusalLog = new java.util.concurrent.atomic.AtomicLong();
     private final DomainBareJid domain;
     private final Clock clock;
     private final RoomDirectory directory;
@@ -565,8 +568,19 @@ public final class HostedRooms {
 
     void reply(Stanza stanza) {
         // A reply that cannot be delivered is the connection's to report (it reconnects and resends); the room's
-        // state does not depend on it.
-        send.apply(stanza);
+        // state does not depend on it. One the connection refused outright (e.g. more stanzas waiting for the
+        // server's confirmation than it holds, as when a client joins a room of many thousand occupants) is lost:
+        // say so, at most once a minute.
+        send.apply(stanza).onFailure(e -> {
+            long refused = refusedReplies.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastRefusalLog.get();
+            if ((last == 0 || now - last > 60_000_000_000L) && lastRefusalLog.compareAndSet(last, now)) {
+                org.slf4j.LoggerFactory.getLogger(HostedRooms.class).warn(
+                        "A hosted room's stanza to {} was refused by the component connection ({} so far): {}",
+                        stanza.getTo(), refused, e.getMessage());
+            }
+        });
     }
 
     private Optional<Room> room(EntityBareJid jid) {
