@@ -24,7 +24,7 @@ public final class GrowthBench {
         // Run from the tests module, as Maven runs it (GatewayProcess finds the distribution jar the same way).
         Path root = Path.of("..").toAbsolutePath().normalize();
         GrowthSettings settings = GrowthSettings.fromProperties();
-        try (BenchEjabberd servers = BenchEjabberd.start()) {
+        try (BenchXmpp servers = BenchXmpp.ejabberd()) {
             String section = LargeRooms.run(settings, servers.server(), root, System.out);
             System.out.println(section);
             BenchReport.replaceSection(report, LargeRooms.HEADING, section);

@@ -163,7 +163,7 @@ public final class MemoryBench {
             bare = last;
         }
 
-        try (BenchProsody prosody = BenchProsody.start(); BenchPostgres pg = BenchPostgres.start()) {
+        try (BenchXmpp prosody = BenchXmpp.prosody(); BenchPostgres pg = BenchPostgres.start()) {
             XmppServer xmpp = prosody.server();
             try (StubHomeserver hs = StubHomeserver.start(HS_NAME, config(xmpp).get("connectors.matrix.as-token"),
                     PREFIX + "bot")) {

@@ -1,6 +1,6 @@
 package dev.passerelle.bench.flow;
 
-import dev.passerelle.bench.BenchProsody;
+import dev.passerelle.bench.BenchXmpp;
 import dev.passerelle.connector.xmpp.servers.XmppServers.XmppServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class FlowBench {
         // Run from the tests module, as Maven runs it (GatewayProcess finds the distribution jar the same way).
         Path root = Path.of("..").toAbsolutePath().normalize();
         FlowSettings settings = FlowSettings.fromProperties();
-        try (BenchProsody servers = BenchProsody.start()) {
+        try (BenchXmpp servers = BenchXmpp.prosody()) {
             RunInfo before = RunInfo.now(root);
             Results results = new FlowBench(settings, servers.server(), root,
                     Files.createDirectories(root.resolve("tests/target/flow-bench")), System.out).run();

@@ -37,15 +37,28 @@ final class Senders implements AutoCloseable {
         if (roomCount < 1 || roomCount > count) {
             throw new IllegalArgumentException("rooms must be 1.." + count + ": " + roomCount);
         }
-        List<XmppClient> clients = login(server, tag, count);
         List<String> rooms = new ArrayList<>();
         for (int r = 0; r < roomCount; r++) {
             rooms.add(tag + "-r" + r + "@" + server.mucDomain());
         }
+        return joined(server, tag, count, rooms);
+    }
+
+    /**
+     * {@code count} clients in {@code room}, a room that exists already (a portal on the gateway's component, say),
+     * client i under nick {@code s<i>}; they drain from the start.
+     */
+    static Senders inRoom(XmppServer server, String tag, int count, String room) throws IOException {
+        return joined(server, tag, count, List.of(room));
+    }
+
+    /** {@code count} clients, client i in room i mod the number of rooms as nick {@code s<i>}, reading. */
+    private static Senders joined(XmppServer server, String tag, int count, List<String> rooms) throws IOException {
+        List<XmppClient> clients = login(server, tag, count);
         List<byte[][]> templates = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                String room = rooms.get(i % roomCount);
+                String room = rooms.get(i % rooms.size());
                 clients.get(i).join(room, "s" + i);
                 templates.add(XmppClient.template(room, "groupchat"));
             }
@@ -57,28 +70,6 @@ final class Senders implements AutoCloseable {
             throw e;
         }
         return new Senders(clients, templates, rooms);
-    }
-
-    /**
-     * {@code count} clients in {@code room}, a room that exists already (a portal on the gateway's component, say),
-     * client i under nick {@code s<i>}; they drain from the start.
-     */
-    static Senders inRoom(XmppServer server, String tag, int count, String room) throws IOException {
-        List<XmppClient> clients = login(server, tag, count);
-        List<byte[][]> templates = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                clients.get(i).join(room, "s" + i);
-                templates.add(XmppClient.template(room, "groupchat"));
-            }
-            for (XmppClient c : clients) {
-                c.startReading();
-            }
-        } catch (IOException | RuntimeException e) {
-            clients.forEach(XmppClient::close);
-            throw e;
-        }
-        return new Senders(clients, templates, List.of(room));
     }
 
     private static List<XmppClient> login(XmppServer server, String tag, int count) throws IOException {

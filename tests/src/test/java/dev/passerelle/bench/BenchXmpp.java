@@ -8,25 +8,37 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ejabberd a benchmark's gateway connects to as its component: the one named by
- * {@code -Dpasserelle.test.ejabberd} (as scripts/test passes it), or else the checkout's own servers, started with
- * {@code scripts/test-servers start} and stopped by {@link #close()}.
+ * The XMPP server a benchmark's gateway connects to as its component (Prosody or ejabberd): the one named by its
+ * system property ({@code -Dpasserelle.test.prosody} or {@code -Dpasserelle.test.ejabberd}, as scripts/test passes
+ * them), or else the checkout's own servers, started with {@code scripts/test-servers start} and stopped by
+ * {@link #close()}.
  */
-public final class BenchEjabberd implements AutoCloseable {
+public final class BenchXmpp implements AutoCloseable {
     private static final Path SCRIPT = Path.of("..").toAbsolutePath().normalize().resolve("scripts/test-servers");
 
     private final XmppServer server;
     private final boolean own;
 
-    private BenchEjabberd(XmppServer server, boolean own) {
+    private BenchXmpp(XmppServer server, boolean own) {
         this.server = server;
         this.own = own;
     }
 
-    public static BenchEjabberd start() throws IOException, InterruptedException {
-        String given = System.getProperty(XmppServers.EJABBERD_PROPERTY);
+    /** The test Prosody. */
+    public static BenchXmpp prosody() throws IOException, InterruptedException {
+        return start(XmppServers.PROSODY_PROPERTY, XmppServers::prosody);
+    }
+
+    /** The test ejabberd. */
+    public static BenchXmpp ejabberd() throws IOException, InterruptedException {
+        return start(XmppServers.EJABBERD_PROPERTY, XmppServers::ejabberd);
+    }
+
+    private static BenchXmpp start(String property, java.util.function.Supplier<XmppServer> server)
+            throws IOException, InterruptedException {
+        String given = System.getProperty(property);
         if (given != null && !given.isBlank() && !given.startsWith("${")) {
-            return new BenchEjabberd(XmppServers.ejabberd(), false);
+            return new BenchXmpp(server.get(), false);
         }
         String out = run("start");
         for (String line : out.split("\n")) {
@@ -36,7 +48,7 @@ public final class BenchEjabberd implements AutoCloseable {
                 System.setProperty(line.substring(2, eq), line.substring(eq + 1).trim());
             }
         }
-        return new BenchEjabberd(XmppServers.ejabberd(), true);
+        return new BenchXmpp(server.get(), true);
     }
 
     public XmppServer server() {
