@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.passerelle.connector.dma.testca.TestCa;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,6 +59,23 @@ public final class ConfigTemplate {
         ObjectNode parent = parent(dottedPath, keys);
         parent.set(keys[keys.length - 1], YAML.valueToTree(value));
         return this;
+    }
+
+    /**
+     * Sets the dma connector up as MIMI provider {@code provider} on loopback port {@code port}, with {@code cert}
+     * from {@code ca} as its identity and {@code peer} (at {@code peerPort}) the one provider it trusts and calls.
+     */
+    public ConfigTemplate mimiProvider(String provider, int port, TestCa.Issued cert, TestCa ca, String peer,
+            int peerPort) {
+        return set("connectors.dma.provider", provider)
+                .set("connectors.dma.public-url", "https://" + provider + ":" + port)
+                .set("connectors.dma.server.host", "127.0.0.1")
+                .set("connectors.dma.server.port", port)
+                .set("connectors.dma.tls.cert", cert.certChain().toString())
+                .set("connectors.dma.tls.key", cert.key().toString())
+                .set("connectors.dma.trust.ca-bundle", ca.caBundle().toString())
+                .set("connectors.dma.trust.allowed-domains", List.of(peer))
+                .set("connectors.dma.client.peers", Map.of(peer, "https://127.0.0.1:" + peerPort + "/"));
     }
 
     /** Sets several values, in the map's order. */

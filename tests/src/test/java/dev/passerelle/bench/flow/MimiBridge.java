@@ -115,15 +115,7 @@ final class MimiBridge implements AutoCloseable {
                 .set("connectors.xmpp.component.domain", componentDomain)
                 .set("connectors.xmpp.component.secret", server.componentSecret())
                 .set("connectors.xmpp.muc-domains", List.of(server.mucDomain()))
-                .set("connectors.dma.provider", provider)
-                .set("connectors.dma.public-url", "https://" + provider + ":" + mimiPort)
-                .set("connectors.dma.server.host", "127.0.0.1")
-                .set("connectors.dma.server.port", mimiPort)
-                .set("connectors.dma.tls.cert", cert.certChain().toString())
-                .set("connectors.dma.tls.key", cert.key().toString())
-                .set("connectors.dma.trust.ca-bundle", ca.caBundle().toString())
-                .set("connectors.dma.trust.allowed-domains", List.of(peer))
-                .set("connectors.dma.client.peers", Map.of(peer, "https://127.0.0.1:" + peerPort + "/"))
+                .mimiProvider(provider, mimiPort, cert, ca, peer, peerPort)
                 .yaml();
     }
 
