@@ -99,7 +99,7 @@ final class GroupStateCodec {
         if (!Arrays.equals(tree.rootHash(suite), context.treeHash())) {
             throw new TlsDecodeException("the stored tree does not match the stored GroupContext", at);
         }
-        if (signatureKey != null && !Arrays.equals(suite.signaturePublicKey(signatureKey),
+        if (signatureKey != null && !Arrays.equals(signaturePublicKey(suite, signatureKey, at),
                 tree.leaf((int) ownLeaf).get().signatureKey())) {
             throw new TlsDecodeException("the stored signature key is not the own leaf's", at);
         }
@@ -132,5 +132,14 @@ final class GroupStateCodec {
         }
         resumption.forEach(e -> state.resumptionPsks.put(e.getKey(), e.getValue()));
         return state;
+    }
+
+    /** The public half of a stored signature key; one of the wrong length is a decode error, like any bad field. */
+    private static byte[] signaturePublicKey(CipherSuite suite, byte[] privateKey, int at) {
+        try {
+            return suite.signaturePublicKey(privateKey);
+        } catch (CryptoFailure e) {
+            throw new TlsDecodeException("the stored signature key is not a key of the suite: " + e.getMessage(), at);
+        }
     }
 }
