@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jivesoftware.smack.packet.Message;
@@ -75,6 +76,8 @@ final class Outbound {
     private final Function<Attachment, URI> signed;
     private final HostedRooms rooms;
     private final Function<Stanza, Future<Void>> send;
+    /** Per conversation, the sends not settled yet (the router keeps several to a room in flight). */
+    private final Map<Jid, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Plumbing plumbing;
     private final Rosters rosters;
     private final Uploads uploads;
@@ -183,6 +186,29 @@ final class Outbound {
                 refs.textWrite(event).map(List::of).orElse(List.of()));
     }
 
+    /**
+     * The sends to one conversation that are not settled, in call order, and the last one's "written": its
+     * stanzas handed to the connection, or it ended without any. Changed only inside the map's compute.
+     */
+    private static final class InFlight {
+        final List<Future<SendResult>> unsettled = new ArrayList<>();
+        Future<Void> lastWritten = Future.succeededFuture();
+        /** The lowest delivery seq whose send failed and that has not been sent again since. */
+        volatile long failedSeq = Long.MAX_VALUE;
+
+        boolean isEmpty() {
+            return unsettled.isEmpty() && failedSeq == Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Sends a rendered delivery. Called on the router's context in the lane's order, several to a room at once
+     * (see {@link XmppConnector#sendWindow}): each send's stanzas go to the connection only once those of the
+     * send before it to the same conversation have, so the server takes them in order. A send that must first seat
+     * its sender in a plumbed room waits for the earlier sends to settle and fails if one of them did: the seat
+     * would let it into the room ahead of an earlier message the room refused (after a server restart, say),
+     * which the router retries first.
+     */
     Future<SendResult> send(Delivery delivery, Rendered rendered) {
         JsonObject env;
         List<Stanza> stanzas = new ArrayList<>();
@@ -196,8 +222,64 @@ final class Outbound {
                     "stored stanzas for delivery " + delivery.seq() + " are unreadable: " + unreadable.getMessage(),
                     unreadable));
         }
-        Event event = delivery.event();
         Jid to = Jid.parse(env.getString("to"));
+        Promise<Void> written = Promise.promise();
+        Promise<SendResult> settled = Promise.promise();
+        List<Future<SendResult>> earlier = new ArrayList<>();
+        List<Future<Void>> previous = new ArrayList<>(1);
+        long seq = delivery.seq();
+        inFlight.compute(to, (k, sends) -> {
+            InFlight current = sends == null ? new InFlight() : sends;
+            if (delivery.attempt() > 1 && current.failedSeq <= seq) {
+                // The router retries a delivery only once every one before it in the lane has settled.
+                current.failedSeq = Long.MAX_VALUE;
+            }
+            earlier.addAll(current.unsettled);
+            previous.add(current.lastWritten);
+            current.unsettled.add(settled.future());
+            current.lastWritten = written.future();
+            return current;
+        });
+        settled.future().onComplete(ar -> {
+            // A send that failed or had nothing to write lets the next one go.
+            written.tryComplete();
+            boolean retried = ar.failed() && GatewayException.of(ar.cause()).isRetryable();
+            inFlight.computeIfPresent(to, (k, sends) -> {
+                sends.unsettled.remove(settled.future());
+                if (retried) {
+                    sends.failedSeq = Math.min(sends.failedSeq, seq);
+                }
+                return sends.isEmpty() ? null : sends;
+            });
+        });
+        previous.get(0).transform(v -> send(delivery, env, to, stanzas, new Order(to, seq, written, earlier)))
+                .onComplete(settled);
+        return settled.future();
+    }
+
+    /** What a send needs to keep its conversation's order: whom to tell it wrote, the sends before it. */
+    private record Order(Jid to, long seq, Promise<Void> written, List<Future<SendResult>> earlier) {
+    }
+
+    /**
+     * Once every send to the conversation called before this one has settled; failed if one of them failed and
+     * was not sent again since (the router sends it again before this one).
+     */
+    private Future<Void> earlierSettled(Order order) {
+        Future<?> all = order.earlier().isEmpty() ? Future.succeededFuture() : Future.join(order.earlier());
+        return all.transform(ar -> {
+            InFlight sends = inFlight.get(order.to());
+            if (sends != null && sends.failedSeq < order.seq()) {
+                return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT, "a message sent to "
+                        + order.to() + " before this one failed; this one waits to follow it"));
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<SendResult> send(Delivery delivery, JsonObject env, Jid to, List<Stanza> stanzas,
+            Order order) {
+        Event event = delivery.event();
         boolean keepsId = event instanceof MessageSent || event instanceof MessageEdited;
         String route = env.getString("route");
         if (event instanceof ChatStateChanged c && !stanzas.isEmpty()) {
@@ -208,28 +290,31 @@ final class Outbound {
                     .getChatState();
             Future<Boolean> now = onContext(() -> Future.succeededFuture(
                     chatStates.offer(ghost, conversation, state).isPresent()));
-            return now.compose(go -> go ? send(delivery, env, to, route, stanzas, false)
+            return now.compose(go -> go ? send(delivery, env, to, route, stanzas, false, order)
                     : Future.succeededFuture(SendResult.confirmed()));
         }
         if (env.getBoolean("roster", false)) {
             Supplier<Future<Void>> roster = event instanceof PresenceChanged p ? () -> rosters.presence(p)
                     : () -> rosters.profile((ProfileChanged) event);
-            return onContext(roster).compose(v -> send(delivery, env, to, route, stanzas, false));
+            return onContext(roster).compose(v -> send(delivery, env, to, route, stanzas, false, order));
         }
-        return send(delivery, env, to, route, stanzas, keepsId);
+        return send(delivery, env, to, route, stanzas, keepsId, order);
     }
 
+    /** Sends the stanzas, telling the order once the last of them is handed to the connection. */
     private Future<SendResult> send(Delivery delivery, JsonObject env, Jid to, String route, List<Stanza> stanzas,
-            boolean keepsId) {
+            boolean keepsId, Order order) {
         Event event = delivery.event();
         Future<SendResult> sent;
         if (route.equals(HOSTED) || route.equals(PLUMBED)) {
-            Supplier<Future<Optional<String>>> action = route.equals(HOSTED) ? () -> hosted(env, to, stanzas)
-                    : () -> plumbed(env, to, stanzas);
+            Supplier<Future<Optional<String>>> action = route.equals(HOSTED)
+                    ? () -> hosted(env, to, stanzas, order.written()) : () -> plumbed(env, to, stanzas, order);
             sent = onContext(action).map(stanzaId -> stanzaId.isPresent() && keepsId
                     ? SendResult.withId(XmppIds.nativeId(to, stanzaId.get())) : SendResult.confirmed());
         } else {
-            sent = sendAll(stanzas).map(v -> keepsId && !stanzas.isEmpty()
+            Future<Void> all = sendAll(stanzas);
+            order.written().tryComplete();
+            sent = all.map(v -> keepsId && !stanzas.isEmpty()
                     ? SendResult.withId(XmppIds.nativeId(to, delivery.key().value())) : SendResult.confirmed());
         }
         return sent.compose(result -> {
@@ -246,15 +331,18 @@ final class Outbound {
         });
     }
 
-    /** Sends to a hosted room; the stanza-id the room gave the first message, if the event was a message. */
-    private Future<Optional<String>> hosted(JsonObject env, Jid to, List<Stanza> stanzas) {
+    /**
+     * Sends to a hosted room; the stanza-id the room gave the first message, if the event was a message. Only a
+     * message's stanzas tell {@code written} early; the rest lets the next send go once it is done.
+     */
+    private Future<Optional<String>> hosted(JsonObject env, Jid to, List<Stanza> stanzas, Promise<Void> written) {
         EntityBareJid room = JidCreate.entityBareFromOrThrowUnchecked(to.toString());
         Address sender = Addresses.parse(env.getString("sender"));
         String name = env.getString("name");
         String op = env.getString("op");
         switch (op) {
             case "stanzas":
-                return messages(room, sender, name, stanzas);
+                return messages(room, sender, name, stanzas, written);
             case "join":
                 return rooms.memberJoined(room, Addresses.parse(env.getString("member")), env.getString("memberName"),
                         Role.MEMBER).map(Optional.empty());
@@ -279,8 +367,11 @@ final class Outbound {
         }
     }
 
-    /** Sends to a plumbed room from the sender's ghost; the stanza-id the room gave the first message. */
-    private Future<Optional<String>> plumbed(JsonObject env, Jid to, List<Stanza> stanzas) {
+    /**
+     * Sends to a plumbed room from the sender's ghost; the stanza-id the room gave the first message. A ghost
+     * without a seat takes one only once the sends before it settled, none failed.
+     */
+    private Future<Optional<String>> plumbed(JsonObject env, Jid to, List<Stanza> stanzas, Order order) {
         EntityBareJid room = JidCreate.entityBareFromOrThrowUnchecked(to.toString());
         String op = env.getString("op");
         if (op.equals("seat")) {
@@ -289,7 +380,7 @@ final class Outbound {
                 return Future.succeededFuture(Optional.empty());
             }
             org.jxmpp.jid.Jid ghost = JidCreate.fromOrThrowUnchecked(ghostOf(member).toString());
-            return plumbing.ensurePlumbed(room)
+            return seated(room, ghost, order).compose(v -> plumbing.ensurePlumbed(room))
                     .compose(v -> plumbing.rooms().ensureJoined(room, ghost, env.getString("memberName")))
                     .map(Optional.empty());
         }
@@ -298,19 +389,37 @@ final class Outbound {
         }
         Address sender = Addresses.parse(env.getString("sender"));
         org.jxmpp.jid.Jid ghost = JidCreate.fromOrThrowUnchecked(ghostOf(sender).toString());
-        Future<Optional<String>> chain = Future.succeededFuture(Optional.empty());
-        for (Stanza s : stanzas) {
-            chain = chain.compose(first -> plumbing.send(room, ghost, env.getString("name"), (Message) s)
+        Future<Optional<String>> chain = seated(room, ghost, order).map(Optional.empty());
+        for (int i = 0; i < stanzas.size(); i++) {
+            Message s = (Message) stanzas.get(i);
+            Runnable onWritten = i == stanzas.size() - 1 ? order.written()::tryComplete : () -> { };
+            chain = chain.compose(first -> plumbing.send(room, ghost, env.getString("name"), s, onWritten)
                     .map(id -> first.isPresent() ? first : Optional.of(id)));
         }
         return chain;
     }
 
-    private Future<Optional<String>> messages(EntityBareJid room, Address sender, String name, List<Stanza> stanzas) {
+    /** Now if the ghost holds its seat; else once the earlier sends settled, failing if one of them failed. */
+    private Future<Void> seated(EntityBareJid room, org.jxmpp.jid.Jid ghost, Order order) {
+        return plumbing.seated(room, ghost) ? Future.succeededFuture() : earlierSettled(order);
+    }
+
+    private Future<Optional<String>> messages(EntityBareJid room, Address sender, String name, List<Stanza> stanzas,
+            Promise<Void> written) {
         Future<Optional<String>> chain = Future.succeededFuture(Optional.empty());
-        for (Stanza s : stanzas) {
-            Message template = (Message) s;
-            chain = chain.compose(first -> occupant(room, sender, name, () -> rooms.message(room, sender, template))
+        for (int i = 0; i < stanzas.size(); i++) {
+            Message template = (Message) stanzas.get(i);
+            boolean last = i == stanzas.size() - 1;
+            Supplier<Future<String>> message = () -> {
+                Future<String> reflected = rooms.message(room, sender, template);
+                // The room writes its copies at once unless the sender is not an occupant yet (then it is seated
+                // and asked again).
+                if (last && !reflected.failed()) {
+                    written.tryComplete();
+                }
+                return reflected;
+            };
+            chain = chain.compose(first -> occupant(room, sender, name, message)
                     .map(id -> first.isPresent() ? first : Optional.of(id)));
         }
         return chain;

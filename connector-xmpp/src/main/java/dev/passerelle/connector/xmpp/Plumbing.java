@@ -87,7 +87,12 @@ final class Plumbing {
 
     /** Joins the room first if it is not plumbed yet (a link made while the gateway runs). */
     Future<Void> ensurePlumbed(EntityBareJid room) {
-        return rooms.rooms().contains(room) ? Future.succeededFuture() : rooms.plumb(room);
+        return rooms.isPlumbed(room) ? Future.succeededFuture() : rooms.plumb(room);
+    }
+
+    /** Whether a message from {@code ghost} to {@code room} would be written at once: plumbed, and the ghost seated. */
+    boolean seated(EntityBareJid room, org.jxmpp.jid.Jid ghost) {
+        return rooms.isPlumbed(room) && rooms.isSeated(room, ghost);
     }
 
     /**
@@ -95,8 +100,13 @@ final class Plumbing {
      * it (the origin-id when the room assigns none).
      */
     Future<String> send(EntityBareJid room, org.jxmpp.jid.Jid ghost, String name, Message message) {
+        return send(room, ghost, name, message, () -> { });
+    }
+
+    /** As {@link #send(EntityBareJid, org.jxmpp.jid.Jid, String, Message)}; {@code onWritten} runs once it is written. */
+    Future<String> send(EntityBareJid room, org.jxmpp.jid.Jid ghost, String name, Message message, Runnable onWritten) {
         return ensurePlumbed(room).compose(v -> rooms.ensureJoined(room, ghost, name))
-                .compose(v -> rooms.sendAs(room, ghost, message))
+                .compose(v -> rooms.sendAs(room, ghost, message, onWritten))
                 .map(p -> p.stanzaId().orElse(p.originId()));
     }
 

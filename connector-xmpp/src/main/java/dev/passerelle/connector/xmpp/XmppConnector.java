@@ -69,6 +69,12 @@ public final class XmppConnector implements Connector {
     /** At most one chat state a second per ghost and conversation, the latest winning. */
     static final Duration CHAT_STATE_WINDOW = Duration.ofSeconds(1);
     static final int MAX_CHAT_STATE_CONVERSATIONS = 10_000;
+    /**
+     * How many deliveries to one conversation are in flight at once. The component stream keeps its stanzas in
+     * order and the outbound side writes a conversation's sends in the order they come, so a room's messages need
+     * not wait for the reflection of the one before (a round trip through the server each).
+     */
+    static final int SEND_WINDOW = 32;
 
     private final ConnectorContext ctx;
     private final XmppSettings settings;
@@ -243,6 +249,11 @@ public final class XmppConnector implements Connector {
     @Override
     public Future<Rendered> render(Delivery delivery) {
         return outbound.render(delivery);
+    }
+
+    @Override
+    public int sendWindow() {
+        return SEND_WINDOW;
     }
 
     @Override

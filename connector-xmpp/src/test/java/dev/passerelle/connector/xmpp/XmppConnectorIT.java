@@ -16,6 +16,7 @@ import dev.passerelle.core.address.MatrixUserId;
 import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.Attachment;
 import dev.passerelle.core.event.ChatStateChanged;
+import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.HtmlSanitizer;
 import dev.passerelle.core.event.MembershipChanged;
@@ -553,6 +554,39 @@ class XmppConnectorIT {
             MessageSent e = b.toMatrix(MessageSent.class, x -> x.content().text().equals("hello back"));
             assertThat(e.conversation()).isEqualTo(room);
             assertThat(e.sender().toString()).isIn(alice.address().toString(), room + "/alice");
+        }
+    }
+
+    @OnEveryServer
+    @Tag("feature:plumbed-room")
+    @Tag(M2X)
+    void messagesToAPlumbedRoomKeepTheirOrderWhenOneWaitsForItsSendersSeat(XmppServer server, Vertx vertx)
+            throws Exception {
+        try (Bridge b = new Bridge(vertx, server)) {
+            Client alice = b.client("alice");
+            MultiUserChat muc = b.createRoom(alice, "alice", "order-");
+            Jid room = Jid.parse(muc.getRoom().toString());
+            MatrixRoomId matrixRoom = b.plumbed(room, "o");
+            b.fromMatrix(new MessageSent(EventId.random(), Bridge.matrixOrigin(), b.bob, matrixRoom, Instant.now(),
+                    MessageContent.text("bob is seated")));
+            alice.await(Message.class, x -> "bob is seated".equals(x.getBody()));
+            // The ghosts of carol, dave and erin have no seat yet: each one's message waits for the room to take
+            // them in, and bob's, sent with them, must not overtake it.
+            List<String> texts = new java.util.ArrayList<>();
+            texts.add("bob 0");
+            for (String user : List.of("carol", "dave", "erin")) {
+                texts.add(user + " first");
+                texts.add("bob after " + user);
+            }
+            // In one transaction, as a homeserver pushes them: the router sends them together.
+            List<Event> events = texts.stream().<Event>map(text -> new MessageSent(EventId.random(),
+                    Bridge.matrixOrigin(), MatrixUserId.parse("@" + text.substring(0, text.indexOf(' '))
+                    + ":localhost"), matrixRoom, Instant.now(), MessageContent.text(text))).toList();
+            Bridge.await(b.router.submitAll(events));
+            alice.await(Message.class, x -> "bob after erin".equals(x.getBody()));
+            List<String> seen = alice.received.stream().filter(Message.class::isInstance).map(Message.class::cast)
+                    .map(Message::getBody).filter(texts::contains).toList();
+            assertThat(seen).containsExactlyElementsOf(texts);
         }
     }
 

@@ -27,6 +27,10 @@ final class Item {
     dev.passerelle.core.spi.SendResult result;
     /** Set when rendering failed ahead of the head; handled when the delivery reaches the head. */
     dev.passerelle.core.spi.GatewayException renderFailure;
+    /** Sent and not settled yet. */
+    boolean inFlight;
+    /** How the send in flight ended, once it has; the lane settles it in seq order. */
+    io.vertx.core.AsyncResult<dev.passerelle.core.spi.SendResult> outcome;
 
     Item(long seq, Event event, LinkId link, Address target, IdempotencyKey key, int attempts, Instant notBefore,
             Rendered rendered, long enqueuedMillis) {

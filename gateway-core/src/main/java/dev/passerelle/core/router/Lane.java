@@ -5,19 +5,21 @@ import dev.passerelle.core.spi.GatewayException;
 import dev.passerelle.core.spi.SendResult;
 import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.Rendered;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
  * The ordered queue of one (conversation, target). It renders what is waiting in groups and makes each
- * group's bytes durable in one journal write, while it sends, one at a time and in seq order, the
- * deliveries whose bytes are already durable. A failure holds up only this lane. Touched only on the
- * router's context.
+ * group's bytes durable in one journal write, while it sends, in seq order, the deliveries whose bytes are
+ * already durable: up to the connector's {@link Connector#sendWindow() window} at once, settled in seq order as
+ * their confirmations come back. A failure holds up only this lane. Touched only on the router's context.
  */
 final class Lane {
     /** How many waiting deliveries are rendered ahead and made durable together. */
@@ -48,9 +50,12 @@ final class Lane {
     private final LaneKey key;
     private final Connector connector;
     private final Host host;
+    /** How many sends may be in flight at once. */
+    private final int window;
+    /** Every delivery not yet settled, in seq order, those in flight included. */
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
-    /** A send of the head is in flight. */
-    private boolean sending;
+    /** How many deliveries of the queue were sent and are not settled yet. */
+    private int inFlight;
     /** A group is being rendered or its bytes are being made durable. */
     private boolean rendering;
     /** The head waits for its retry time. */
@@ -64,6 +69,7 @@ final class Lane {
         this.key = key;
         this.connector = connector;
         this.host = host;
+        this.window = Math.max(1, Math.min(RENDER_AHEAD, connector.sendWindow()));
     }
 
     LaneKey key() {
@@ -79,7 +85,7 @@ final class Lane {
     }
 
     boolean idle() {
-        return queue.isEmpty() && !sending && !rendering && !waiting;
+        return queue.isEmpty() && inFlight == 0 && !rendering && !waiting;
     }
 
     /** When the oldest waiting delivery was enqueued, for the journal-lag gauge; read from any thread. */
@@ -100,26 +106,32 @@ final class Lane {
     }
 
     /**
-     * Moves the lane on: renders ahead of the sends (so the journal write of the next group overlaps the
-     * sends of this one), and sends the head once its bytes are durable and its retry time has come.
+     * Moves the lane on: settles the sends that came back, renders ahead of the sends (so the journal write of
+     * the next group overlaps the sends of this one), and sends what is durable and due, within the window.
      */
     void pump() {
+        settle();
         if (stopped) {
             return;
         }
         renderAhead();
-        Item head = queue.peekFirst();
-        if (sending || waiting || head == null) {
-            return;
-        }
-        if (head.renderFailure != null) {
+        while (!waiting && inFlight == 0 && queue.peekFirst() != null && queue.peekFirst().renderFailure != null) {
+            Item head = queue.peekFirst();
             GatewayException failure = head.renderFailure;
             head.renderFailure = null;
-            failed(head, failure);
+            if (!retryLater(head, failure)) {
+                queue.pollFirst();
+                headChanged();
+                host.deadLettered(this, head, failure);
+            }
+            renderAhead();
+        }
+        Item head = queue.peekFirst();
+        if (waiting || head == null) {
             return;
         }
         Instant now = host.clock().instant();
-        if (head.notBefore != null && head.notBefore.isAfter(now)) {
+        if (!head.inFlight && inFlight == 0 && head.notBefore != null && head.notBefore.isAfter(now)) {
             waiting = true;
             long number = ++waitNumber;
             host.schedule(Duration.between(now, head.notBefore), () -> {
@@ -130,9 +142,67 @@ final class Lane {
             });
             return;
         }
-        if (head.rendered != null) {
-            sending = true;
-            send(head);
+        sendMore(now);
+    }
+
+    /**
+     * Sends, in queue order, the deliveries after those in flight while the window has room. Stops at one that
+     * is not durable yet, failed to render, or waits for its retry time; a retry goes alone, once nothing else
+     * is in flight, and nothing follows it until it is confirmed.
+     */
+    private void sendMore(Instant now) {
+        for (Item item : queue) {
+            if (inFlight >= window) {
+                return;
+            }
+            if (item.inFlight) {
+                continue;
+            }
+            if (item.rendered == null || item.renderFailure != null
+                    || (item.notBefore != null && item.notBefore.isAfter(now))
+                    || (item.attempts > 0 && inFlight > 0)) {
+                return;
+            }
+            send(item);
+            if (item.attempts > 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Settles, in seq order, the sends whose outcome came back: a confirmed one leaves the queue, a failed one is
+     * retried later or dead-lettered. Stops at the first send still in flight: what came back after it waits.
+     */
+    private void settle() {
+        int left = inFlight;
+        for (Iterator<Item> it = queue.iterator(); left > 0 && it.hasNext(); ) {
+            Item item = it.next();
+            if (!item.inFlight) {
+                // A delivery waiting for its retry, ahead of those sent before it failed.
+                continue;
+            }
+            if (item.outcome == null) {
+                return;
+            }
+            left--;
+            AsyncResult<SendResult> outcome = item.outcome;
+            item.outcome = null;
+            item.inFlight = false;
+            inFlight--;
+            if (outcome.succeeded()) {
+                item.result = outcome.result();
+                it.remove();
+                headChanged();
+                host.delivered(this, item);
+                continue;
+            }
+            GatewayException failure = GatewayException.of(outcome.cause());
+            if (!retryLater(item, failure)) {
+                it.remove();
+                headChanged();
+                host.deadLettered(this, item, failure);
+            }
         }
     }
 
@@ -174,7 +244,8 @@ final class Lane {
                 return null;
             }));
         }
-        chain.onComplete(ar -> {
+        // A connector's future may complete on its own context: the lane goes on on the router's.
+        chain.onComplete(ar -> host.later(() -> {
             if (ar.failed()) {
                 // Everything rendered before the failure is kept; the failed delivery is retried or
                 // dead-lettered when it reaches the head.
@@ -186,7 +257,7 @@ final class Lane {
                 return;
             }
             persist(group.subList(0, results.size()), results);
-        });
+        }));
     }
 
     private Future<Rendered> renderOne(Item item) {
@@ -212,31 +283,21 @@ final class Lane {
         }
     }
 
-    private void send(Item head) {
+    private void send(Item item) {
+        item.inFlight = true;
+        inFlight++;
         Future<SendResult> sent;
         try {
-            sent = connector.send(head.delivery(), head.rendered);
+            sent = connector.send(item.delivery(), item.rendered);
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }
-        boolean[] returned = {false};
-        sent.onComplete(ar -> {
-            sending = false;
-            if (ar.succeeded()) {
-                head.result = ar.result();
-                removeHead();
-                host.delivered(this, head);
-                // A send that completed before returning would otherwise recurse once per delivery.
-                if (returned[0]) {
-                    pump();
-                } else {
-                    host.later(this::pump);
-                }
-            } else {
-                failed(head, GatewayException.of(ar.cause()));
-            }
-        });
-        returned[0] = true;
+        // Settled on the router's context, after the current task: a send that completed before returning does
+        // not recurse into the loop that sent it.
+        sent.onComplete(ar -> host.later(() -> {
+            item.outcome = ar;
+            pump();
+        }));
     }
 
     /**
@@ -245,7 +306,8 @@ final class Lane {
      */
     boolean wake() {
         Item head = queue.peekFirst();
-        if (stopped || !waiting || head == null || head.targetAskedToWait || head.attempts == 0) {
+        if (stopped || head == null || head.inFlight || head.notBefore == null || head.targetAskedToWait
+                || head.attempts == 0) {
             return false;
         }
         waiting = false;
@@ -254,22 +316,30 @@ final class Lane {
         return true;
     }
 
-    private void failed(Item head, GatewayException failure) {
-        head.attempts++;
-        if (failure.isRetryable() && head.attempts < host.maxAttempts()) {
-            Duration delay = host.retryDelay(head.attempts, failure);
-            head.targetAskedToWait = failure.retryAfter().isPresent();
-            head.notBefore = host.clock().instant().plus(delay);
-            host.retried(this, head, failure);
-        } else {
-            removeHead();
-            host.deadLettered(this, head, failure);
+    /**
+     * Counts a failed attempt. Returns true when the delivery is to be tried again (its retry time set and
+     * journalled), false when it is to be dead-lettered. One that failed behind a delivery already waiting for
+     * its retry waits no longer than that one: it goes right after it.
+     */
+    private boolean retryLater(Item item, GatewayException failure) {
+        item.attempts++;
+        if (!failure.isRetryable() || item.attempts >= host.maxAttempts()) {
+            return false;
         }
-        pump();
+        Duration delay = host.retryDelay(item.attempts, failure);
+        item.targetAskedToWait = failure.retryAfter().isPresent();
+        Instant notBefore = host.clock().instant().plus(delay);
+        Item head = queue.peekFirst();
+        if (!item.targetAskedToWait && head != null && head != item && !head.inFlight && head.notBefore != null
+                && head.notBefore.isBefore(notBefore)) {
+            notBefore = head.notBefore;
+        }
+        item.notBefore = notBefore;
+        host.retried(this, item, failure);
+        return true;
     }
 
-    private void removeHead() {
-        queue.pollFirst();
+    private void headChanged() {
         Item next = queue.peekFirst();
         headSinceMillis = next == null ? Long.MAX_VALUE : next.enqueuedMillis;
     }

@@ -58,6 +58,18 @@ public interface Connector {
     Future<SendResult> send(Delivery delivery, dev.passerelle.core.store.Rendered rendered);
 
     /**
+     * How many deliveries to one room the router may have in flight at once: by default one, so the next is sent
+     * once the previous is confirmed. A connector that returns more must put the sends of one room on the wire in
+     * the order it was called, whatever each waits for first (a seat in the room, say), so that the room shows
+     * them in order even when their confirmations overlap. The router still confirms them in order; when one
+     * fails, those already in flight finish, and the failed one is retried alone before the rest go on (it may
+     * then arrive after those sent with it).
+     */
+    default int sendWindow() {
+        return 1;
+    }
+
+    /**
      * Tells the original sender, on this (the origin) network, that their event could not be delivered
      * to {@code failure.target()}: an error stanza, a notice, a message status. Best effort.
      */

@@ -5,6 +5,7 @@ import dev.passerelle.core.event.Event;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.store.Rendered;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,17 @@ public final class TestConnector implements Connector {
     private volatile Health health = Health.up(Instant.EPOCH);
     private volatile EventSink sink;
     private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
+    private final List<Deferred> deferred = Collections.synchronizedList(new ArrayList<>());
+    private volatile int window = 1;
+    private volatile boolean deferring;
+
+    /** A send called and held open by {@link #deferSends}: the test completes or fails it. */
+    public record Deferred(Delivery delivery, Promise<SendResult> promise) {
+        /** The message text the delivery carries (the last line of what the test connector renders). */
+        public String text() {
+            return delivery.event() instanceof MessageSent m ? m.content().text() : "";
+        }
+    }
 
     public TestConnector(Network network) {
         this(network, EnumSet.allOf(Capability.class));
@@ -71,6 +83,28 @@ public final class TestConnector implements Connector {
     public TestConnector answer(Function<Delivery, SendResult> results) {
         this.results = results;
         return this;
+    }
+
+    /** Lets the router keep up to {@code sends} deliveries to one room in flight ({@link #sendWindow}). */
+    public TestConnector window(int sends) {
+        this.window = sends;
+        return this;
+    }
+
+    /**
+     * Holds every later send open instead of confirming it: each call is kept, in call order, in
+     * {@link #deferred()} for the test to complete or fail (after the fail rule, which still applies first).
+     */
+    public TestConnector deferSends() {
+        this.deferring = true;
+        return this;
+    }
+
+    /** Every send held open by {@link #deferSends}, in the order the router called them, settled or not. */
+    public List<Deferred> deferred() {
+        synchronized (deferred) {
+            return new ArrayList<>(deferred);
+        }
     }
 
     public TestConnector recordTo(Recorder recorder) {
@@ -139,10 +173,20 @@ public final class TestConnector implements Connector {
         if (failure != null) {
             return Future.failedFuture(failure);
         }
+        if (deferring) {
+            Promise<SendResult> promise = Promise.promise();
+            deferred.add(new Deferred(delivery, promise));
+            return promise.future();
+        }
         byte[] bytes = rendered.payload();
         recorders.forEach(r -> r.record(delivery, bytes));
         sent.add(new Sent(delivery, bytes));
         return Future.succeededFuture(results.apply(delivery));
+    }
+
+    @Override
+    public int sendWindow() {
+        return window;
     }
 
     @Override

@@ -113,6 +113,73 @@ class RouterDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> store.journal().pendingCount() == 0);
     }
 
+    /** The texts of the deferred sends so far, in the order the router called them. */
+    private static List<String> calls(TestConnector target) {
+        return target.deferred().stream().map(TestConnector.Deferred::text).toList();
+    }
+
+    private static void confirm(TestConnector target, int call) {
+        target.deferred().get(call).promise().complete(SendResult.confirmed());
+    }
+
+    @Test
+    void aConnectorWithAWindowGetsThatManySendsAtOnceConfirmedInOrder() throws Exception {
+        TestConnector matrix = new TestConnector(Network.MATRIX).window(4).deferSends();
+        RouterFixture f = start(matrix, new TestConnector(Network.MIMI));
+        f.link(1);
+        for (int n = 0; n < 10; n++) {
+            get(f.xmpp.inject(RouterFixture.message(0, n)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 4);
+        Thread.sleep(200);
+        assertThat(calls(matrix)).as("four in flight, none beyond the window").containsExactly("0:0", "0:1", "0:2", "0:3");
+
+        // A later confirmation waits for the earlier one: the window does not move until the first is settled.
+        confirm(matrix, 1);
+        Thread.sleep(200);
+        assertThat(matrix.deferred()).hasSize(4);
+        confirm(matrix, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 6);
+        for (int call = 2; call < 10; call++) {
+            int next = call;
+            await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() > next);
+            confirm(matrix, call);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.router.pendingCount() == 0);
+        assertThat(calls(matrix)).containsExactly("0:0", "0:1", "0:2", "0:3", "0:4", "0:5", "0:6", "0:7", "0:8", "0:9");
+        assertThat(f.counter("passerelle.events.out", "matrix")).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.journal().pendingCount() == 0);
+    }
+
+    @Test
+    void aSendThatFailsInTheWindowIsRetriedAloneBeforeTheRest() throws Exception {
+        TestConnector matrix = new TestConnector(Network.MATRIX).window(4).deferSends();
+        RouterFixture f = start(matrix, new TestConnector(Network.MIMI));
+        f.link(1);
+        for (int n = 0; n < 8; n++) {
+            get(f.xmpp.inject(RouterFixture.message(0, n)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 4);
+        matrix.deferred().get(1).promise().fail(new GatewayException(GatewayException.Reason.TRANSIENT, "busy"));
+        confirm(matrix, 0);
+        Thread.sleep(200);
+        assertThat(matrix.deferred()).as("nothing new while those sent with the failed one are out").hasSize(4);
+        confirm(matrix, 2);
+        confirm(matrix, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 5);
+        Thread.sleep(200);
+        assertThat(calls(matrix)).as("the retry goes alone").containsExactly("0:0", "0:1", "0:2", "0:3", "0:1");
+        assertThat(matrix.deferred().get(4).delivery().attempt()).isEqualTo(2);
+        confirm(matrix, 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 9);
+        for (int call = 5; call < 9; call++) {
+            confirm(matrix, call);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.router.pendingCount() == 0);
+        assertThat(calls(matrix)).containsExactly("0:0", "0:1", "0:2", "0:3", "0:1", "0:4", "0:5", "0:6", "0:7");
+        assertThat(f.counter("passerelle.deliveries.retried", "matrix")).isEqualTo(1);
+    }
+
     @Test
     void aFailingTargetDoesNotHoldUpTheOtherTarget() throws Exception {
         AtomicBoolean matrixDown = new AtomicBoolean(true);

@@ -165,6 +165,18 @@ public final class PlumbedRooms {
         return Future.all(leaving).mapEmpty();
     }
 
+    /** Whether {@code room} is plumbed (its listener joined or joining). */
+    public synchronized boolean isPlumbed(EntityBareJid room) {
+        return rooms.containsKey(room);
+    }
+
+    /** Whether {@code ghost} holds a seat in the plumbed {@code room}, so that a message from it goes out at once. */
+    public synchronized boolean isSeated(EntityBareJid room, Jid ghost) {
+        Room r = rooms.get(room);
+        Occupant o = r == null ? null : r.ghosts.get(ghost);
+        return o != null && o.state == Occupant.State.JOINED;
+    }
+
     /** The rooms plumbed now. */
     public synchronized List<EntityBareJid> rooms() {
         return List.copyOf(rooms.keySet());
@@ -203,6 +215,14 @@ public final class PlumbedRooms {
      * the room may have it already, and a second reflection is counted in {@link #duplicateReflections()}).
      */
     public Future<PendingSend> sendAs(EntityBareJid room, Jid ghost, Message message) {
+        return sendAs(room, ghost, message, () -> { });
+    }
+
+    /**
+     * As {@link #sendAs(EntityBareJid, Jid, Message)}; {@code onWritten} runs once the message is handed to the
+     * connection, before its reflection (not at all when it fails before that).
+     */
+    public Future<PendingSend> sendAs(EntityBareJid room, Jid ghost, Message message, Runnable onWritten) {
         OriginIdElement origin = OriginIdElement.getOriginId(message);
         if (origin == null || origin.getId() == null || origin.getId().isEmpty()) {
             return Future.failedFuture(new GatewayException(Reason.INVALID,
@@ -221,10 +241,11 @@ public final class PlumbedRooms {
             }
             seated = join(r, o);
         }
-        return seated.compose(v -> sendJoined(room, ghost, message, origin.getId()));
+        return seated.compose(v -> sendJoined(room, ghost, message, origin.getId(), onWritten));
     }
 
-    private Future<PendingSend> sendJoined(EntityBareJid room, Jid ghost, Message message, String originId) {
+    private Future<PendingSend> sendJoined(EntityBareJid room, Jid ghost, Message message, String originId,
+            Runnable onWritten) {
         Promise<PendingSend> result = Promise.promise();
         Stanza stanza;
         String key = room + "\n" + originId;
@@ -262,6 +283,7 @@ public final class PlumbedRooms {
             }
             result.tryFail(t);
         });
+        onWritten.run();
         return result.future();
     }
 
