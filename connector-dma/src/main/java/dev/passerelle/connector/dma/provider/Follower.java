@@ -17,7 +17,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Our side of rooms hosted elsewhere (protocol-06 section 5.5 and the flows of section 3): takes the hub's notify
@@ -26,7 +28,8 @@ import java.util.List;
  * of the exact bytes) is acknowledged without processing it again; otherwise each FanoutMessage goes to
  * {@link LocalDelivery} in order and the body is marked processed only after every delivery completed, so a crash
  * in between makes the hub's retry process it (the connector must tolerate seeing an event again after a crash,
- * never losing one). Notify calls are processed one at a time. The marks are forgotten after a while
+ * never losing one). Notify calls for one room are processed one at a time, in the order they came; those of
+ * different rooms side by side (their waits for the journal overlap). The marks are forgotten after a while
  * ({@link #forgetProcessedBefore}); a body the hub sends again after that is still recognised further in: its
  * messages' keys are used up, its commits' epochs are past and its Welcomes' KeyPackages are spent.
  */
@@ -37,7 +40,8 @@ public final class Follower {
     private final ProviderState state;
     private final MimiHttpClient client;
     private final LocalDelivery local;
-    private Future<Void> tail = Future.succeededFuture();
+    /** Per room, the last notify taken (until it is processed): the next one for the room waits for it. */
+    private final Map<String, Future<Void>> tails = new HashMap<>();
 
     /** A follower for {@code ownDomain}, calling hubs with {@code client}. */
     public Follower(Vertx vertx, String ownDomain, ProviderStore store, MimiHttpClient client, LocalDelivery local) {
@@ -60,11 +64,17 @@ public final class Follower {
         byte[] copy = body.clone();
         Promise<Void> done = Promise.promise();
         synchronized (this) {
-            Future<Void> previous = tail;
-            tail = previous.transform(ignored -> process(roomUri, messages, copy, peerDomain)
+            Future<Void> previous = tails.getOrDefault(roomUri, Future.succeededFuture());
+            Future<Void> tail = previous.transform(ignored -> process(roomUri, messages, copy, peerDomain)
                     .onComplete(done)).transform(ignored -> Future.succeededFuture());
+            tails.put(roomUri, tail);
+            tail.onComplete(ignored -> forget(roomUri, tail));
         }
         return done.future();
+    }
+
+    private synchronized void forget(String roomUri, Future<Void> tail) {
+        tails.remove(roomUri, tail);
     }
 
     private Future<Void> process(String roomUri, List<FanoutMessage> messages, byte[] body, String peerDomain) {

@@ -4,6 +4,7 @@ import dev.passerelle.connector.dma.mls.state.GroupState;
 import dev.passerelle.connector.dma.mls.state.MlsClient;
 import dev.passerelle.connector.dma.protocol.FanoutMessage;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,6 +26,9 @@ final class Members implements LocalDelivery {
     final List<String> received = new CopyOnWriteArrayList<>();
     final AtomicInteger deliveries = new AtomicInteger();
     volatile boolean failing;
+    /** Deliveries to this room wait until {@link #release()}. */
+    volatile String heldRoom;
+    private final Promise<Void> released = Promise.promise();
 
     Members(Vertx vertx, Map<String, MlsClient> clients) {
         this.vertx = vertx;
@@ -35,12 +39,24 @@ final class Members implements LocalDelivery {
         this.keys = keyPackages;
     }
 
+    /** Lets the deliveries to {@link #heldRoom} go on. */
+    void release() {
+        released.tryComplete();
+    }
+
     @Override
     public Future<Void> deliver(String roomUri, FanoutMessage message) {
         deliveries.incrementAndGet();
         if (failing) {
             return Future.failedFuture(new IllegalStateException("the connector is failing on purpose"));
         }
+        if (roomUri.equals(heldRoom)) {
+            return released.future().compose(v -> handle(roomUri, message));
+        }
+        return handle(roomUri, message);
+    }
+
+    private Future<Void> handle(String roomUri, FanoutMessage message) {
         return vertx.executeBlocking(() -> {
             byte[] bytes = message.message().encoded().bytes();
             if (message.kind() == FanoutMessage.Kind.WELCOME) {

@@ -111,16 +111,21 @@ class ProviderLoopbackTest {
 
     /** Alice creates the room on A, claims Bob's KeyPackage at B, commits his addition; B joins from the Welcome. */
     private void aliceAddsBob() throws Exception {
-        GroupState group = Mls.group(a.clients.get(ALICE), ROOM);
-        get(a.hub.create(ROOM, RoomPolicy.groupRoom(), List.of(new Participant(ALICE, RoomPolicy.ADMIN)), 0));
+        aliceAddsBob(ROOM);
+    }
+
+    /** Alice makes {@code room} at a.test and adds bob of b.test, whose provider then follows it. */
+    private void aliceAddsBob(String room) throws Exception {
+        GroupState group = Mls.group(a.clients.get(ALICE), room);
+        get(a.hub.create(room, RoomPolicy.groupRoom(), List.of(new Participant(ALICE, RoomPolicy.ADMIN)), 0));
         KeyMaterialResponse claimed = get(KeyPackages.claimAt(a.client, "b.test", claimBy(ALICE, BOB)));
         assertThat(claimed.userStatus()).isEqualTo(KeyMaterialResponse.UserCode.SUCCESS);
         Committed added = Mls.commit(group, List.of(claimed.clients().get(0).keyPackage().orElseThrow()),
                 Optional.of(ParticipantListUpdate.adding(List.of(new Participant(BOB, RoomPolicy.MEMBER)))));
-        UpdateResponse accepted = get(a.hub.update(ROOM, Mls.updateRequest(added), "a.test"));
+        UpdateResponse accepted = get(a.hub.update(room, Mls.updateRequest(added), "a.test"));
         assertThat(accepted.responseCode()).isEqualTo(UpdateResponse.Code.SUCCESS);
-        a.members.groups.put(ROOM, added.next());
-        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.groups.containsKey(ROOM));
+        a.members.groups.put(room, added.next());
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.groups.containsKey(room));
     }
 
     private PeerResponse post(TestProvider from, String to, String path, byte[] body) throws Exception {
@@ -185,6 +190,26 @@ class ProviderLoopbackTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> a.fanout.pending(ROOM, "b.test") == 0);
         // The hub's own users got nothing back: the messages were theirs.
         assertThat(a.members.received).isEmpty();
+    }
+
+    @Test
+    @Tag("direction:hub-to-follower")
+    void aRoomWhoseEventWaitsDoesNotHoldUpTheFollowersOtherRooms() throws Exception {
+        String other = "mimi://a.test/r/library";
+        aliceAddsBob();
+        aliceAddsBob(other);
+        b.members.heldRoom = ROOM;
+        for (String text : List.of("stuck", "stuck too")) {
+            get(a.hub.accept(ROOM, new SubmitMessageRequest(Mls.encrypt(a.members.groups.get(ROOM), text),
+                    new IdentifierUri(ALICE)), "a.test"));
+        }
+        get(a.hub.accept(other, new SubmitMessageRequest(Mls.encrypt(a.members.groups.get(other), "free"),
+                new IdentifierUri(ALICE)), "a.test"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.received.contains("free"));
+        assertThat(b.members.received).containsExactly("free");
+        b.members.release();
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.members.received.size() == 3);
+        assertThat(b.members.received).containsExactly("free", "stuck", "stuck too");
     }
 
     @Test
