@@ -108,6 +108,8 @@ public final class HostedRooms {
                 : Optional.of(to.getResourceOrThrow());
         EntityFullJid from = stanza.getFrom() == null ? null : stanza.getFrom().asEntityFullJidIfPossible();
         Optional<Room> room = room(roomJid);
+        // A stanza came in, so the connection is up: joins it held up when it was stopped go on.
+        joins.resume();
         if (stanza instanceof Presence) {
             return presence((Presence) stanza, room, nick, from);
         }
@@ -277,10 +279,6 @@ public final class HostedRooms {
             if (current.get().nick().equals(nick.get())) {
                 current.get().show(presence.getMode(), Optional.ofNullable(presence.getStatus()));
                 broadcastPresence(room, current.get(), true, Extras.NONE);
-                if (room.joining(from).isPresent()) {
-                    // A client repeating its join while it is being sent: carry on (and resume a stalled one).
-                    joins.pump();
-                }
                 return Optional.empty();
             }
             return changeOwnNick(presence, room, current.get(), from, nick.get());

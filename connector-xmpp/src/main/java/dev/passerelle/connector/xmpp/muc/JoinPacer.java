@@ -25,6 +25,8 @@ final class JoinPacer {
     private final ArrayDeque<Join> turns = new ArrayDeque<>();
     private int unconfirmed;
     private boolean waitingForRoom;
+    /** The connection would not say when it has room (it was stopped): {@link #resume} tries again. */
+    private boolean stalled;
     private boolean pumping;
     private boolean again;
 
@@ -47,8 +49,15 @@ final class JoinPacer {
         pump();
     }
 
-    /** Sends what the window allows. Also resumes joins after the connection refused to say when it has room. */
-    void pump() {
+    /** Carries on with joins held up because the connection was stopped; call when it is known to be up again. */
+    void resume() {
+        if (stalled) {
+            stalled = false;
+            pump();
+        }
+    }
+
+    private void pump() {
         // A send may complete at once (and call back in here): the loop runs again instead of recursing.
         if (pumping) {
             again = true;
@@ -66,7 +75,7 @@ final class JoinPacer {
     }
 
     private void step() {
-        while (!waitingForRoom && unconfirmed < window && !turns.isEmpty()) {
+        while (!waitingForRoom && !stalled && unconfirmed < window && !turns.isEmpty()) {
             Join join = turns.pollFirst();
             join.queued = false;
             if (join.abandoned) {
@@ -108,11 +117,12 @@ final class JoinPacer {
             return;
         }
         waitingForRoom = true;
-        // On failure (the connection stopped) the joins stay where they are; the next join or presence resumes them.
         room.apply(window).onComplete(ar -> {
             waitingForRoom = false;
             if (ar.succeeded()) {
                 pump();
+            } else {
+                stalled = true;
             }
         });
     }

@@ -113,10 +113,6 @@ final class Room {
         return out;
     }
 
-    Optional<Join> joining(EntityFullJid session) {
-        return Optional.ofNullable(joining.get(session));
-    }
-
     void joinStarted(Join join) {
         joining.put(join.session, join);
     }

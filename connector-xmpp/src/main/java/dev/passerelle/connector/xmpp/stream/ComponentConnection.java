@@ -193,15 +193,16 @@ public final class ComponentConnection {
     }
 
     /**
-     * Completes once {@code stanzas} more can be sent without being refused for a full outbox: at once if they can
-     * now, else when the server's confirmations free enough. What is sent meanwhile by others may take the room
-     * first. Fails (TRANSIENT) on {@link #stop} or when the connection is not running.
+     * Completes once {@code stanzas} more (at most the outbox's capacity) can be sent without being refused for a
+     * full outbox: at once if they can now, else when the server's confirmations free enough. What is sent
+     * meanwhile by others may take the room first. Fails (TRANSIENT) on {@link #stop} or when the connection is not
+     * running.
      */
-    public Future<Void> room(int stanzas) {
-        if (stanzas < 1 || stanzas > outbox.capacity()) {
-            throw new IllegalArgumentException("room is asked for 1 to " + outbox.capacity() + " stanzas, not "
-                    + stanzas);
+    public Future<Void> room(int wanted) {
+        if (wanted < 1) {
+            throw new IllegalArgumentException("room is asked for at least one stanza, not " + wanted);
         }
+        int stanzas = Math.min(wanted, outbox.capacity());
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> {
             if (!running) {

@@ -23,6 +23,7 @@ final class HeldLink {
     private final List<Promise<Void>> unconfirmed = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private int refused;
+    private boolean stopped;
 
     HeldLink(int capacity) {
         this.capacity = capacity;
@@ -30,6 +31,9 @@ final class HeldLink {
 
     Future<Void> send(Stanza stanza) {
         StanzaSchemas.shared().validate(stanza);
+        if (stopped) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT, "stopped"));
+        }
         if (unconfirmed.size() >= capacity) {
             refused++;
             return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT,
@@ -42,6 +46,9 @@ final class HeldLink {
     }
 
     Future<Void> room(int stanzas) {
+        if (stopped) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT, "stopped"));
+        }
         if (capacity - unconfirmed.size() >= stanzas) {
             return Future.succeededFuture();
         }
@@ -75,6 +82,21 @@ final class HeldLink {
             confirm();
         }
         return rounds;
+    }
+
+    /** The connection stops: what awaits confirmation fails, and so does everything until {@link #restart}. */
+    void stop() {
+        stopped = true;
+        List<Promise<Void>> failed = new ArrayList<>(unconfirmed);
+        unconfirmed.clear();
+        failed.forEach(p -> p.fail(new GatewayException(GatewayException.Reason.TRANSIENT, "stopped")));
+        List<Waiter> waiting = new ArrayList<>(waiters);
+        waiters.clear();
+        waiting.forEach(w -> w.promise().fail(new GatewayException(GatewayException.Reason.TRANSIENT, "stopped")));
+    }
+
+    void restart() {
+        stopped = false;
     }
 
     int unconfirmed() {

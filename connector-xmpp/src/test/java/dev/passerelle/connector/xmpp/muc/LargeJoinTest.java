@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
@@ -193,6 +194,26 @@ class LargeJoinTest {
         List<Stanza> toJoiner = to(link.take(), JOINER);
         assertThat(toJoiner).hasSize(30 + 2);
         assertCompleteJoin(toJoiner, nicks(0, 30));
+    }
+
+    @Test
+    void aJoinHeldUpByAStoppedConnectionGoesOnWithTheNextStanzaFromTheServer() {
+        HeldLink link = new HeldLink(10);
+        HostedRooms rooms = rooms(link, 30, 4);
+        join(rooms, BIG, JOINER, "Juliet");
+        link.stop();
+        link.restart();
+        link.confirmAll();
+        assertThat(selfIndex(to(link.take(), JOINER))).as("held up").isNegative();
+
+        // Any stanza for a room shows the connection is up again, here the joiner's self-ping (XEP-0410).
+        rooms.handle(StanzaSchemas.parse("<iq xmlns='jabber:client' type='get' id='p1' from='" + JOINER + "' to='"
+                + BIG + "/Juliet'><ping xmlns='urn:xmpp:ping'/></iq>"));
+        link.confirmAll();
+        List<Stanza> toJoiner = to(link.take(), JOINER);
+        assertThat(toJoiner).filteredOn(s -> s instanceof IQ).hasSize(1);
+        assertCompleteJoin(toJoiner.stream().filter(s -> !(s instanceof IQ)).collect(Collectors.toList()),
+                nicks(0, 30));
     }
 
     @Test

@@ -429,6 +429,7 @@ class ComponentConnectionTest {
 
     @Test
     void aFullOutboxRefusesAndRoomCompletesOnceThePingReplyFreesIt() throws Exception {
+        // room(n) beyond the capacity waits for an empty outbox.
         startedHolding(2);
         server.holdPings(true);
         Future<Void> first = connection.send(message("ghost@" + DOMAIN, "m1", "one"));
@@ -446,7 +447,8 @@ class ComponentConnectionTest {
         get(second);
         assertThat(server.payload()).extracting(e -> e.attribute("id").orElseThrow()).containsExactly("m1", "m2");
         get(connection.room(2));
-        assertThatThrownBy(() -> connection.room(3)).isInstanceOf(IllegalArgumentException.class);
+        get(connection.room(3));
+        assertThatThrownBy(() -> connection.room(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
