@@ -112,7 +112,7 @@ public final class XmppConnector implements Connector {
         this.tap = tap;
         this.refs = new StoreRefs(ctx.store().messages(), ctx.store().state(), ctx.name());
         this.portals = new Portals(vertx, ctx.store().links(), ctx.ghosts());
-        this.rooms = new HostedRooms(this::sendStanza, domain, ctx.clock(), portals);
+        this.rooms = new HostedRooms(this::sendStanza, this::room, domain, ctx.clock(), portals);
         XmppToCanonical translator = new XmppToCanonical(refs, ctx.clock());
         PlumbSettings defaults = PlumbSettings.defaults();
         PlumbedRooms plumbed = new PlumbedRooms(this::sendStanza,
@@ -332,6 +332,15 @@ public final class XmppConnector implements Connector {
         }
         tap.accept(stanza);
         return c.send(stanza);
+    }
+
+    private Future<Void> room(int stanzas) {
+        ComponentConnection c = connection;
+        if (c == null) {
+            return Future.failedFuture(new GatewayException(GatewayException.Reason.TRANSIENT,
+                    "the XMPP connector has not started"));
+        }
+        return c.room(stanzas);
     }
 
     /** The connection's callbacks, on the connector's context. */

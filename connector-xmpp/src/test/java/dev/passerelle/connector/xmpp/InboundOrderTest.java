@@ -157,7 +157,7 @@ class InboundOrderTest {
         Function<Stanza, Future<Void>> send = s -> Future.succeededFuture();
         StoreRefs refs = new StoreRefs(h.store.messages(), h.store.state(), "xmpp");
         Portals portals = new Portals(vertx, h.store.links(), Harness.GHOSTS);
-        HostedRooms rooms = new HostedRooms(send, Harness.DOMAIN, clock, portals);
+        HostedRooms rooms = new HostedRooms(send, n -> Future.succeededFuture(), Harness.DOMAIN, clock, portals);
         XmppToCanonical translator = new XmppToCanonical(refs, clock);
         PlumbedRooms plumbed = new PlumbedRooms(send, JidCreate.fromOrThrowUnchecked("bridge@" + Harness.DOMAIN),
                 "passerelle", clock, vertx);

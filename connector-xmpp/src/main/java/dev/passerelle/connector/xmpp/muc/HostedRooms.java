@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -48,6 +49,12 @@ public final class HostedRooms {
             "muc_persistent", "muc_open", "muc_nonanonymous", "muc_unmoderated", "muc_unsecured", "urn:xmpp:sid:0",
             "urn:xmpp:ping");
 
+    /**
+     * How many occupant presences of joins in progress may await the connection's confirmation at once, over all
+     * rooms: a few round trips for a room of thousands, and a small share of the connection's outbox.
+     */
+    static final int JOIN_WINDOW = 500;
+
     private final Function<Stanza, Future<Void>> send;
     /** Replies the component connection refused, and when the last warning about them was logged. */
     private final java.util.concurrent.atomic.AtomicLong refusedReplies = new java.util.concurrent.atomic.AtomicLong();
@@ -57,19 +64,28 @@ public final class HostedRooms {
     private final RoomDirectory directory;
     private final Map<EntityBareJid, Room> rooms = new HashMap<>();
     private final ModerationRequests moderation;
+    private final JoinPacer joins;
 
     /**
      * @param send sends one stanza (the connector passes {@code ComponentConnection::send})
+     * @param room completes once the connection can take that many more stanzas (the connector passes
+     *     {@code ComponentConnection::room}); joins into large rooms wait on it when the connection refused a presence
      * @param componentDomain the component's domain, which hosts the rooms
      * @param clock stamps the history kept for joiners
      * @param directory tells which portal rooms exist and who is in them
      */
-    public HostedRooms(Function<Stanza, Future<Void>> send, String componentDomain, Clock clock,
-            RoomDirectory directory) {
-        if (send == null || clock == null || directory == null) {
-            throw new IllegalArgumentException("send, clock and directory must not be null");
+    public HostedRooms(Function<Stanza, Future<Void>> send, IntFunction<Future<Void>> room, String componentDomain,
+            Clock clock, RoomDirectory directory) {
+        this(send, room, componentDomain, clock, directory, JOIN_WINDOW);
+    }
+
+    HostedRooms(Function<Stanza, Future<Void>> send, IntFunction<Future<Void>> room, String componentDomain,
+            Clock clock, RoomDirectory directory, int joinWindow) {
+        if (send == null || room == null || clock == null || directory == null) {
+            throw new IllegalArgumentException("send, room, clock and directory must not be null");
         }
         this.send = send;
+        this.joins = new JoinPacer(send, room, joinWindow, this::joinSent);
         this.domain = JidCreate.domainBareFromOrThrowUnchecked(componentDomain);
         this.clock = clock;
         this.directory = directory;
@@ -92,6 +108,8 @@ public final class HostedRooms {
                 : Optional.of(to.getResourceOrThrow());
         EntityFullJid from = stanza.getFrom() == null ? null : stanza.getFrom().asEntityFullJidIfPossible();
         Optional<Room> room = room(roomJid);
+        // A stanza came in, so the connection is up: joins it held up when it was stopped go on.
+        joins.resume();
         if (stanza instanceof Presence) {
             return presence((Presence) stanza, room, nick, from);
         }
@@ -290,22 +308,30 @@ public final class HostedRooms {
             occupant = holder.get();
             room.addSession(occupant, from);
         }
-        // XEP-0045 7.2.3: the others first, the joiner's own presence last, then history, then the subject.
-        for (Occupant other : room.occupants()) {
-            if (other != occupant) {
-                reply(MucStanzas.occupant(room, other, from, true, Extras.NONE));
+        Join join = new Join(room, from, occupant, HistoryRequest.of(presence));
+        room.joinStarted(join);
+        // The others hear of the joiner now (the joiner's own sessions from before do not: the nick is theirs).
+        for (EntityFullJid session : room.recipients(occupant, false)) {
+            if (!occupant.sessions().contains(session)) {
+                reply(MucStanzas.occupant(room, occupant, session, true, Extras.NONE));
             }
         }
-        for (Occupant other : room.occupants()) {
-            for (EntityFullJid session : other.sessions()) {
-                if (other != occupant || newOccupant || session.equals(from)) {
-                    reply(MucStanzas.occupant(room, occupant, session, true, Extras.NONE));
-                }
-            }
-        }
-        sendHistory(room, from, HistoryRequest.of(presence));
-        reply(MucStanzas.subject(room, from));
+        // XEP-0045 7.2.3: the others first, the joiner's own presence last, then history, then the subject. A large
+        // room's occupants go out over several round trips (JoinPacer); joinSent sends the rest.
+        joins.start(join);
         return newOccupant ? Optional.of(new RoomInbound.Joined(room.jid, from, nick)) : Optional.empty();
+    }
+
+    /**
+     * Every other occupant's presence reached the joiner: its own presence, the history and the subject follow, and
+     * from now on it hears every broadcast. All in one go, so no message can come between.
+     */
+    private void joinSent(Join join) {
+        Room room = join.room;
+        room.joinDone(join);
+        reply(MucStanzas.occupant(room, join.occupant, join.session, true, Extras.NONE));
+        sendHistory(room, join.session, join.history);
+        reply(MucStanzas.subject(room, join.session));
     }
 
     private Optional<RoomInbound> changeOwnNick(Presence presence, Room room, Occupant occupant, EntityFullJid from,
@@ -328,7 +354,7 @@ public final class HostedRooms {
             return Optional.empty();
         }
         Extras extras = bounced ? Extras.codes(MUCUser.Status.REMOVED_FOR_TECHNICAL_REASONS_333) : Extras.NONE;
-        List<EntityFullJid> recipients = room.sessions();
+        List<EntityFullJid> recipients = room.recipients(occupant, true);
         if (bounced) {
             recipients.remove(session);
         }
@@ -449,7 +475,8 @@ public final class HostedRooms {
     private Future<Void> reflect(Room room, Occupant sender, Message source, String id, String stanzaId) {
         List<Future<Void>> sent = new ArrayList<>();
         Message kept = null;
-        for (EntityFullJid to : room.sessions()) {
+        // Not to sessions still joining: they get the message with the history, after their own presence.
+        for (EntityFullJid to : room.joinedSessions()) {
             Message copy = copyFor(room, sender, source, id, stanzaId, to);
             kept = copy;
             sent.add(send.apply(copy));
@@ -528,7 +555,8 @@ public final class HostedRooms {
         room.subject = subject.isEmpty() ? Optional.empty() : Optional.of(subject);
         room.subjectBy = by;
         List<Future<Void>> sent = new ArrayList<>();
-        for (EntityFullJid to : room.sessions()) {
+        // A session still joining gets the subject as it stands at the end of its join.
+        for (EntityFullJid to : room.joinedSessions()) {
             sent.add(send.apply(MucStanzas.subject(room, to)));
         }
         return Future.all(sent).mapEmpty();
@@ -539,7 +567,7 @@ public final class HostedRooms {
         List<Future<Void>> sent = new ArrayList<>();
         Extras change = new Extras(List.of(MUCUser.Status.NEW_NICKNAME_303), Optional.of(newNick), Optional.empty(),
                 Optional.empty(), false);
-        for (EntityFullJid to : room.sessions()) {
+        for (EntityFullJid to : room.recipients(occupant, false)) {
             sent.add(send.apply(MucStanzas.occupant(room, occupant, to, false, change)));
         }
         room.rename(occupant, newNick);
@@ -558,9 +586,10 @@ public final class HostedRooms {
         return sent;
     }
 
+    /** An unavailable presence is the occupant's departure: see {@link Room#recipients} for who hears of it. */
     private Future<Void> broadcastPresence(Room room, Occupant occupant, boolean available, Extras extras) {
         List<Future<Void>> sent = new ArrayList<>();
-        for (EntityFullJid to : room.sessions()) {
+        for (EntityFullJid to : room.recipients(occupant, !available)) {
             sent.add(send.apply(MucStanzas.occupant(room, occupant, to, available, extras)));
         }
         return Future.all(sent).mapEmpty();
@@ -568,9 +597,8 @@ public final class HostedRooms {
 
     void reply(Stanza stanza) {
         // A reply that cannot be delivered is the connection's to report (it reconnects and resends); the room's
-        // state does not depend on it. One the connection refused outright (e.g. more stanzas waiting for the
-        // server's confirmation than it holds, as when a client joins a room of many thousand occupants) is lost:
-        // say so, at most once a minute.
+        // state does not depend on it. One the connection refused outright (more stanzas waiting for the server's
+        // confirmation than it holds, with other traffic filling it) is lost: say so, at most once a minute.
         send.apply(stanza).onFailure(e -> {
             long refused = refusedReplies.incrementAndGet();
             long now = System.nanoTime();

@@ -23,6 +23,8 @@ final class Occupant {
     private final Set<EntityFullJid> sessions = new LinkedHashSet<>();
     private Presence.Mode mode = Presence.Mode.available;
     private Optional<String> status = Optional.empty();
+    /** When the room took it in (set once, by {@link Room#add}): the order in which a joiner is told of occupants. */
+    private long seq;
 
     private Occupant(Resourcepart nick, Role role, Optional<Address> remote, Optional<EntityBareJid> user) {
         this.nick = nick;
@@ -47,6 +49,14 @@ final class Occupant {
 
     void nick(Resourcepart newNick) {
         this.nick = newNick;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    void seq(long taken) {
+        this.seq = taken;
     }
 
     Role role() {

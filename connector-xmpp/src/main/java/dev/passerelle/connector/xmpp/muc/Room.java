@@ -10,15 +10,20 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jivesoftware.smack.packet.Message;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.EntityFullJid;
 import org.jxmpp.jid.parts.Resourcepart;
 import org.jxmpp.stringprep.XmppStringprepException;
 
-/** The in-memory state of one hosted room: occupants by nick, by remote address and by XMPP session. */
+/**
+ * The in-memory state of one hosted room: occupants by nick, by remote address, by XMPP session and in the order the
+ * room took them in; and the sessions whose join is still being sent ({@link Join}), with what each was told so far.
+ */
 final class Room {
 
     /** How many groupchat messages a room keeps for the history sent on join. */
@@ -35,6 +40,9 @@ final class Room {
     private final Map<Resourcepart, Occupant> byNick = new LinkedHashMap<>();
     private final Map<Address, Occupant> byAddress = new HashMap<>();
     private final Map<EntityFullJid, Occupant> bySession = new java.util.LinkedHashMap<>();
+    private final NavigableMap<Long, Occupant> bySeq = new TreeMap<>();
+    private long nextSeq = 1;
+    private final Map<EntityFullJid, Join> joining = new HashMap<>();
     private final Set<EntityBareJid> banned = new HashSet<>();
     private final ArrayDeque<Kept> history = new ArrayDeque<>();
 
@@ -70,13 +78,68 @@ final class Room {
         return found;
     }
 
-    /** Every XMPP session in the room: the recipients of a broadcast. */
+    /** Every XMPP session in the room, joined or still joining. */
     List<EntityFullJid> sessions() {
         // From the session index: a room of many remote members and few XMPP clients walks only the clients.
         return new ArrayList<>(bySession.keySet());
     }
 
+    /** The sessions whose join is complete: the recipients of messages and subject changes. */
+    List<EntityFullJid> joinedSessions() {
+        List<EntityFullJid> out = new ArrayList<>(bySession.size());
+        for (EntityFullJid s : bySession.keySet()) {
+            if (!joining.containsKey(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The sessions to tell of a change in {@code about}'s presence. A session still joining hears of an occupant
+     * only once its join announced that occupant (until then, the join will send the occupant's current state, or
+     * nothing if it left); of its own occupant it hears only a departure (its own presence ends the join).
+     */
+    List<EntityFullJid> recipients(Occupant about, boolean departure) {
+        List<EntityFullJid> out = new ArrayList<>(bySession.size());
+        for (EntityFullJid s : bySession.keySet()) {
+            Join join = joining.get(s);
+            if (join == null) {
+                out.add(s);
+            } else if (about.sessions().contains(s) ? departure : join.announced(about)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    void joinStarted(Join join) {
+        joining.put(join.session, join);
+    }
+
+    /** The session's join was sent in full: from now on it hears everything. */
+    void joinDone(Join join) {
+        joining.remove(join.session, join);
+    }
+
+    /** Whether {@code occupant} is still in the room. */
+    boolean contains(Occupant occupant) {
+        return bySeq.get(occupant.seq()) == occupant;
+    }
+
+    /** The first occupant the room took in after {@code seq}, other than {@code skip}. */
+    Optional<Occupant> after(long seq, Occupant skip) {
+        for (Map.Entry<Long, Occupant> e = bySeq.higherEntry(seq); e != null; e = bySeq.higherEntry(e.getKey())) {
+            if (e.getValue() != skip) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
     void add(Occupant occupant) {
+        occupant.seq(nextSeq++);
+        bySeq.put(occupant.seq(), occupant);
         byNick.put(occupant.nick(), occupant);
         occupant.remote().ifPresent(a -> byAddress.put(a, occupant));
         occupant.sessions().forEach(s -> bySession.put(s, occupant));
@@ -91,8 +154,10 @@ final class Room {
     boolean removeSession(Occupant occupant, EntityFullJid session) {
         occupant.sessions().remove(session);
         bySession.remove(session);
+        abandonJoin(session);
         if (occupant.sessions().isEmpty()) {
             byNick.remove(occupant.nick());
+            bySeq.remove(occupant.seq());
             return true;
         }
         return false;
@@ -100,8 +165,17 @@ final class Room {
 
     void remove(Occupant occupant) {
         byNick.remove(occupant.nick());
+        bySeq.remove(occupant.seq());
         occupant.remote().ifPresent(byAddress::remove);
         occupant.sessions().forEach(bySession::remove);
+        occupant.sessions().forEach(this::abandonJoin);
+    }
+
+    private void abandonJoin(EntityFullJid session) {
+        Join join = joining.remove(session);
+        if (join != null) {
+            join.abandoned = true;
+        }
     }
 
     void rename(Occupant occupant, Resourcepart newNick) {

@@ -10,6 +10,13 @@
  *     members carry no {@code jid} in their items: their real address is not an XMPP address.</li>
  * <li>Occupancy is not persisted. After a restart of the gateway alone, a message or a self-ping (XEP-0410) from a
  *     former occupant is answered with {@code not-acceptable}, which tells clients to join again.</li>
+ * <li>Joining: the joiner gets every other occupant's presence, then its own (status 110), then the history and
+ *     the subject (XEP-0045 7.2.3). The occupant presences go out as the server confirms earlier ones, at most
+ *     {@value dev.passerelle.connector.xmpp.muc.HostedRooms#JOIN_WINDOW} awaiting confirmation over all joins, so a
+ *     room of thousands takes a few round trips and never fills the component connection. Until its own presence,
+ *     the joiner hears of an occupant's changes or departure only once it was told of that occupant; messages of
+ *     that time reach it only as history (so within the kept messages and its own history limits), and the
+ *     subject it gets last is the one current then.</li>
  * <li>History: the last {@value dev.passerelle.connector.xmpp.muc.Room#HISTORY} groupchat messages of each room are
  *     kept in memory and replayed on join with a delay stamp, honouring {@code maxstanzas}, {@code seconds},
  *     {@code since} and {@code maxchars='0'}.</li>

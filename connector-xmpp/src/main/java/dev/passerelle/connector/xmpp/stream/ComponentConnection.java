@@ -20,7 +20,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * origin-id), in their original order on the next authenticated stream, before anything sent later. Resending
  * rather than failing keeps the order across a reconnect without the router's help; the price is that a
  * receiver may see a stanza twice and must deduplicate on origin-id. Futures fail (TRANSIENT) only on
- * {@link #stop} or when more than {@value #OUTBOX_CAPACITY} stanzas await confirmation.
+ * {@link #stop} or when more than {@value #OUTBOX_CAPACITY} stanzas await confirmation; a sender of many stanzas
+ * paces itself on its own futures and on {@link #room}.
  *
  * <p>All state lives on one Vert.x context; public methods may be called from any thread.
  */
@@ -57,7 +60,9 @@ public final class ComponentConnection {
     private final Context context;
     private final StanzaCodec codec;
     private final ReconnectDelay backoff;
-    private final Outbox outbox = new Outbox(OUTBOX_CAPACITY);
+    private final Outbox outbox;
+    /** Callers of {@link #room} waiting for confirmations to free the outbox. */
+    private final List<RoomWaiter> roomWaiters = new ArrayList<>();
     private final NetClient client;
     private final Metrics metrics;
     private final AccessRefusals refusals;
@@ -84,6 +89,11 @@ public final class ComponentConnection {
 
     ComponentConnection(Vertx vertx, ComponentSettings settings, StanzaHandler handler, MeterRegistry metrics,
             Clock clock, DoubleSupplier random) {
+        this(vertx, settings, handler, metrics, clock, random, OUTBOX_CAPACITY);
+    }
+
+    ComponentConnection(Vertx vertx, ComponentSettings settings, StanzaHandler handler, MeterRegistry metrics,
+            Clock clock, DoubleSupplier random, int outboxCapacity) {
         if (vertx == null || settings == null || handler == null || metrics == null || clock == null) {
             throw new IllegalArgumentException("vertx, settings, handler, metrics and clock are required");
         }
@@ -92,6 +102,7 @@ public final class ComponentConnection {
         this.handler = handler;
         this.clock = clock;
         this.context = vertx.getOrCreateContext();
+        this.outbox = new Outbox(outboxCapacity);
         this.codec = new StanzaCodec(settings.domain());
         this.backoff = new ReconnectDelay(settings.reconnectMin(), settings.reconnectMax(), random);
         this.client = vertx.createNetClient(new NetClientOptions()
@@ -141,6 +152,11 @@ public final class ComponentConnection {
                         "the component connection stopped before the server confirmed the stanza"));
             }
             metrics.unconfirmed.set(0);
+            for (RoomWaiter w : roomWaiters) {
+                w.promise().tryFail(new GatewayException(GatewayException.Reason.TRANSIENT,
+                        "the component connection stopped"));
+            }
+            roomWaiters.clear();
             if (started != null) {
                 started.tryFail(new GatewayException(GatewayException.Reason.TRANSIENT, "stopped"));
             }
@@ -173,6 +189,31 @@ public final class ComponentConnection {
         }
         Promise<Void> p = Promise.promise();
         context.runOnContext(v -> enqueue(xml, p));
+        return p.future();
+    }
+
+    /**
+     * Completes once {@code stanzas} more (at most the outbox's capacity) can be sent without being refused for a
+     * full outbox: at once if they can now, else when the server's confirmations free enough. What is sent
+     * meanwhile by others may take the room first. Fails (TRANSIENT) on {@link #stop} or when the connection is not
+     * running.
+     */
+    public Future<Void> room(int wanted) {
+        if (wanted < 1) {
+            throw new IllegalArgumentException("room is asked for at least one stanza, not " + wanted);
+        }
+        int stanzas = Math.min(wanted, outbox.capacity());
+        Promise<Void> p = Promise.promise();
+        context.runOnContext(v -> {
+            if (!running) {
+                p.fail(new GatewayException(GatewayException.Reason.TRANSIENT,
+                        "the component connection is not running"));
+            } else if (outbox.free() >= stanzas) {
+                p.complete();
+            } else {
+                roomWaiters.add(new RoomWaiter(stanzas, p));
+            }
+        });
         return p.future();
     }
 
@@ -357,6 +398,13 @@ public final class ComponentConnection {
         for (Outbox.Entry e : confirmed) {
             e.promise().tryComplete();
         }
+        for (Iterator<RoomWaiter> it = roomWaiters.iterator(); it.hasNext(); ) {
+            RoomWaiter w = it.next();
+            if (outbox.free() >= w.stanzas()) {
+                it.remove();
+                w.promise().tryComplete();
+            }
+        }
         if (outbox.needsPing()) {
             sendPing();
         }
@@ -505,6 +553,9 @@ public final class ComponentConnection {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-1", e);
         }
+    }
+
+    private record RoomWaiter(int stanzas, Promise<Void> promise) {
     }
 
     /** The link's meters, tagged with the component domain. */

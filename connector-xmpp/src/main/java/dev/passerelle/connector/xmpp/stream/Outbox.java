@@ -34,6 +34,15 @@ final class Outbox {
         return unconfirmed.size() >= capacity;
     }
 
+    /** How many more stanzas it takes now. */
+    int free() {
+        return capacity - unconfirmed.size();
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
     Entry add(String xml, Promise<Void> promise) {
         if (full()) {
             throw new IllegalStateException("outbox full");

@@ -79,7 +79,7 @@ class HostedRoomsTest {
                 return directoryBans.contains(user.toString());
             }
         };
-        rooms = new HostedRooms(sent, "gw.localhost", clock, directory);
+        rooms = new HostedRooms(sent, n -> Future.succeededFuture(), "gw.localhost", clock, directory);
     }
 
     // ---- helpers ----

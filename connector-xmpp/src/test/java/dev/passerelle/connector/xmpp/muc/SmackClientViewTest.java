@@ -43,7 +43,7 @@ class SmackClientViewTest {
     static final EntityBareJid ROOM = JidCreate.entityBareFromOrThrowUnchecked("room1@gw.localhost");
 
     final Recorder sent = new Recorder();
-    final HostedRooms rooms = new HostedRooms(sent, "gw.localhost",
+    final HostedRooms rooms = new HostedRooms(sent, n -> io.vertx.core.Future.succeededFuture(), "gw.localhost",
             new MutableClock(Instant.parse("2026-01-01T10:00:00Z")),
             room -> room.equals(ROOM)
                     ? Optional.of(new RoomInfo("Bridge", Optional.of("Welcome"), List.of(new RoomInfo.Member(

@@ -417,6 +417,53 @@ class ComponentConnectionTest {
         assertThat(handler.stanzas).isEmpty();
     }
 
+    /** A connection whose outbox holds {@code capacity} stanzas awaiting confirmation. */
+    private ComponentConnection startedHolding(int capacity) throws Exception {
+        ComponentSettings settings = new ComponentSettings("127.0.0.1", server.port(), DOMAIN, SECRET, 4096, 16,
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(5));
+        connection = new ComponentConnection(vertx, settings, handler, registry, java.time.Clock.systemUTC(),
+                () -> 0.5, capacity);
+        get(connection.start());
+        return connection;
+    }
+
+    @Test
+    void aFullOutboxRefusesAndRoomCompletesOnceThePingReplyFreesIt() throws Exception {
+        // room(n) beyond the capacity waits for an empty outbox.
+        startedHolding(2);
+        server.holdPings(true);
+        Future<Void> first = connection.send(message("ghost@" + DOMAIN, "m1", "one"));
+        Future<Void> second = connection.send(message("ghost@" + DOMAIN, "m2", "two"));
+        Future<Void> third = connection.send(message("ghost@" + DOMAIN, "m3", "three"));
+        Future<Void> room = connection.room(2);
+        await().until(() -> server.heldPings() == 1 && third.isComplete());
+        assertThat(third.failed()).isTrue();
+        assertThat(((GatewayException) third.cause()).isRetryable()).isTrue();
+        assertThat(room.isComplete()).isFalse();
+
+        server.releasePings();
+        get(room);
+        get(first);
+        get(second);
+        assertThat(server.payload()).extracting(e -> e.attribute("id").orElseThrow()).containsExactly("m1", "m2");
+        get(connection.room(2));
+        get(connection.room(3));
+        assertThatThrownBy(() -> connection.room(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void roomFailsAsTransientOnStop() throws Exception {
+        startedHolding(1);
+        server.holdPings(true);
+        connection.send(message("ghost@" + DOMAIN, "m1", "one"));
+        Future<Void> room = connection.room(1);
+        await().until(() -> server.heldPings() == 1);
+        get(connection.stop());
+        connection = null;
+        assertThatThrownBy(() -> get(room)).cause().isInstanceOf(GatewayException.class)
+                .matches(e -> ((GatewayException) e).isRetryable());
+    }
+
     @Test
     void stopFailsUnconfirmedStanzasAsTransient() throws Exception {
         started();
