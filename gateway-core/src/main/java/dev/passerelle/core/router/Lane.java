@@ -156,6 +156,10 @@ final class Lane {
                 return;
             }
             if (item.inFlight) {
+                if (item.attempts > 0) {
+                    // Nothing goes beside a retry.
+                    return;
+                }
                 continue;
             }
             if (item.rendered == null || item.renderFailure != null
@@ -179,7 +183,7 @@ final class Lane {
         for (Iterator<Item> it = queue.iterator(); left > 0 && it.hasNext(); ) {
             Item item = it.next();
             if (!item.inFlight) {
-                // A delivery waiting for its retry, ahead of those sent before it failed.
+                // One that failed and waits for its retry; some sent after it may still be out.
                 continue;
             }
             if (item.outcome == null) {
