@@ -12,10 +12,13 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    /** Replaces the section starting with {@code heading} (up to the next "## ") or appends it. */
+    /**
+     * Replaces the section starting with the line {@code heading} (up to the next "## ") or appends it. Only a
+     * whole line matches: "## Large rooms" is not the start of a hand-written "### Large rooms (item 6)".
+     */
     public static void replaceSection(Path file, String heading, String section) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : HEADER;
-        int start = text.indexOf(heading);
+        int start = line(text, heading);
         if (start < 0) {
             text = text + (text.endsWith("\n\n") ? "" : "\n") + section;
         } else {
@@ -23,5 +26,16 @@ public final class BenchReport {
             text = text.substring(0, start) + section + (end < 0 ? "" : text.substring(end + 1));
         }
         Files.writeString(file, text);
+    }
+
+    /** Where the line that is exactly {@code line} starts in {@code text}, or -1. */
+    static int line(String text, String line) {
+        for (int i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + 1)) {
+            int end = i + line.length();
+            if ((i == 0 || text.charAt(i - 1) == '\n') && (end == text.length() || text.charAt(end) == '\n')) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -72,9 +72,9 @@ final class GrowthReport {
                 + "MUC (an occupant on the gateway's component, to which ejabberd then sends every message and "
                 + "presence of the room). A MUC with %,d ghosts first, then one with %,d; %d XMPP clients in "
                 + "each besides the gateway's listener. The rooms archive (the example config's `mam: true`). "
-                + "Matrix->XMPP into one MUC goes one message at a time: the router sends a room's deliveries in "
-                + "order, one in flight, and a send to a plumbed room completes with the room's reflection of "
-                + "it.%n%n", smallMuc.size(), largeMuc.size(), s.senders()));
+                + "Matrix->XMPP into one MUC: the router sends a room's deliveries in order, up to 32 in flight "
+                + "(the XMPP connector's send window), and a send to a plumbed room completes with the room's "
+                + "reflection of it.%n%n", smallMuc.size(), largeMuc.size(), s.senders()));
         table(out, smallMuc, largeMuc, "ghosts", r.serverMeasured());
         out.append("\n").append(findings(smallHosted, largeHosted, smallMuc, largeMuc));
         if (!r.unknownRoutes().isEmpty()) {
