@@ -118,6 +118,9 @@ public final class Router implements EventSink {
         return vertx.<List<Item>>executeBlocking(this::loadPending, false).compose(items -> {
             Promise<Void> started = Promise.promise();
             context.runOnContext(v -> {
+                // The first reading of every connector's health: one down now and up before the next reading (a
+                // quarter of a second later) still has its waiting conversations woken.
+                watchHealth();
                 items.forEach(this::dispatch);
                 writer.start();
                 pruneTimer = vertx.setPeriodic(PRUNE_EVERY.toMillis(), id -> prune());
