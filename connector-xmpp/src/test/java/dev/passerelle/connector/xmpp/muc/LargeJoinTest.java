@@ -245,13 +245,7 @@ class LargeJoinTest {
     @Test
     void messagesAndSubjectsDuringTheJoinComeAfterTheJoinersOwnPresence() {
         HeldLink link = new HeldLink(10);
-        HostedRooms rooms = rooms(link, 30, 4);
-        join(rooms, BIG, "romeo@localhost/pc", "Romeo");
-        link.confirmAll();
-        link.take();
-
-        join(rooms, BIG, JOINER, "Juliet");
-        link.confirm();
+        HostedRooms rooms = julietJoiningAfterRomeo(link);
         rooms.message(BIG, member(1), text("during the join"));
         rooms.subject(BIG, member(1), "New topic");
         link.confirmAll();
@@ -270,16 +264,21 @@ class LargeJoinTest {
         assertThat(to(all, "romeo@localhost/pc")).filteredOn(s -> s instanceof Message).hasSize(2);
     }
 
-    @Test
-    void aJoinerWhoLeavesDuringItsJoinIsToldAndGetsNothingMore() {
-        HeldLink link = new HeldLink(10);
+    /** Romeo in the big room, then Juliet's join into it under way: one batch of its presences confirmed. */
+    private HostedRooms julietJoiningAfterRomeo(HeldLink link) {
         HostedRooms rooms = rooms(link, 30, 4);
         join(rooms, BIG, "romeo@localhost/pc", "Romeo");
         link.confirmAll();
         link.take();
-
         join(rooms, BIG, JOINER, "Juliet");
         link.confirm();
+        return rooms;
+    }
+
+    @Test
+    void aJoinerWhoLeavesDuringItsJoinIsToldAndGetsNothingMore() {
+        HeldLink link = new HeldLink(10);
+        HostedRooms rooms = julietJoiningAfterRomeo(link);
         Optional<RoomInbound> left = rooms.handle(StanzaSchemas.parse("<presence xmlns='jabber:client' "
                 + "type='unavailable' from='" + JOINER + "' to='" + BIG + "/Juliet'/>"));
         assertThat(left).get().isInstanceOf(RoomInbound.Left.class);
@@ -300,13 +299,7 @@ class LargeJoinTest {
     @Test
     void aJoinerWhoseServerBouncesThePresencesIsRemovedAndGetsNothingMore() {
         HeldLink link = new HeldLink(10);
-        HostedRooms rooms = rooms(link, 30, 4);
-        join(rooms, BIG, "romeo@localhost/pc", "Romeo");
-        link.confirmAll();
-        link.take();
-
-        join(rooms, BIG, JOINER, "Juliet");
-        link.confirm();
+        HostedRooms rooms = julietJoiningAfterRomeo(link);
         // The client went away with the connection: its server sends our presences back as errors.
         Optional<RoomInbound> gone = rooms.handle(StanzaSchemas.parse("<presence xmlns='jabber:client' "
                 + "type='error' from='" + JOINER + "' to='" + BIG + "/M0'><error type='cancel'>"
