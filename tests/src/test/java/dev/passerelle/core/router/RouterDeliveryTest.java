@@ -118,6 +118,12 @@ class RouterDeliveryTest {
         return target.deferred().stream().map(TestConnector.Deferred::text).toList();
     }
 
+    /** Checks for a while that the router makes no more calls than {@code calls}: what it must not send, it does not. */
+    private static void staysAt(TestConnector target, int calls) {
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+                .until(() -> target.deferred().size() == calls);
+    }
+
     private static void confirm(TestConnector target, int call) {
         target.deferred().get(call).promise().complete(SendResult.confirmed());
     }
@@ -131,13 +137,12 @@ class RouterDeliveryTest {
             get(f.xmpp.inject(RouterFixture.message(0, n)));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 4);
-        Thread.sleep(200);
+        staysAt(matrix, 4);
         assertThat(calls(matrix)).as("four in flight, none beyond the window").containsExactly("0:0", "0:1", "0:2", "0:3");
 
         // A later confirmation waits for the earlier one: the window does not move until the first is settled.
         confirm(matrix, 1);
-        Thread.sleep(200);
-        assertThat(matrix.deferred()).hasSize(4);
+        staysAt(matrix, 4);
         confirm(matrix, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 6);
         for (int call = 2; call < 10; call++) {
@@ -162,18 +167,18 @@ class RouterDeliveryTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 4);
         matrix.deferred().get(1).promise().fail(new GatewayException(GatewayException.Reason.TRANSIENT, "busy"));
         confirm(matrix, 0);
-        Thread.sleep(200);
-        assertThat(matrix.deferred()).as("nothing new while those sent with the failed one are out").hasSize(4);
+        // Nothing new while those sent with the failed one are out.
+        staysAt(matrix, 4);
         confirm(matrix, 2);
         confirm(matrix, 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 5);
-        Thread.sleep(200);
+        staysAt(matrix, 5);
         assertThat(calls(matrix)).as("the retry goes alone").containsExactly("0:0", "0:1", "0:2", "0:3", "0:1");
         assertThat(matrix.deferred().get(4).delivery().attempt()).isEqualTo(2);
         // A new message moves the lane on, but not past the retry in flight.
         get(f.xmpp.inject(RouterFixture.message(0, 8)));
-        Thread.sleep(200);
-        assertThat(matrix.deferred()).as("nothing beside the retry").hasSize(5);
+        // Nothing beside the retry.
+        staysAt(matrix, 5);
         confirm(matrix, 4);
         await().atMost(Duration.ofSeconds(10)).until(() -> matrix.deferred().size() == 9);
         for (int call = 5; call < 10; call++) {
