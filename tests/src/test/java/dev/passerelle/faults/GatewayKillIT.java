@@ -66,15 +66,16 @@ class GatewayKillIT {
                     kills.add(killWhen(t, a, Phase.WRITING_JOURNAL, () -> stream.sent() > stream.total() / 3, sending));
                     // A homeserver answering slowly: deliveries to Matrix pile up behind it.
                     t.homeserverA().slow(Duration.ofMillis(60));
-                    await("every text sent").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                            .until(sending::isDone);
+                    explained(t, () -> await("every text sent").atMost(Duration.ofMinutes(4))
+                            .pollInterval(Duration.ofMillis(500)).until(sending::isDone));
                     sending.join();
                     System.out.printf("[faults] %d texts sent in %.1f s%n", stream.sent(),
                             (System.nanoTime() - s0) / 1e9);
                     kills.add(killWhen(t, a, Phase.DELIVERING, () -> true, sending));
                     t.homeserverA().slow(Duration.ZERO);
 
-                    MessageStream.awaitComplete("every text delivered", Duration.ofMinutes(4), stream::tally);
+                    explained(t, () -> MessageStream.awaitComplete("every text delivered", Duration.ofMinutes(4),
+                            stream::tally));
                     Tally tally = stream.tally();
                     System.out.printf("[faults] after 3 kills (%s), in %.1f s since the first text:%n%s"
                             + "  the Matrix homeserver answered %d repeated transaction ids with the first event%n",
@@ -102,6 +103,18 @@ class GatewayKillIT {
             }
         }
         System.out.printf("[faults] GatewayKillIT took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Runs a wait; when it fails, its message also gives both instances' meters and last warnings. */
+    private static void explained(Topology t, Runnable wait) {
+        try {
+            wait.run();
+        } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n  instance A: " + Meters.of(t.instanceA())
+                    + "\n  instance B: " + Meters.of(t.instanceB())
+                    + "\n  A's last warnings:\n" + Logs.warnings(t.instanceA(), 30)
+                    + "\n  B's last warnings:\n" + Logs.warnings(t.instanceB(), 30), e);
+        }
     }
 
     /**

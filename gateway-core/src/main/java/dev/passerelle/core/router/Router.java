@@ -293,8 +293,16 @@ public final class Router implements EventSink {
         @Override
         public void retried(Lane lane, Item item, GatewayException failure) {
             metrics.retried(item.target.network());
-            LOG.debug("Delivery {} to {} failed ({}), attempt {} of {}, next at {}", item.seq, item.target.toUri(),
-                    failure.getMessage(), item.attempts, settings.maxAttempts(), item.notBefore);
+            // A delivery that keeps failing is worth an operator's look: a warning at attempts 4, 8, 16 and so on,
+            // a few lines per stuck delivery however long it stays stuck.
+            if (item.attempts >= 4 && Integer.bitCount(item.attempts) == 1) {
+                LOG.warn("Delivery {} to {} failed {} times, the last with: {}; next attempt at {}", item.seq,
+                        item.target.toUri(), item.attempts, describe(failure), item.notBefore);
+            } else {
+                LOG.debug("Delivery {} to {} failed ({}), attempt {} of {}, next at {}", item.seq,
+                        item.target.toUri(), failure.getMessage(), item.attempts, settings.maxAttempts(),
+                        item.notBefore);
+            }
             writer.enqueue(new JournalBatch.Retry(item.seq, item.attempts, item.notBefore, describe(failure)));
         }
 
