@@ -105,7 +105,9 @@ class GatewayKillIT {
         System.out.printf("[faults] GatewayKillIT took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Runs a wait; when it fails, its message also gives both instances' meters and last warnings. */
+    /**
+     * Runs a wait; when it fails, its message also gives both instances' meters, last warnings and waiting threads.
+     */
     private static void explained(Topology t, Runnable wait) {
         try {
             wait.run();
@@ -113,7 +115,9 @@ class GatewayKillIT {
             throw new AssertionError(e.getMessage() + "\n  instance A: " + Meters.of(t.instanceA())
                     + "\n  instance B: " + Meters.of(t.instanceB())
                     + "\n  A's last warnings:\n" + Logs.warnings(t.instanceA(), 30)
-                    + "\n  B's last warnings:\n" + Logs.warnings(t.instanceB(), 30), e);
+                    + "\n  B's last warnings:\n" + Logs.warnings(t.instanceB(), 30)
+                    + "\n  A's threads waiting in the gateway:\n" + Logs.threads(t.instanceA(), "GatewayKillIT")
+                    + "\n  B's threads waiting in the gateway:\n" + Logs.threads(t.instanceB(), "GatewayKillIT"), e);
         }
     }
 

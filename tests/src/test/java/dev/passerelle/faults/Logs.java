@@ -32,6 +32,43 @@ final class Logs {
         }
     }
 
+    /**
+     * The threads of a live instance (jcmd Thread.print) written next to the kept logs, and a digest for a failure
+     * message: each thread that is blocked or waiting inside the gateway's code, with its state and the gateway's
+     * frame it waits in.
+     */
+    static String threads(GatewayProcess p, String test) {
+        if (p == null || !p.isAlive()) {
+            return "(not running)";
+        }
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(p.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor();
+            Path dir = Files.createDirectories(Path.of("target", "faults-logs"));
+            Files.writeString(dir.resolve(test + "-" + p.name() + "-threads.txt"), text);
+            StringBuilder digest = new StringBuilder();
+            for (String thread : text.split("\n\n")) {
+                java.util.regex.Matcher state = java.util.regex.Pattern.compile("java.lang.Thread.State: (\\S+)")
+                        .matcher(thread);
+                java.util.regex.Matcher frame = java.util.regex.Pattern.compile("at (dev\\.passerelle\\.\\S+)")
+                        .matcher(thread);
+                if (state.find() && !state.group(1).equals("RUNNABLE") && frame.find()) {
+                    digest.append("    ").append(thread.lines().findFirst().orElse("").replaceAll(" #.*", ""))
+                            .append(' ').append(state.group(1)).append(" in ").append(frame.group(1)).append('\n');
+                }
+            }
+            return digest.length() == 0 ? "    (none waits in the gateway's code)" : digest.toString().stripTrailing();
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
     static void keep(Topology t, String test) {
         for (GatewayProcess p : new GatewayProcess[] {t.instanceA(), t.instanceB()}) {
             if (p == null || !Files.exists(p.log())) {
