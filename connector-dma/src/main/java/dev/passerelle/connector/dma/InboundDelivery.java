@@ -24,6 +24,7 @@ import dev.passerelle.core.event.ReactionAdded;
 import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.ConnectorContext;
 import dev.passerelle.core.store.StateChange;
+import dev.passerelle.core.store.StoreException;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import java.net.URI;
@@ -148,6 +149,7 @@ final class InboundDelivery implements LocalDelivery {
             try {
                 states.update(roomUri, member, s -> s.receiveCommit(bytes));
             } catch (RuntimeException e) {
+                rethrowStoreFailure(e);
                 dropped("commit", roomUri + " epoch " + epoch + " for " + member + ": " + e.getMessage());
             }
         }
@@ -198,6 +200,7 @@ final class InboundDelivery implements LocalDelivery {
                     opened = late.get();
                 }
             } catch (RuntimeException e) {
+                rethrowStoreFailure(e);
                 if (usedAlready(e)) {
                     // The hub sent it again (its record of our acknowledgement died with it): we have it already.
                     Counter.builder("passerelle.mimi.inbound.repeats").register(ctx.metrics()).increment();
@@ -330,6 +333,19 @@ final class InboundDelivery implements LocalDelivery {
     private static URI location(URI uri) {
         return EncryptedPartUri.SCHEME.equalsIgnoreCase(uri.getScheme()) ? EncryptedPartUri.parse(uri).location()
                 : uri;
+    }
+
+    /**
+     * Throws {@code e} again when the store failed (unreachable, a timeout, a lock): that is not the event's fault,
+     * and it is not dropped but failed, so that the hub sends it again (or our fan-out retries it) once the store
+     * answers. The state was not saved, so the event's key is still there for that retry.
+     */
+    private static void rethrowStoreFailure(RuntimeException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof StoreException) {
+                throw e;
+            }
+        }
     }
 
     /** Whether {@code e} refused a message because its key was used already: a second copy of one we had. */

@@ -63,6 +63,7 @@ final class Gateway implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final JdbcStore store;
+    final JdbcStoreConfig storeConfig;
     final GhostNaming naming;
     final Router router;
     /** The XMPP side; it carries read markers, so MIMI status reports can be seen arriving. */
@@ -97,6 +98,7 @@ final class Gateway implements AutoCloseable {
         this.domain = domain;
         this.port = port;
         this.xmppRoom = Jid.parse("room@conference." + domain.replace(".test", ".example"));
+        this.storeConfig = storeConfig;
         this.store = JdbcStore.open(storeConfig, metrics);
         this.naming = new GhostNaming(new GhostSpaces("gw." + domain, "hs." + domain, "_passerelle_", domain));
         this.router = new Router(vertx, store, naming,

@@ -205,6 +205,33 @@ class ProviderEdgesTest {
     }
 
     @Test
+    @Tag("feature:mimi-replay")
+    void aMessageReadWhileTheStoreFailsIsRefusedForNowAndReadWhenTheHubSendsItAgain() {
+        Jid nurse = a.user("nurse");
+        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        peer = client("a.test", "b.test", b.port);
+        byte[] body = FanoutMessage.application(System.currentTimeMillis(), message(nurse, "read on the second try"),
+                Optional.empty()).toBytes();
+        String path = MimiEndpoint.NOTIFY.path(room.toUri());
+        // The commit that saves romeo's state without the message's key fails (a lock timeout, a full disk).
+        RefusedStateWrites.refuse(b.storeConfig, InboundDelivery.KEPT);
+        try {
+            assertThat(refused("b.test", path, body).status()).as("the hub is asked to send it again").isEqualTo(503);
+        } finally {
+            RefusedStateWrites.allow();
+        }
+        assertThat(b.metrics.find("passerelle.mimi.inbound.dropped").counters()).as("nothing dropped")
+                .allMatch(c -> c.count() == 0);
+        assertThat(post("b.test", path, body).status()).isEqualTo(201);
+        b.receives(MessageSent.class, m -> m.content().text().equals("read on the second try"));
+        stillServing();
+        assertThat(b.received(MessageSent.class, m -> m.content().text().equals("read on the second try")))
+                .hasSize(1);
+        assertThat(b.metrics.find("passerelle.mimi.inbound.dropped").counters()).allMatch(c -> c.count() == 0);
+    }
+
+    @Test
     @Tag("feature:mimi-epoch")
     void aMessageTheHubTookBeforeACommitIsReadAfterTheCommitWasApplied() {
         Jid nurse = a.user("nurse");

@@ -2,6 +2,7 @@ package dev.passerelle.connector.dma.transport;
 
 import dev.passerelle.core.spi.AccessRefusals;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.store.StoreException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -187,6 +188,11 @@ public final class MimiServer {
             refuse(ctx, 413, RefusalReason.BODY_TOO_LARGE, "the body is over " + settings.maxBodyBytes() + " bytes");
         } else if (failure instanceof GatewayException g) {
             answer(ctx, statusOf(g.reason()), g.reason().name().toLowerCase(Locale.ROOT), g.getMessage());
+        } else if (failure instanceof StoreException) {
+            // Our store failed, not the request: the peer sends it again later (a notify, a submitted message).
+            LOG.warn("MIMI endpoint {} {} could not use the store: {}", ctx.request().method(),
+                    ctx.request().path(), failure.getMessage());
+            answer(ctx, 503, "transient", "the store is unavailable, try again later");
         } else if (failure == null) {
             answer(ctx, ctx.statusCode(), "error", "request failed");
         } else {
