@@ -764,7 +764,9 @@ public final class PlumbedRooms {
     }
 
     private boolean isOurs(Room r, Resourcepart nick, Message m) {
-        if (r.ours(nick)) {
+        // A nick a ghost held before a restart (and still holds) is ours too: the archive read after the restart
+        // holds that ghost's messages before it speaks again, and they must not come back as someone else's.
+        if (r.ours(nick) || r.formerSeats.contains(nick)) {
             return true;
         }
         OriginIdElement origin = OriginIdElement.getOriginId(m);
