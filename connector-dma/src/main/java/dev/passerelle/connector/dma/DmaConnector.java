@@ -2,6 +2,8 @@ package dev.passerelle.connector.dma;
 
 import dev.passerelle.connector.dma.content.MessageId;
 import dev.passerelle.connector.dma.content.MessageStatus;
+import dev.passerelle.connector.dma.mls.state.Encrypted;
+import dev.passerelle.connector.dma.mls.state.GroupState;
 import dev.passerelle.connector.dma.protocol.AbuseReport;
 import dev.passerelle.connector.dma.protocol.AppDataDictionary;
 import dev.passerelle.connector.dma.protocol.IdentifierRequest;
@@ -62,6 +64,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -105,6 +108,11 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     private final IdentifierQueries identifiers;
     private final DmaAdmin admin;
     private final MembershipChanges membership;
+    /**
+     * Per room and sender (ours), the epoch and ratchet generation of the last message handed to the hub, for
+     * {@link #inCurrentEpoch}; from this start on (after a restart the first message of each is sent as stored).
+     */
+    private final Map<String, long[]> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Health health;
     private volatile Running running;
     private boolean fetcherRegistered;
@@ -342,26 +350,51 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
     }
 
     /**
-     * The stored message if the sender's state is still in its epoch; else the same content encrypted again by the
-     * sender in its current epoch, with the same message id (receivers drop a second copy by its id). The advanced
-     * state is saved before the new ciphertext is returned, so that no key or nonce protects two messages. A payload
-     * stored without its content (an older format) cannot be encrypted again: PERMANENT. Blocking.
+     * The stored message if the sender's state is still in its epoch and nothing it sent went out ahead of it;
+     * else the same content encrypted again by the sender in its current epoch, with the same message id (receivers
+     * drop a second copy by its id). The advanced state is saved before the new ciphertext is returned, so that no
+     * key or nonce protects two messages. A payload stored without its content (an older format) cannot be
+     * encrypted again: PERMANENT when its epoch is past, sent as it is otherwise. Blocking.
+     *
+     * <p>"Ahead of it": a message encrypted again takes the sender's next generation, after those of the deliveries
+     * behind it that were encrypted in the new epoch while they waited. Sent as they are, those would reach the
+     * other members after it, further back than the skipped keys a member keeps, and be refused for good; so a
+     * stored message whose generation is behind the last one sent is encrypted again too.
      */
     private WireMessage inCurrentEpoch(MimiRoomUri room, OutboundPayload payload) {
         WireMessage stored = WireMessage.parse(payload.message());
         long epoch = stored.epoch().getAsLong();
-        long current = states.load(room.toUri(), payload.sender()).map(s -> s.epochNumber()).orElse(epoch);
+        String sender = payload.sender();
+        String key = room.toUri() + "\n" + sender;
+        long current = states.load(room.toUri(), sender).map(s -> s.epochNumber()).orElse(epoch);
         if (current <= epoch) {
-            return stored;
-        }
-        if (!payload.hasContent()) {
+            long generation = current == epoch ? states.read(room.toUri(), sender, s -> generationOf(s, payload))
+                    : -1;
+            long[] last = lastSent.get(key);
+            if (generation < 0 || !payload.hasContent() || last == null || last[0] != epoch
+                    || generation >= last[1]) {
+                if (generation >= 0) {
+                    lastSent.put(key, new long[] {epoch, generation});
+                }
+                return stored;
+            }
+        } else if (!payload.hasContent()) {
             throw new GatewayException(GatewayException.Reason.PERMANENT, "the message was encrypted in epoch "
                     + epoch + " of " + room + ", which is now at " + current + ", and was stored without its content:"
                     + " the hub can no longer accept it, send it again");
         }
-        byte[] again = states.update(room.toUri(), payload.sender(),
-                s -> s.encrypt(payload.content(), new byte[0], random).message());
-        return WireMessage.parse(again);
+        Encrypted again = states.update(room.toUri(), sender, s -> s.encrypt(payload.content(), new byte[0], random));
+        lastSent.put(key, new long[] {again.epoch(), again.generation()});
+        return WireMessage.parse(again.message());
+    }
+
+    /** The generation of our own stored message in {@code state}'s epoch; -1 when it cannot be read. */
+    private static long generationOf(GroupState state, OutboundPayload payload) {
+        try {
+            return state.generationOf(payload.message());
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     /**

@@ -223,6 +223,31 @@ public final class MessageProtection {
         return out;
     }
 
+    /**
+     * The ratchet generation a PrivateMessage of this epoch was sent under, read from its sender data (which any
+     * member can open, the sender too); the content is not opened and no key is consumed. A message that is not of
+     * this group and epoch, or whose sender data does not open, is a {@link MessageRejected}.
+     */
+    public static long senderGeneration(CipherSuite suite, PrivateMessage message, GroupContext context,
+            byte[] senderDataSecret) {
+        checkGroupAndEpoch(message.groupId(), message.epoch(), context);
+        byte[] ciphertext = message.ciphertext();
+        try {
+            byte[] senderData = suite.aeadOpen(SenderDataKeys.key(suite, senderDataSecret, ciphertext),
+                    SenderDataKeys.nonce(suite, senderDataSecret, ciphertext),
+                    senderDataAad(message.groupId(), message.epoch(), message.contentType()),
+                    message.encryptedSenderData());
+            TlsReader reader = new TlsReader(senderData);
+            reader.uint32();
+            long generation = reader.uint32();
+            reader.fixed(REUSE_GUARD_LENGTH);
+            reader.finish();
+            return generation;
+        } catch (CryptoFailure | TlsDecodeException e) {
+            throw new MessageRejected("sender data does not open: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] contentAad(byte[] groupId, long epoch, int contentType, byte[] authenticatedData) {
         return new TlsWriter().opaque(groupId).uint64(epoch).uint8(contentType).opaque(authenticatedData)
                 .toByteArray();

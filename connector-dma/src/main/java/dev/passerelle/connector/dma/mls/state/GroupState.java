@@ -225,6 +225,27 @@ public final class GroupState {
                 auth.content().authenticatedData());
     }
 
+    /**
+     * The ratchet generation of a PrivateMessage of the current epoch (one of ours, say, encrypted ahead of its send),
+     * without consuming anything; a message of another epoch or wire format is a {@link MessageRejected}.
+     */
+    public long generationOf(byte[] mlsMessage) {
+        try {
+            TlsReader reader = new TlsReader(mlsMessage);
+            int version = reader.uint16();
+            int wireFormat = reader.uint16();
+            if (version != GroupContext.MLS10 || wireFormat != MlsMessage.PRIVATE_MESSAGE) {
+                throw new MessageRejected("not an MLS 1.0 PrivateMessage", null);
+            }
+            TlsReader body = new TlsReader(Arrays.copyOfRange(mlsMessage, 4, mlsMessage.length));
+            PrivateMessage message = PrivateMessage.decode(body);
+            body.finish();
+            return MessageProtection.senderGeneration(suite, message, context, epoch.senderDataSecret());
+        } catch (TlsDecodeException e) {
+            throw new MessageRejected("malformed message: " + e.getMessage(), e);
+        }
+    }
+
     /** The current epoch number. */
     public long epochNumber() {
         return context.epoch();
