@@ -133,6 +133,7 @@ public final class PlumbedRooms {
             if (r == null) {
                 r = new Room(room, new Occupant(listenerJid, listenerNick));
                 r.formerSeats.addAll(former);
+                r.pastNicks.addAll(former);
                 rooms.put(room, r);
             }
             if (selfPingTimer < 0) {
@@ -526,6 +527,9 @@ public final class PlumbedRooms {
                 return Optional.empty();
             }
             self.nick = nick;
+            if (!isListener && nick != null) {
+                r.pastNicks.add(nick);
+            }
             if (isListener && self.state == Occupant.State.JOINING) {
                 // The room listed its occupants before this presence: a former seat not among them is gone.
                 r.formerSeats.retainAll(r.formerSeatsPresent);
@@ -696,7 +700,7 @@ public final class PlumbedRooms {
             }
             return Optional.empty();
         }
-        if (isOurs(r, nick, m)) {
+        if (isOurs(r, nick, m, fromArchive)) {
             reflection(r, m, stanzaId);
             if (stanzaId != null && (fromArchive || !r.catchingUp)) {
                 r.seen.put(stanzaId, true);
@@ -763,10 +767,11 @@ public final class PlumbedRooms {
         return Optional.of(new PlumbInbound.Subject(r.jid, nick, subject));
     }
 
-    private boolean isOurs(Room r, Resourcepart nick, Message m) {
+    private boolean isOurs(Room r, Resourcepart nick, Message m, boolean fromArchive) {
         // A nick a ghost held before a restart (and still holds) is ours too: the archive read after the restart
-        // holds that ghost's messages before it speaks again, and they must not come back as someone else's.
-        if (r.ours(nick) || r.formerSeats.contains(nick)) {
+        // holds that ghost's messages before it speaks again, and they must not come back as someone else's. In
+        // the archive, so is any nick a ghost held before it took another.
+        if (r.ours(nick) || r.formerSeats.contains(nick) || fromArchive && r.pastNicks.contains(nick)) {
             return true;
         }
         OriginIdElement origin = OriginIdElement.getOriginId(m);

@@ -25,6 +25,11 @@ final class Room {
     final Bounded<String, String> reflected = new Bounded<>(REMEMBERED_IDS);
     /** Nicks our ghosts held before a restart that may still be occupants (see {@link GhostSeats}). */
     final java.util.Set<Resourcepart> formerSeats = new java.util.HashSet<>();
+    /**
+     * Every nick our ghosts held here, before the last restart (the stored seats) or since, even one a ghost has
+     * left for another: the archive may hold their messages under any of them. Only grows, by a nick per ghost.
+     */
+    final java.util.Set<Resourcepart> pastNicks = new java.util.HashSet<>();
     /** Former seats the room listed while the listener was joining. */
     final java.util.Set<Resourcepart> formerSeatsPresent = new java.util.HashSet<>();
     /** The nicks last handed to {@link GhostSeats#put}, and that write. */
