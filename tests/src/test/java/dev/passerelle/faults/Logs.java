@@ -11,6 +11,11 @@ import java.nio.file.StandardCopyOption;
 /** Keeps the instances' logs of a test under target/faults-logs/ (the topology's directory is deleted). */
 final class Logs {
 
+    private static final java.util.regex.Pattern THREAD_STATE =
+            java.util.regex.Pattern.compile("java.lang.Thread.State: (\\S+)");
+    private static final java.util.regex.Pattern GATEWAY_FRAME =
+            java.util.regex.Pattern.compile("at (dev\\.passerelle\\.\\S+)");
+
     private Logs() {
     }
 
@@ -51,10 +56,8 @@ final class Logs {
             Files.writeString(dir.resolve(test + "-" + p.name() + "-threads.txt"), text);
             StringBuilder digest = new StringBuilder();
             for (String thread : text.split("\n\n")) {
-                java.util.regex.Matcher state = java.util.regex.Pattern.compile("java.lang.Thread.State: (\\S+)")
-                        .matcher(thread);
-                java.util.regex.Matcher frame = java.util.regex.Pattern.compile("at (dev\\.passerelle\\.\\S+)")
-                        .matcher(thread);
+                java.util.regex.Matcher state = THREAD_STATE.matcher(thread);
+                java.util.regex.Matcher frame = GATEWAY_FRAME.matcher(thread);
                 if (state.find() && !state.group(1).equals("RUNNABLE") && frame.find()) {
                     digest.append("    ").append(thread.lines().findFirst().orElse("").replaceAll(" #.*", ""))
                             .append(' ').append(state.group(1)).append(" in ").append(frame.group(1)).append('\n');

@@ -164,10 +164,7 @@ class ProviderEdgesTest {
     @Test
     @Tag("feature:mimi-replay")
     void aReplayedNotifyIsProcessedOnce() {
-        Jid nurse = a.user("nurse");
-        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> new MemberStates(b.store.state(), "dma")
-                .load(room.toUri(), b.ghost(romeo).toUri()).orElseThrow().epochNumber() == 2);
+        Jid nurse = nurseJoined();
         peer = client("a.test", "b.test", b.port);
         byte[] body = FanoutMessage.application(System.currentTimeMillis(), message(nurse, "only once"),
                 Optional.empty()).toBytes();
@@ -186,9 +183,7 @@ class ProviderEdgesTest {
     void aMessageTheHubSendsAgainInAnotherNotifyIsCountedAsARepeatNotDropped() {
         // A hub restarted after a crash sends again what it could not record as acknowledged: the same MLS message in
         // a new notify body (another timestamp), after our member used the message's key.
-        Jid nurse = a.user("nurse");
-        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        Jid nurse = nurseJoined();
         peer = client("a.test", "b.test", b.port);
         WireMessage once = message(nurse, "sent again by the hub");
         String path = MimiEndpoint.NOTIFY.path(room.toUri());
@@ -207,9 +202,7 @@ class ProviderEdgesTest {
     @Test
     @Tag("feature:mimi-replay")
     void aMessageReadWhileTheStoreFailsIsRefusedForNowAndReadWhenTheHubSendsItAgain() {
-        Jid nurse = a.user("nurse");
-        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        Jid nurse = nurseJoined();
         peer = client("a.test", "b.test", b.port);
         byte[] body = FanoutMessage.application(System.currentTimeMillis(), message(nurse, "read on the second try"),
                 Optional.empty()).toBytes();
@@ -234,9 +227,7 @@ class ProviderEdgesTest {
     @Test
     @Tag("feature:mimi-epoch")
     void aMessageTheHubTookBeforeACommitIsReadAfterTheCommitWasApplied() {
-        Jid nurse = a.user("nurse");
-        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        Jid nurse = nurseJoined();
         WireMessage late = message(nurse, "sent before the commit");
         Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(a.user("tybalt"))));
         await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 3);
@@ -251,6 +242,14 @@ class ProviderEdgesTest {
         assertThat(epochOfRomeo()).as("the current state stays where it was").isEqualTo(3);
     }
 
+    /** A new user of a.test, nurse, added to the room by juliet; returns once romeo's side has the commit. */
+    private Jid nurseJoined() {
+        Jid nurse = a.user("nurse");
+        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> epochOfRomeo() == 2);
+        return nurse;
+    }
+
     private long epochOfRomeo() {
         return new MemberStates(b.store.state(), "dma").load(room.toUri(), b.ghost(romeo).toUri()).orElseThrow()
                 .epochNumber();
@@ -259,10 +258,7 @@ class ProviderEdgesTest {
     @Test
     @Tag("feature:mimi-peer-trust")
     void aMessageWhoseContentNamesAnotherSenderThanItsMlsMemberIsDroppedAndCountedAsRefused() {
-        Jid nurse = a.user("nurse");
-        Gateway.join(a.dma.invite(room, a.ghost(juliet), a.ghost(nurse)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> new MemberStates(b.store.state(), "dma")
-                .load(room.toUri(), b.ghost(romeo).toUri()).orElseThrow().epochNumber() == 2);
+        Jid nurse = nurseJoined();
         peer = client("a.test", "b.test", b.port);
         byte[] body = FanoutMessage.application(System.currentTimeMillis(), message(nurse, juliet, "I am juliet"),
                 Optional.empty()).toBytes();

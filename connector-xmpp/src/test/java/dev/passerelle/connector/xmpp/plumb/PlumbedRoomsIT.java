@@ -95,9 +95,7 @@ class PlumbedRoomsIT {
         // A ghost joins lazily and speaks; the reflection gives the stanza-id the client sees too.
         Jid ghost = JidCreate.from(XmppServers.uniqueUser("alice") + "@" + server.componentDomain());
         done(plumbed.ensureJoined(roomJid, ghost, "Alice (Matrix)"));
-        Message out = StanzaBuilder.buildMessage().setBody("hello from matrix").build();
-        out.addExtension(new OriginIdElement("origin-" + XmppServers.uniqueUser("m")));
-        PendingSend sent = done(plumbed.sendAs(roomJid, ghost, out));
+        PendingSend sent = done(plumbed.sendAs(roomJid, ghost, ghostMessage("hello from matrix")));
         assertThat(sent.stanzaId()).isPresent();
         assertThat(sent.nick()).hasToString("Alice (Matrix)");
         await().atMost(WAIT).until(() -> seenByOwner.stream().anyMatch(m -> "hello from matrix".equals(m.getBody())));
@@ -139,15 +137,10 @@ class PlumbedRoomsIT {
 
     @OnEveryServer
     void ghostsLeftInTheRoomByARestartAreNotBridgedBackAsMembers(XmppServer server) throws Exception {
-        owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
-        EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("restarted"));
-        MultiUserChat room = MultiUserChatManager.getInstanceFor(owner).getMultiUserChat(roomJid);
-        room.create(Resourcepart.from("owner")).makeInstant();
+        MultiUserChat room = ownedRoom(server, "restarted");
+        EntityBareJid roomJid = room.getRoom();
         GhostSeats kept = GhostSeats.inMemory();
-        plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
-                Clock.systemUTC(), vertx, PlumbSettings.defaults(), new MemoryCursor(), kept);
-        connect(server);
-        done(plumbed.plumb(roomJid));
+        startGateway(server, roomJid, new MemoryCursor(), kept);
         Jid ghost = JidCreate.from(XmppServers.uniqueUser("carol") + "@" + server.componentDomain());
         done(plumbed.ensureJoined(roomJid, ghost, "Carol (Matrix)"));
         await().atMost(WAIT).until(() -> done(kept.get(roomJid)).contains(Resourcepart.from("Carol (Matrix)")));
@@ -155,13 +148,7 @@ class PlumbedRoomsIT {
         // The gateway dies without a word: the room keeps the component's occupants. Started again on the same
         // store, its listener rejoins and the room lists Carol's ghost among the occupants.
         for (GhostSeats seats : List.of(GhostSeats.inMemory(), kept)) {
-            connection.get().stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            plumbed.close();
-            inbound.clear();
-            plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
-                    Clock.systemUTC(), vertx, PlumbSettings.defaults(), new MemoryCursor(), seats);
-            connect(server);
-            done(plumbed.plumb(roomJid));
+            restartGateway(server, roomJid, new MemoryCursor(), seats);
             await().atMost(WAIT).until(() -> joined().contains("owner"));
             if (seats == kept) {
                 // With the nicks kept, the ghost is known for ours; the owner is (re)announced as before.
@@ -172,10 +159,8 @@ class PlumbedRoomsIT {
             }
         }
         // The ghost speaks again under its nick and its message is not handed up as someone else's.
-        Message out = StanzaBuilder.buildMessage().setBody("back after the restart").build();
-        out.addExtension(new OriginIdElement("origin-" + XmppServers.uniqueUser("m")));
         done(plumbed.ensureJoined(roomJid, ghost, "Carol (Matrix)"));
-        done(plumbed.sendAs(roomJid, ghost, out));
+        done(plumbed.sendAs(roomJid, ghost, ghostMessage("back after the restart")));
         room.sendMessage("seen after the restart");
         awaitMessage("seen after the restart");
         assertThat(bodies()).doesNotContain("back after the restart");
@@ -183,23 +168,17 @@ class PlumbedRoomsIT {
 
     @OnEveryServer
     void ourGhostsMessagesReadFromTheArchiveAfterARestartAreNotHandedUp(XmppServer server) throws Exception {
-        owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
-        EntityBareJid roomJid = server.roomJid(XmppServers.uniqueUser("rearchived"));
-        MultiUserChat room = MultiUserChatManager.getInstanceFor(owner).getMultiUserChat(roomJid);
-        room.create(Resourcepart.from("owner")).makeInstant();
+        MultiUserChat room = ownedRoom(server, "rearchived");
+        EntityBareJid roomJid = room.getRoom();
         GhostSeats kept = GhostSeats.inMemory();
         MemoryCursor cursor = new MemoryCursor();
-        plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
-                Clock.systemUTC(), vertx, PlumbSettings.defaults(), cursor, kept);
-        connect(server);
-        done(plumbed.plumb(roomJid));
+        startGateway(server, roomJid, cursor, kept);
         room.sendMessage("before the crash");
         String before = awaitMessage("before the crash").stanzaId().orElseThrow();
         Jid ghost = JidCreate.from(XmppServers.uniqueUser("dave") + "@" + server.componentDomain());
         done(plumbed.ensureJoined(roomJid, ghost, "Dave (Matrix)"));
-        Message out = StanzaBuilder.buildMessage().setBody("said by our ghost").build();
-        out.addExtension(new OriginIdElement("origin-" + XmppServers.uniqueUser("m")));
-        String said = done(plumbed.sendAs(roomJid, ghost, out)).stanzaId().orElseThrow();
+        String said = done(plumbed.sendAs(roomJid, ghost, ghostMessage("said by our ghost"))).stanzaId()
+                .orElseThrow();
         await().atMost(WAIT).until(() -> done(kept.get(roomJid)).contains(Resourcepart.from("Dave (Matrix)"))
                 && done(cursor.get(roomJid)).equals(Optional.of(said)));
 
@@ -207,16 +186,44 @@ class PlumbedRoomsIT {
         // confirmation durable): the catch-up after the restart reads it from the archive, under a nick no ghost
         // of the new process holds yet (the ghost rejoins on its next send).
         done(cursor.put(roomJid, before));
-        connection.get().stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        plumbed.close();
-        inbound.clear();
-        plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
-                Clock.systemUTC(), vertx, PlumbSettings.defaults(), cursor, kept);
-        connect(server);
-        done(plumbed.plumb(roomJid));
+        restartGateway(server, roomJid, cursor, kept);
         room.sendMessage("after the restart");
         awaitMessage("after the restart");
         assertThat(bodies()).as(() -> String.join("\n", trace)).containsExactly("after the restart");
+    }
+
+    /** A new room, created by a new owner (kept in {@link #owner}), whose name starts with {@code name}. */
+    private MultiUserChat ownedRoom(XmppServer server, String name) throws Exception {
+        owner = XmppServers.client(server, XmppServers.uniqueUser("plumb-owner"));
+        MultiUserChat room = MultiUserChatManager.getInstanceFor(owner)
+                .getMultiUserChat(server.roomJid(XmppServers.uniqueUser(name)));
+        room.create(Resourcepart.from("owner")).makeInstant();
+        return room;
+    }
+
+    /** The gateway's side on {@code cursor} and {@code seats}: connected, with {@code roomJid} plumbed. */
+    private void startGateway(XmppServer server, EntityBareJid roomJid, ArchiveCursor cursor, GhostSeats seats)
+            throws Exception {
+        plumbed = new PlumbedRooms(this::send, JidCreate.from("bridge@" + server.componentDomain()), "bridge",
+                Clock.systemUTC(), vertx, PlumbSettings.defaults(), cursor, seats);
+        connect(server);
+        done(plumbed.plumb(roomJid));
+    }
+
+    /** The gateway dies without a word (its connection drops) and starts again, forgetting what it handed up. */
+    private void restartGateway(XmppServer server, EntityBareJid roomJid, ArchiveCursor cursor, GhostSeats seats)
+            throws Exception {
+        connection.get().stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        plumbed.close();
+        inbound.clear();
+        startGateway(server, roomJid, cursor, seats);
+    }
+
+    /** A ghost's message, with the origin-id every send of ours carries. */
+    private static Message ghostMessage(String body) {
+        Message out = StanzaBuilder.buildMessage().setBody(body).build();
+        out.addExtension(new OriginIdElement("origin-" + XmppServers.uniqueUser("m")));
+        return out;
     }
 
     private List<String> joined() {

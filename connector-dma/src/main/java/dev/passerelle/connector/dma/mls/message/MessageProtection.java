@@ -147,14 +147,10 @@ public final class MessageProtection {
         }
         byte[] ciphertext = message.ciphertext();
         try {
-            byte[] senderData = suite.aeadOpen(SenderDataKeys.key(suite, senderDataSecret, ciphertext),
-                    SenderDataKeys.nonce(suite, senderDataSecret, ciphertext),
-                    senderDataAad(message.groupId(), message.epoch(), contentType), message.encryptedSenderData());
-            TlsReader senderReader = new TlsReader(senderData);
-            long leaf = senderReader.uint32();
-            long generation = senderReader.uint32();
-            byte[] reuseGuard = senderReader.fixed(REUSE_GUARD_LENGTH);
-            senderReader.finish();
+            SenderData sender = openSenderData(suite, message, senderDataSecret);
+            long leaf = sender.leaf();
+            long generation = sender.generation();
+            byte[] reuseGuard = sender.reuseGuard();
             if (leaf > Integer.MAX_VALUE) {
                 throw new MessageRejected("sender leaf " + leaf + " out of range", null);
             }
@@ -231,21 +227,27 @@ public final class MessageProtection {
     public static long senderGeneration(CipherSuite suite, PrivateMessage message, GroupContext context,
             byte[] senderDataSecret) {
         checkGroupAndEpoch(message.groupId(), message.epoch(), context);
-        byte[] ciphertext = message.ciphertext();
         try {
-            byte[] senderData = suite.aeadOpen(SenderDataKeys.key(suite, senderDataSecret, ciphertext),
-                    SenderDataKeys.nonce(suite, senderDataSecret, ciphertext),
-                    senderDataAad(message.groupId(), message.epoch(), message.contentType()),
-                    message.encryptedSenderData());
-            TlsReader reader = new TlsReader(senderData);
-            reader.uint32();
-            long generation = reader.uint32();
-            reader.fixed(REUSE_GUARD_LENGTH);
-            reader.finish();
-            return generation;
+            return openSenderData(suite, message, senderDataSecret).generation();
         } catch (CryptoFailure | TlsDecodeException e) {
             throw new MessageRejected("sender data does not open: " + e.getMessage(), e);
         }
+    }
+
+    /** A PrivateMessage's sender data: the sending leaf, its ratchet generation and the reuse guard. */
+    private record SenderData(long leaf, long generation, byte[] reuseGuard) {
+    }
+
+    private static SenderData openSenderData(CipherSuite suite, PrivateMessage message, byte[] senderDataSecret) {
+        byte[] ciphertext = message.ciphertext();
+        byte[] senderData = suite.aeadOpen(SenderDataKeys.key(suite, senderDataSecret, ciphertext),
+                SenderDataKeys.nonce(suite, senderDataSecret, ciphertext),
+                senderDataAad(message.groupId(), message.epoch(), message.contentType()),
+                message.encryptedSenderData());
+        TlsReader reader = new TlsReader(senderData);
+        SenderData opened = new SenderData(reader.uint32(), reader.uint32(), reader.fixed(REUSE_GUARD_LENGTH));
+        reader.finish();
+        return opened;
     }
 
     private static byte[] contentAad(byte[] groupId, long epoch, int contentType, byte[] authenticatedData) {
