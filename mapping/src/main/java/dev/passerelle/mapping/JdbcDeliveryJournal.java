@@ -188,14 +188,26 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         return count("DEAD");
     }
 
+    /**
+     * Deletes the events no delivery refers to any more, in transactions of at most {@link #PRUNE_ROWS}: after a
+     * restart they can be many (the confirmed ones of before the crash), and one statement for all of them held its
+     * locks for minutes while the journal writer waited on them.
+     */
     @Override
     public int prune() {
-        return db.transaction("prune journal", c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM journal_event WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM delivery WHERE delivery.event_id = journal_event.event_id)")) {
-                return delete.executeUpdate();
-            }
-        });
+        int total = 0;
+        int deleted;
+        do {
+            deleted = db.transaction("prune journal", c -> {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM journal_event WHERE event_id IN"
+                        + " (SELECT e.event_id FROM journal_event e WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM delivery d WHERE d.event_id = e.event_id) LIMIT " + PRUNE_ROWS + ")")) {
+                    return delete.executeUpdate();
+                }
+            });
+            total += deleted;
+        } while (deleted == PRUNE_ROWS);
+        return total;
     }
 
     /**

@@ -175,6 +175,19 @@ abstract class StoreContract extends MappingPortsContract {
     }
 
     @Test
+    void pruningDeletesEveryEventWithoutDeliveriesBeyondOneChunk() {
+        List<JournalBatch.Append> lonely = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            EventId event = EventId.random();
+            lonely.add(new JournalBatch.Append(event, xmppRef("chunk" + i), linkId, json(event), List.of()));
+        }
+        store.journal().write(appends(lonely.toArray(JournalBatch.Append[]::new)));
+
+        assertThat(store.journal().prune()).isEqualTo(2_500);
+        assertThat(store.journal().prune()).isZero();
+    }
+
+    @Test
     void anEmptyBatchWritesNothing() {
         JournalResult result = store.journal().write(new JournalBatch(List.of(), List.of(), List.of(), List.of(), List.of()));
 
