@@ -13,6 +13,8 @@ final class Logs {
 
     private static final java.util.regex.Pattern THREAD_STATE =
             java.util.regex.Pattern.compile("java.lang.Thread.State: (\\S+)");
+    private static final java.util.regex.Pattern RETRYING =
+            java.util.regex.Pattern.compile("Router - Delivery \\S+ to \\S+ failed \\d+ times");
     private static final java.util.regex.Pattern GATEWAY_FRAME =
             java.util.regex.Pattern.compile("at (dev\\.passerelle\\.\\S+)");
 
@@ -28,8 +30,26 @@ final class Logs {
             return "(no log)";
         }
         try (java.util.stream.Stream<String> lines = Files.lines(p.log())) {
-            java.util.List<String> kept = lines.filter(l -> l.startsWith("----") || l.contains(" WARN ")
-                    || l.contains(" ERROR ")).toList();
+            // The router's warnings about a delivery that keeps failing come by the hundred after a restart: they are
+            // counted, so that the other warnings (a message dropped, a store error) stay in view.
+            java.util.List<String> kept = new java.util.ArrayList<>();
+            int retries = 0;
+            for (String l : (Iterable<String>) lines::iterator) {
+                if (RETRYING.matcher(l).find()) {
+                    retries++;
+                    continue;
+                }
+                if (l.startsWith("----") || l.contains(" WARN ") || l.contains(" ERROR ")) {
+                    if (retries > 0) {
+                        kept.add("(" + retries + " warnings of deliveries that keep failing)");
+                        retries = 0;
+                    }
+                    kept.add(l);
+                }
+            }
+            if (retries > 0) {
+                kept.add("(" + retries + " warnings of deliveries that keep failing)");
+            }
             java.util.List<String> last = kept.subList(Math.max(0, kept.size() - most), kept.size());
             return last.isEmpty() ? "(none)" : "    " + String.join("\n    ", last);
         } catch (IOException | UncheckedIOException e) {
