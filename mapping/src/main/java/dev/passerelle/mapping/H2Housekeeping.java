@@ -36,11 +36,14 @@ final class H2Housekeeping implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(15);
 
     private final DataSource pool;
+    private final java.util.concurrent.locks.Lock commits;
     private final Counter failures;
     private ScheduledExecutorService timer;
 
-    H2Housekeeping(DataSource pool, MeterRegistry registry) {
+    /** Housekeeping for the store behind {@code pool}, whose rewrites and commits it makes under {@code commits}. */
+    H2Housekeeping(DataSource pool, MeterRegistry registry, java.util.concurrent.locks.Lock commits) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.commits = Objects.requireNonNull(commits, "commits");
         this.failures = Counter.builder("passerelle.store.housekeeping.failures")
                 .description("rounds of the H2 store's online chunk compaction that failed (the data is intact)")
                 .register(registry);
@@ -83,11 +86,16 @@ final class H2Housekeeping implements AutoCloseable {
             if (store == null || store.isClosed()) {
                 return false;
             }
-            boolean rewritten = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
-            if (rewritten) {
-                store.commit();
+            commits.lock();
+            try {
+                boolean rewritten = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
+                if (rewritten) {
+                    store.commit();
+                }
+                return rewritten;
+            } finally {
+                commits.unlock();
             }
-            return rewritten;
         }
     }
 

@@ -96,11 +96,15 @@ public final class JdbcStore implements Store {
             throw e;
         }
         H2Housekeeping housekeeping = null;
+        Database db = new Database(pool);
         if (config.isH2File()) {
-            housekeeping = new H2Housekeeping(pool, registry);
+            // One commit at a time, the housekeeping's included: see Database.
+            java.util.concurrent.locks.Lock commits = new java.util.concurrent.locks.ReentrantLock();
+            db = new Database(pool, commits);
+            housekeeping = new H2Housekeeping(pool, registry, commits);
             housekeeping.start(H2Housekeeping.INTERVAL);
         }
-        return new JdbcStore(new Database(pool), config, registry, clock, housekeeping);
+        return new JdbcStore(db, config, registry, clock, housekeeping);
     }
 
     @Override

@@ -74,7 +74,8 @@ class H2HousekeepingTest {
             s.execute("CREATE TABLE tally (n BIGINT)");
             s.execute("INSERT INTO tally VALUES (0)");
             H2Housekeeping rounds = housekeeping == null ? null
-                    : new H2Housekeeping(source, new SimpleMeterRegistry());
+                    : new H2Housekeeping(source, new SimpleMeterRegistry(),
+                            new java.util.concurrent.locks.ReentrantLock());
             try (PreparedStatement append = c.prepareStatement("INSERT INTO log VALUES (?, ?)");
                     PreparedStatement bump = c.prepareStatement("UPDATE tally SET n = n + 1")) {
                 for (int i = 1; i <= COMMITS; i++) {

@@ -143,11 +143,6 @@ final class Gateway implements AutoCloseable {
         }
     }
 
-    Gateway start() {
-        join(dma.start());
-        return this;
-    }
-
     /** The real XMPP user {@code name} of this side, e.g. juliet@a.example. */
     Jid user(String name) {
         return Jid.parse(name + "@" + domain.replace(".test", ".example"));
@@ -203,6 +198,32 @@ final class Gateway implements AutoCloseable {
             throw new AssertionError("future failed", e.getCause());
         } catch (Exception e) {
             throw new AssertionError("future failed", e);
+        }
+    }
+
+    /**
+     * Starts the connector (again, after a stop) on its port. Another socket of this machine may hold that port for
+     * a moment (an outgoing connection's ephemeral port is drawn from the range {@link #freePort} picks from): the
+     * start is tried again for up to 20 s while it fails with "Address already in use"; any other failure is thrown.
+     */
+    Gateway start() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                join(dma.start());
+                return this;
+            } catch (RuntimeException e) {
+                if (!String.valueOf(e.getMessage()).contains("Address already in use")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while starting " + dma + " again", e);
+            }
         }
     }
 

@@ -191,7 +191,7 @@ class TwoProvidersTest extends LinkedProviders {
         // The hub shows the outage in its health, and stays ready: its other peers are served.
         assertThat(a.dma.health().ready()).isTrue();
         assertThat(a.dma.health().detail()).hasValueSatisfying(d -> assertThat(d).contains("peer b.test unreachable"));
-        Gateway.join(b.dma.start());
+        b.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> b.received(MessageSent.class, m -> true).size() == 4);
         assertThat(a.dma.health().detail()).isEmpty();
         assertThat(b.received(MessageSent.class, m -> true)).extracting(m -> m.content().text())
