@@ -14,10 +14,6 @@ import dev.passerelle.core.store.Store;
 import dev.passerelle.core.store.StoreException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -138,8 +134,9 @@ public final class JdbcStore implements Store {
     }
 
     /**
-     * Closes the pool. An embedded H2 file store is then compacted (see {@link JdbcStoreConfig}), which
-     * takes time in proportion to the live data; a compaction cut short leaves the file as it was.
+     * Closes the pool. An embedded H2 file store is compacted first (see {@link JdbcStoreConfig}), through a
+     * connection of the pool, which shuts the database down: that takes time in proportion to the live data; a
+     * compaction cut short leaves the file as it was.
      *
      * @throws StoreException if the compaction failed (the data is intact)
      */
@@ -151,9 +148,12 @@ public final class JdbcStore implements Store {
         if (housekeeping != null) {
             housekeeping.close();
         }
-        db.close();
-        if (config.isH2File()) {
-            compactH2File();
+        try {
+            if (config.isH2File()) {
+                compactH2File();
+            }
+        } finally {
+            db.close();
         }
     }
 
@@ -164,10 +164,9 @@ public final class JdbcStore implements Store {
      * a new file and swaps it in atomically.
      */
     private void compactH2File() {
-        try (Connection connection = DriverManager.getConnection(config.url(), config.user(), config.password());
-                Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN COMPACT");
-        } catch (SQLException e) {
+        try {
+            db.shutdown("compacting the H2 store", "SHUTDOWN COMPACT");
+        } catch (StoreException e) {
             throw new StoreException("compacting the H2 store at " + config.redactedUrl()
                     + " failed; its data is intact: " + e.getMessage(), e);
         }

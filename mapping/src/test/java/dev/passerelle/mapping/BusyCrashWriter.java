@@ -112,14 +112,21 @@ final class BusyCrashWriter {
         Set<Long> confirming = new HashSet<>();
         Set<Long> confirmed = new HashSet<>();
         for (Path file : earlier) {
-            List<String> lines;
+            String text;
             try {
-                lines = Files.readAllLines(file);
+                text = Files.readString(file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // The last line may have been cut by the kill.
-            for (String l : lines.subList(0, Math.max(0, lines.size() - 1))) {
+            List<String> lines = List.of(text.split("\n"));
+            for (int n = 0; n < lines.size(); n++) {
+                String l = lines.get(n);
+                // A last line the kill cut short: its last number may be cut too. Deliveries being confirmed are
+                // kept (a cut one only excuses a delivery more); what was appended or confirmed is left out.
+                boolean cut = n == lines.size() - 1 && !text.endsWith("\n");
+                if (cut && !l.startsWith("confirming")) {
+                    continue;
+                }
                 String[] parts = l.split(" ");
                 Set<Long> into = switch (parts[0]) {
                     case "appended" -> appended;
@@ -128,7 +135,9 @@ final class BusyCrashWriter {
                     default -> null;
                 };
                 for (int i = 1; into != null && i < parts.length; i++) {
-                    into.add(Long.parseLong(parts[i]));
+                    if (!parts[i].isEmpty()) {
+                        into.add(Long.parseLong(parts[i]));
+                    }
                 }
             }
         }
