@@ -113,6 +113,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
      * {@link #inCurrentEpoch}; from this start on (after a restart the first message of each is sent as stored).
      */
     private final Map<String, long[]> lastSent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RecentSends recent = new RecentSends();
     private volatile Health health;
     private volatile Running running;
     private boolean fetcherRegistered;
@@ -152,7 +153,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
                 this::createRoom, this::lookup, this::reportAbuse);
         this.membership = new MembershipChanges(ctx.vertx(), settings.provider(), ctx.ghosts(), states, users,
                 () -> started().rooms());
-        this.inbound = new InboundDelivery(ctx, states, users, this::seen);
+        this.inbound = new InboundDelivery(ctx, states, users, this::seen, recent);
         this.health = Health.down(ctx.clock().instant(), "not started");
     }
 
@@ -326,6 +327,7 @@ public final class DmaConnector implements Connector, ConnectorAdmin {
         }
         OutboundPayload payload = OutboundPayload.fromBytes(rendered.payload());
         SendResult result = SendResult.withId(new NativeId(payload.messageId().hex()));
+        recent.sending(payload.messageId(), delivery.event().id());
         return ctx.vertx().executeBlocking(() -> inCurrentEpoch(room, payload), false).compose(message ->
                 recordAssets(room, delivery.event()).map(v -> message)).compose(message -> {
                     if (!room.provider().equals(settings.provider())) {

@@ -2,6 +2,7 @@ package dev.passerelle.connector.dma;
 
 import dev.passerelle.connector.dma.content.ContentException;
 import dev.passerelle.connector.dma.content.EncryptedPartUri;
+import dev.passerelle.connector.dma.content.MessageId;
 import dev.passerelle.connector.dma.content.MessageStatusReport;
 import dev.passerelle.connector.dma.content.MimiContent;
 import dev.passerelle.connector.dma.mls.schedule.RatchetFailure;
@@ -58,18 +59,21 @@ final class InboundDelivery implements LocalDelivery {
     private final MemberStates states;
     private final GatewayUsers users;
     private final BiFunction<String, URI, Future<Void>> seen;
+    private final RecentSends recent;
     private KeyPackages keys;
 
     /**
      * @param seen records an external-part URL of a room (for proxyDownload in rooms we host, and to know the hub
      *             to download through in rooms hosted elsewhere)
+     * @param recent   what our connector sent last, for answers to it that arrive before its id is recorded
      */
     InboundDelivery(ConnectorContext ctx, MemberStates states, GatewayUsers users,
-            BiFunction<String, URI, Future<Void>> seen) {
+            BiFunction<String, URI, Future<Void>> seen, RecentSends recent) {
         this.ctx = ctx;
         this.states = states;
         this.users = users;
         this.seen = seen;
+        this.recent = recent;
     }
 
     void keys(KeyPackages keyPackages) {
@@ -235,9 +239,7 @@ final class InboundDelivery implements LocalDelivery {
                     senderIdentity, why);
             return Optional.empty();
         }
-        MimiToCanonical translator = new MimiToCanonical(
-                id -> ctx.store().messages().find(Network.MIMI, new NativeId(id.hex())),
-                this::reactionKey, EventId::random);
+        MimiToCanonical translator = new MimiToCanonical(this::known, this::reactionKey, EventId::random);
         InboundResult result = translator.translate(plaintext, content, Instant.ofEpochMilli(message.timestamp()));
         if (result instanceof InboundResult.Refused refused) {
             dropped("application", roomUri + ": " + refused.reason());
@@ -260,9 +262,7 @@ final class InboundDelivery implements LocalDelivery {
 
     private Optional<Event> status(String roomUri, String sender, byte[] plaintext, MessageStatusReport report,
             long timestamp) {
-        MimiToCanonical translator = new MimiToCanonical(
-                id -> ctx.store().messages().find(Network.MIMI, new NativeId(id.hex())),
-                this::reactionKey, EventId::random);
+        MimiToCanonical translator = new MimiToCanonical(this::known, this::reactionKey, EventId::random);
         InboundResult result = translator.translateStatus(plaintext, report, sender, roomUri,
                 Instant.ofEpochMilli(timestamp));
         if (result instanceof InboundResult.Refused refused) {
@@ -313,6 +313,12 @@ final class InboundDelivery implements LocalDelivery {
             b.get(plaintext);
             return new Opened(new String(id, StandardCharsets.UTF_8), plaintext);
         }
+    }
+
+    /** The event a MIMI message id names: one the router recorded, or one our connector has just sent. */
+    private Optional<EventId> known(MessageId id) {
+        Optional<EventId> recorded = ctx.store().messages().find(Network.MIMI, new NativeId(id.hex()));
+        return recorded.isPresent() ? recorded : recent.find(id);
     }
 
     private Optional<String> reactionKey(EventId reaction) {

@@ -69,6 +69,8 @@ final class Gateway implements AutoCloseable {
     /** The XMPP side; it carries read markers, so MIMI status reports can be seen arriving. */
     final TestConnector xmpp = new TestConnector(Network.XMPP, EnumSet.of(Capability.READ_MARKERS));
     final DmaConnector dma;
+    /** The MIMI connector as the router sees it; its confirmations can be made slow. */
+    final SlowConfirmations dmaAtRouter;
     /** The core media service, where the connector's {@code mimi-enc:} fetcher is registered. */
     final MediaService media;
     final Jid xmppRoom;
@@ -117,7 +119,8 @@ final class Gateway implements AutoCloseable {
                         new PemTrustOptions().addCertPath(ca.caBundle().toString()), address -> true)
                 : (DmaConnector) factory.create(ctx);
         router.attach(xmpp);
-        router.attach(dma);
+        this.dmaAtRouter = new SlowConfirmations(dma, vertx);
+        router.attach(dmaAtRouter);
         xmpp.sink(router);
         join(router.start());
     }

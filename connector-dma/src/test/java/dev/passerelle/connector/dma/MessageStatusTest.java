@@ -3,6 +3,7 @@ package dev.passerelle.connector.dma;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.passerelle.core.address.Network;
 import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.MessageSent;
 import dev.passerelle.core.event.ReadMarker;
@@ -42,6 +43,21 @@ class MessageStatusTest extends LinkedProviders {
         MessageSent yesAtA = a.receives(MessageSent.class, m -> m.content().text().equals("yes"));
         a.inject(new ReadMarker(EventId.random(), Gateway.origin(), juliet, a.xmppRoom, Instant.now(), yesAtA.id()));
         assertThat(b.receives(ReadMarker.class, r -> true).upTo()).isEqualTo(fromRomeo.id());
+    }
+
+    @Test
+    @Tag("direction:mimi-to-xmpp")
+    void aReadReportThatArrivesBeforeTheSendersConfirmationIsCommittedStillNamesTheMessage() {
+        // a.test's router records the message's MIMI id only when it commits the confirmation: here that comes
+        // 20 s after the hub took the message, long after b.test has read it and its report has come back.
+        a.dmaAtRouter.delay = Duration.ofSeconds(20);
+        MessageSent original = a.say(juliet, TwoProvidersTest.text("read before confirmed"));
+        MessageSent atB = b.receives(MessageSent.class, m -> m.content().text().equals("read before confirmed"));
+        b.inject(new ReadMarker(EventId.random(), Gateway.origin(), romeo, b.xmppRoom, Instant.now(), atB.id()));
+        ReadMarker atA = a.receives(ReadMarker.class, r -> true);
+        assertThat(atA.upTo()).isEqualTo(original.id());
+        assertThat(dropped(a, "status")).isZero();
+        assertThat(a.store.messages().ref(original.id(), Network.MIMI)).as("confirmed before the report arrived").isEmpty();
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.passerelle.connector.dma;
+
+import dev.passerelle.connector.dma.content.MessageId;
+import dev.passerelle.core.event.EventId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The MIMI message ids of the last messages this instance handed to a hub, with their canonical events. The router
+ * records a sent message's id only when it commits the delivery's confirmation, which can come after the hub has
+ * fanned the message out and a member has answered it (a read report, a reply, a reaction); those answers find
+ * their target here until then. Bounded: the oldest entry goes when {@link #CAPACITY} is reached, long after the
+ * router has recorded it. Thread-safe.
+ */
+final class RecentSends {
+
+    static final int CAPACITY = 4096;
+
+    private final Map<String, EventId> sent = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EventId> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    /** Records that {@code event} goes out as {@code id}; called before the hub has it. */
+    synchronized void sending(MessageId id, EventId event) {
+        sent.put(id.hex(), event);
+    }
+
+    /** The event sent as {@code id}, if it is one of the last {@link #CAPACITY}. */
+    synchronized Optional<EventId> find(MessageId id) {
+        return Optional.ofNullable(sent.get(id.hex()));
+    }
+}
