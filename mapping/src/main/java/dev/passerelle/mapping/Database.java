@@ -31,12 +31,10 @@ final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Lock commits;
 
-    /** A database whose commits run side by side (PostgreSQL). */
-    Database(HikariDataSource pool) {
-        this(pool, null);
-    }
-
-    /** A database whose commits are made one at a time under {@code commits} (the embedded H2 store). */
+    /**
+     * A database whose commits are made one at a time under {@code commits} (the embedded H2 store), or side by side
+     * when it is null (PostgreSQL).
+     */
     Database(HikariDataSource pool, Lock commits) {
         this.pool = pool;
         this.commits = commits;

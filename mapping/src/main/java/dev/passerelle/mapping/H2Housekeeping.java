@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import javax.sql.DataSource;
 import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
@@ -36,12 +37,12 @@ final class H2Housekeeping implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(15);
 
     private final DataSource pool;
-    private final java.util.concurrent.locks.Lock commits;
+    private final Lock commits;
     private final Counter failures;
     private ScheduledExecutorService timer;
 
     /** Housekeeping for the store behind {@code pool}, whose rewrites and commits it makes under {@code commits}. */
-    H2Housekeeping(DataSource pool, MeterRegistry registry, java.util.concurrent.locks.Lock commits) {
+    H2Housekeeping(DataSource pool, MeterRegistry registry, Lock commits) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.commits = Objects.requireNonNull(commits, "commits");
         this.failures = Counter.builder("passerelle.store.housekeeping.failures")

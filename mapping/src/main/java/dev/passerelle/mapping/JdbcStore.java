@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -91,16 +93,14 @@ public final class JdbcStore implements Store {
             pool.close();
             throw e;
         }
+        // An H2 file store makes one commit at a time, the housekeeping's included: see Database.
+        Lock commits = config.isH2File() ? new ReentrantLock() : null;
         H2Housekeeping housekeeping = null;
-        Database db = new Database(pool);
-        if (config.isH2File()) {
-            // One commit at a time, the housekeeping's included: see Database.
-            java.util.concurrent.locks.Lock commits = new java.util.concurrent.locks.ReentrantLock();
-            db = new Database(pool, commits);
+        if (commits != null) {
             housekeeping = new H2Housekeeping(pool, registry, commits);
             housekeeping.start(H2Housekeeping.INTERVAL);
         }
-        return new JdbcStore(db, config, registry, clock, housekeeping);
+        return new JdbcStore(new Database(pool, commits), config, registry, clock, housekeeping);
     }
 
     @Override
@@ -164,12 +164,8 @@ public final class JdbcStore implements Store {
      * a new file and swaps it in atomically.
      */
     private void compactH2File() {
-        try {
-            db.shutdown("compacting the H2 store", "SHUTDOWN COMPACT");
-        } catch (StoreException e) {
-            throw new StoreException("compacting the H2 store at " + config.redactedUrl()
-                    + " failed; its data is intact: " + e.getMessage(), e);
-        }
+        db.shutdown("compacting the H2 store at " + config.redactedUrl() + " (its data is intact if this fails)",
+                "SHUTDOWN COMPACT");
     }
 
     private static HikariDataSource pool(JdbcStoreConfig config, MeterRegistry registry) {
