@@ -80,12 +80,9 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(clock, "clock");
         HikariDataSource pool = pool(config, registry);
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .placeholders(Map.of("delivery_seq_cache", config.isH2() ? H2_SEQ_CACHE : "1"))
-                    .load()
-                    .migrate();
+            if (!Schema.current(pool)) {
+                migrate(config, pool);
+            }
         } catch (FlywayException e) {
             pool.close();
             throw new StoreException("cannot migrate the store schema at " + config.redactedUrl() + ": " + e.getMessage(), e);
@@ -101,6 +98,15 @@ public final class JdbcStore implements Store {
             housekeeping.start(H2Housekeeping.INTERVAL);
         }
         return new JdbcStore(new Database(pool, commits), config, registry, clock, housekeeping);
+    }
+
+    private static void migrate(JdbcStoreConfig config, HikariDataSource pool) {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("delivery_seq_cache", config.isH2() ? H2_SEQ_CACHE : "1"))
+                .load()
+                .migrate();
     }
 
     @Override
