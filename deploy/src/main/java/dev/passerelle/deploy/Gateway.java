@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -95,26 +96,47 @@ final class Gateway {
         PrometheusMeterRegistry metrics = metrics();
         registry = metrics;
 
-        Vertx vertx = Vertx.vertx();
-        started("Vert.x", () -> await(vertx.close(), STOP_TIMEOUT, "Vert.x close"));
+        // The store opens (the H2 file or the PostgreSQL pool, its schema checked) on a thread of its own while
+        // Vert.x and the media listener start: on two cores the two take about as long together as the store alone.
+        CompletableFuture<Store> opening = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opening.complete(JdbcStore.open(storeConfig(config), metrics));
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        }, "passerelle-store-open");
+        opener.start();
+        Vertx vertx;
+        MediaService media;
+        Store store;
+        try {
+            vertx = Vertx.vertx();
+            started("Vert.x", () -> await(vertx.close(), STOP_TIMEOUT, "Vert.x close"));
 
-        Store store = JdbcStore.open(storeConfig(config), metrics);
+            media = Media.create(vertx, config.media(), metrics, clock);
+            if (config.webFetch().enabled()) {
+                // Attachments other networks give as http(s) URLs, fetched so that a network storing files gets the
+                // file.
+                media.register(new HttpMediaFetcher(vertx, "http", config.webFetch()));
+                media.register(new HttpMediaFetcher(vertx, "https", config.webFetch()));
+            }
+            MediaService listening = media;
+            await(media.start(), START_TIMEOUT, "media listener start");
+            started("media listener", () -> await(listening.stop(), STOP_TIMEOUT, "media listener stop"));
+            LOG.info("Media listener on {}:{}, public base URL {}", config.media().host(), config.media().port(),
+                    config.media().publicBaseUrl());
+            store = opened(opening);
+        } catch (Exception | Error e) {
+            // Whatever failed, a store that opens after it is closed again.
+            opening.thenAccept(Store::close);
+            throw e;
+        }
         started("store", store::close);
         LOG.info("Store open: {}", describe(config));
 
         GhostNaming ghosts = new GhostNaming(config.ghosts());
         Router router = new Router(vertx, store, ghosts, config.router(), metrics, clock);
-
-        MediaService media = Media.create(vertx, config.media(), metrics, clock);
-        if (config.webFetch().enabled()) {
-            // Attachments other networks give as http(s) URLs, fetched so that a network storing files gets the file.
-            media.register(new HttpMediaFetcher(vertx, "http", config.webFetch()));
-            media.register(new HttpMediaFetcher(vertx, "https", config.webFetch()));
-        }
-        await(media.start(), START_TIMEOUT, "media listener start");
-        started("media listener", () -> await(media.stop(), STOP_TIMEOUT, "media listener stop"));
-        LOG.info("Media listener on {}:{}, public base URL {}", config.media().host(), config.media().port(),
-                config.media().publicBaseUrl());
 
         Map<String, Connector> created = new LinkedHashMap<>();
         for (ConnectorConfig c : config.connectors().values()) {
@@ -145,6 +167,21 @@ final class Gateway {
                 config.admin().token().isPresent() ? " (bearer token required)" : "");
 
         LOG.info("Passerelle {} started in {} ms", Version.current(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    /** The store once it has opened; its opening's failure as it was thrown. */
+    private static Store opened(CompletableFuture<Store> opening) throws InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("opening the store failed", e.getCause());
+        }
     }
 
     /**

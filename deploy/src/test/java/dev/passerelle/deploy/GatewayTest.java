@@ -11,6 +11,7 @@ import dev.passerelle.core.config.GatewayConfig;
 import dev.passerelle.core.spi.ConnectorContext;
 import dev.passerelle.core.spi.Health;
 import dev.passerelle.core.config.StoreSettings;
+import dev.passerelle.core.store.StoreException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -148,6 +149,27 @@ class GatewayTest {
         assertThatThrownBy(g::start).hasMessageContaining("b cannot connect");
         g.stop();
         assertThat(factory.events).containsExactly("create a", "create b", "start a", "start b", "stop a");
+    }
+
+    @Test
+    void aStoreThatCannotOpenFailsTheStartAndWhatStartedBesideItStops() throws Exception {
+        // The store opens beside Vert.x and the media listener: its failure is the start's, and they are stopped.
+        Files.createDirectories(dir.resolve("data").resolve("passerelle.mv.db"));
+        int mediaPort = freePort();
+        String yaml = "data-dir: " + dir.resolve("data") + "\n"
+                + "admin:\n  port: " + freePort() + "\n"
+                + "media:\n  port: " + mediaPort + "\n  signing-key: "
+                + Base64.getEncoder().encodeToString(new byte[32]) + "\n"
+                + "connectors:\n  a:\n    type: recording\n";
+        Path file = dir.resolve("passerelle.yaml");
+        Files.writeString(file, yaml);
+        Gateway g = gateway(ConfigFile.load(file));
+        assertThatThrownBy(g::start).isInstanceOf(StoreException.class).hasMessageContaining("passerelle");
+        g.stop();
+        assertThat(factory.events).as("no connector is created without a store").isEmpty();
+        try (ServerSocket again = new ServerSocket(mediaPort, 50, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).as("the media listener's port is free again").isEqualTo(mediaPort);
+        }
     }
 
     @Test
