@@ -152,11 +152,28 @@ final class Gateway {
         await(router.start(), START_TIMEOUT, "router start");
         started("router", () -> await(router.stop(), STOP_TIMEOUT, "router stop"));
 
-        for (Map.Entry<String, Connector> e : created.entrySet()) {
-            Connector connector = e.getValue();
-            await(connector.start(), START_TIMEOUT, "connector " + e.getKey() + " start");
-            started("connector " + e.getKey(), () -> await(connector.stop(), STOP_TIMEOUT, "connector " + e.getKey() + " stop"));
-            LOG.info("Connector {} started", e.getKey());
+        // The connectors connect side by side (one's server handshake need not wait for another's); every one that
+        // started is stopped on the way out if another could not.
+        Map<String, Future<Void>> starting = new LinkedHashMap<>();
+        created.forEach((name, connector) -> starting.put(name, connector.start()));
+        Exception failed = null;
+        for (Map.Entry<String, Future<Void>> e : starting.entrySet()) {
+            Connector connector = created.get(e.getKey());
+            try {
+                await(e.getValue(), START_TIMEOUT, "connector " + e.getKey() + " start");
+                started("connector " + e.getKey(),
+                        () -> await(connector.stop(), STOP_TIMEOUT, "connector " + e.getKey() + " stop"));
+                LOG.info("Connector {} started", e.getKey());
+            } catch (Exception x) {
+                if (failed == null) {
+                    failed = x;
+                } else {
+                    failed.addSuppressed(x);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
 
         AdminServer server = await(AdminServer.start(vertx, config.admin(),

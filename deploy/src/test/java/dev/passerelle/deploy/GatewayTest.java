@@ -152,6 +152,15 @@ class GatewayTest {
     }
 
     @Test
+    void connectorsStartSideBySideAndOneThatStartedAfterAFailedOneIsStoppedToo() throws Exception {
+        Gateway g = gateway(config("  a:\n    type: recording\n    fail-start: true\n  b:\n    type: recording\n"
+                + "    network: matrix\n"));
+        assertThatThrownBy(g::start).hasMessageContaining("a cannot connect");
+        g.stop();
+        assertThat(factory.events).containsExactly("create a", "create b", "start a", "start b", "stop b");
+    }
+
+    @Test
     void aStoreThatCannotOpenFailsTheStartAndWhatStartedBesideItStops() throws Exception {
         // The store opens beside Vert.x and the media listener: its failure is the start's, and they are stopped.
         Files.createDirectories(dir.resolve("data").resolve("passerelle.mv.db"));
