@@ -93,26 +93,39 @@ final class Gateway {
         config.connectors().values().forEach(catalog::require);
         Files.createDirectories(config.dataDir());
 
-        PrometheusMeterRegistry metrics = metrics();
-        registry = metrics;
-
-        // The store opens (the H2 file or the PostgreSQL pool, its schema checked) on a thread of its own while
-        // Vert.x and the media listener start: on two cores the two take about as long together as the store alone.
+        // The metrics registry is made, then the store opened (the H2 file or the PostgreSQL pool, its schema
+        // checked), on a thread of their own while Vert.x and the media listener start: on two cores the two halves
+        // take about as long together as the longer alone.
+        CompletableFuture<PrometheusMeterRegistry> measuring = new CompletableFuture<>();
         CompletableFuture<Store> opening = new CompletableFuture<>();
         Thread opener = new Thread(() -> {
+            PrometheusMeterRegistry made;
             try {
-                opening.complete(JdbcStore.open(storeConfig(config), metrics));
+                made = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                measuring.complete(made);
+            } catch (Throwable e) {
+                measuring.completeExceptionally(e);
+                opening.completeExceptionally(e);
+                return;
+            }
+            try {
+                opening.complete(JdbcStore.open(storeConfig(config), made));
             } catch (Throwable e) {
                 opening.completeExceptionally(e);
             }
         }, "passerelle-store-open");
         opener.start();
+        PrometheusMeterRegistry metrics;
         Vertx vertx;
         MediaService media;
         Store store;
         try {
-            vertx = Vertx.vertx();
-            started("Vert.x", () -> await(vertx.close(), STOP_TIMEOUT, "Vert.x close"));
+            Vertx made = Vertx.vertx();
+            vertx = made;
+            started("Vert.x", () -> await(made.close(), STOP_TIMEOUT, "Vert.x close"));
+            metrics = joined(measuring);
+            registry = metrics;
+            jvmMetrics(metrics);
 
             media = Media.create(vertx, config.media(), metrics, clock);
             if (config.webFetch().enabled()) {
@@ -126,7 +139,7 @@ final class Gateway {
             started("media listener", () -> await(listening.stop(), STOP_TIMEOUT, "media listener stop"));
             LOG.info("Media listener on {}:{}, public base URL {}", config.media().host(), config.media().port(),
                     config.media().publicBaseUrl());
-            store = opened(opening);
+            store = joined(opening);
         } catch (Exception | Error e) {
             // Whatever failed, a store that opens after it is closed again.
             opening.thenAccept(Store::close);
@@ -186,10 +199,10 @@ final class Gateway {
         LOG.info("Passerelle {} started in {} ms", Version.current(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
-    /** The store once it has opened; its opening's failure as it was thrown. */
-    private static Store opened(CompletableFuture<Store> opening) throws InterruptedException {
+    /** What the start-up thread made; its failure as it was thrown. */
+    private static <T> T joined(CompletableFuture<T> made) throws InterruptedException {
         try {
-            return opening.get();
+            return made.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -197,7 +210,7 @@ final class Gateway {
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException("opening the store failed", e.getCause());
+            throw new IllegalStateException("the start-up thread failed", e.getCause());
         }
     }
 
@@ -271,8 +284,8 @@ final class Gateway {
         }
     }
 
-    private PrometheusMeterRegistry metrics() {
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Adds the JVM's meters (collections, memory, threads, classes, CPU, uptime, file descriptors). */
+    private void jvmMetrics(PrometheusMeterRegistry metrics) {
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -285,7 +298,6 @@ final class Gateway {
             gc.close();
             metrics.close();
         });
-        return metrics;
     }
 
     /** The JDBC settings: the configured URL, or the embedded H2 file under the data directory. */
