@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running gateway: wires metrics, Vert.x, the store, ghost naming, the router, the media service,
- * the configured connectors and the admin listener, starts them in that order and stops them in reverse.
+ * the configured connectors and the admin listener, and stops them in the reverse of the order they started. The
+ * metrics registry and then the store are made on a thread of their own while Vert.x and the media listener start,
+ * and the connectors start side by side; the rest starts in the order above.
  * {@link #start()} and {@link #stop()} block the calling (launcher) thread; never call them on an event loop.
  */
 final class Gateway {
