@@ -80,7 +80,10 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(clock, "clock");
         HikariDataSource pool = pool(config, registry);
         try {
-            if (!Schema.current(pool)) {
+            // The embedded H2 file always goes through Flyway: opened without it, stores that H2CrashIT killed
+            // three times came back with journal rows their index no longer listed (2 of 3 runs of 12 stores; none
+            // in 4 runs with it). Why Flyway's work at open protects a recovered H2 file is not known.
+            if (config.isH2File() || !Schema.current(pool)) {
                 migrate(config, pool);
             }
         } catch (FlywayException e) {
