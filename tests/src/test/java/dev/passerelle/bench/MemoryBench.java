@@ -576,7 +576,7 @@ public final class MemoryBench {
                     verdict(p.rss() < 150L << 20)));
         }
         r.append(String.format("%nWhere the start-up goes: the gateway loads %,d classes, %.1f times the baseline's "
-                + "%,d (Vert.x, Netty, Jackson, H2, HikariCP, Micrometer, logback, Smack, OkHttp, the connectors), each read "
+                + "%,d (Vert.x, Netty, Jackson, H2, Flyway, HikariCP, Micrometer, logback, Smack, OkHttp, the connectors), each read "
                 + "from the jar, verified and first run in the interpreter: its CPU to ready is %.1f times the "
                 + "baseline's. "
                 + "Mapping them from the CDS archive instead cuts that CPU by %.0f%% and the time to ready by %.0f%% "
