@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,7 +28,8 @@ class H2CrashIT {
     private static final int STORES = Integer.getInteger("passerelle.test.h2-crash.stores", 6);
     private static final int KILLS = 3;
 
-    @TempDir
+    /** Kept when the test fails, so that the damaged store can be opened and read. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
