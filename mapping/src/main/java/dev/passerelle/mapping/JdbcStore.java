@@ -80,9 +80,10 @@ public final class JdbcStore implements Store {
         Objects.requireNonNull(clock, "clock");
         HikariDataSource pool = pool(config, registry);
         try {
-            // The embedded H2 file always goes through Flyway: opened without it, stores that H2CrashIT killed
-            // three times came back with journal rows their index no longer listed (2 of 3 runs of 12 stores; none
-            // in 4 runs with it). Why Flyway's work at open protects a recovered H2 file is not known.
+            // The embedded H2 file always goes through Flyway: opened without it, stores that H2CrashIT killed came
+            // back with journal rows a read through the index no longer returned in 2 of 3 runs of 12 stores; with
+            // it, in 1 store of about 66. Why Flyway's work at open makes a difference to a recovered file is not
+            // known.
             if (config.isH2File() || !Schema.current(pool)) {
                 migrate(config, pool);
             }
