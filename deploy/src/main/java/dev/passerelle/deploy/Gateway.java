@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -98,33 +99,18 @@ final class Gateway {
         // The metrics registry is made, then the store opened (the H2 file or the PostgreSQL pool, its schema
         // checked), on a thread of their own while Vert.x and the media listener start: on two cores the two halves
         // take about as long together as the longer alone.
-        CompletableFuture<PrometheusMeterRegistry> measuring = new CompletableFuture<>();
-        CompletableFuture<Store> opening = new CompletableFuture<>();
-        Thread opener = new Thread(() -> {
-            PrometheusMeterRegistry made;
-            try {
-                made = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                measuring.complete(made);
-            } catch (Throwable e) {
-                measuring.completeExceptionally(e);
-                opening.completeExceptionally(e);
-                return;
-            }
-            try {
-                opening.complete(JdbcStore.open(storeConfig(config), made));
-            } catch (Throwable e) {
-                opening.completeExceptionally(e);
-            }
-        }, "passerelle-store-open");
-        opener.start();
+        Executor ownThread = task -> new Thread(task, "passerelle-store-open").start();
+        CompletableFuture<PrometheusMeterRegistry> measuring = CompletableFuture.supplyAsync(
+                () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), ownThread);
+        CompletableFuture<Store> opening = measuring.thenApplyAsync(made -> JdbcStore.open(storeConfig(config), made),
+                ownThread);
         PrometheusMeterRegistry metrics;
         Vertx vertx;
         MediaService media;
         Store store;
         try {
-            Vertx made = Vertx.vertx();
-            vertx = made;
-            started("Vert.x", () -> await(made.close(), STOP_TIMEOUT, "Vert.x close"));
+            vertx = Vertx.vertx();
+            started("Vert.x", () -> await(vertx.close(), STOP_TIMEOUT, "Vert.x close"));
             metrics = joined(measuring);
             registry = metrics;
             jvmMetrics(metrics);
@@ -136,9 +122,8 @@ final class Gateway {
                 media.register(new HttpMediaFetcher(vertx, "http", config.webFetch()));
                 media.register(new HttpMediaFetcher(vertx, "https", config.webFetch()));
             }
-            MediaService listening = media;
             await(media.start(), START_TIMEOUT, "media listener start");
-            started("media listener", () -> await(listening.stop(), STOP_TIMEOUT, "media listener stop"));
+            started("media listener", () -> await(media.stop(), STOP_TIMEOUT, "media listener stop"));
             LOG.info("Media listener on {}:{}, public base URL {}", config.media().host(), config.media().port(),
                     config.media().publicBaseUrl());
             store = joined(opening);
@@ -201,7 +186,7 @@ final class Gateway {
         LOG.info("Passerelle {} started in {} ms", Version.current(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
-    /** What the start-up thread made; its failure as it was thrown. */
+    /** What a start-up thread made; its failure as it was thrown. */
     private static <T> T joined(CompletableFuture<T> made) throws InterruptedException {
         try {
             return made.get();
