@@ -140,8 +140,8 @@ final class Gateway {
 
         Map<String, Connector> created = new LinkedHashMap<>();
         for (ConnectorConfig c : config.connectors().values()) {
-            Connector connector = catalog.require(c).create(new WiredConnectorContext(c.name(), router, store, ghosts,
-                    media, vertx, c.section(), metrics, clock,
+            Connector connector = catalog.require(c).create(new WiredConnectorContext(c.name(), router, router.store(),
+                    ghosts, media, vertx, c.section(), metrics, clock,
                     link -> GatewayAdminBackend.tell(connectors.values(), link)));
             router.attach(connector);
             created.put(c.name(), connector);

@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /**
  * The MIMI message ids of the last messages this instance handed to a hub, with their canonical events. The router
- * records a sent message's id only when it commits the delivery's confirmation, which can come after the hub has
- * fanned the message out and a member has answered it (a read report, a reply, a reaction); those answers find
- * their target here until then. Bounded: the oldest entry goes when {@link #CAPACITY} is reached, long after the
- * router has recorded it. Thread-safe.
+ * learns a sent message's id only when the hub's answer to the send has come back, and the hub may have fanned the
+ * message out before that answer, so that a member's answer to it (a read report, a reply, a reaction) can arrive
+ * first; such answers find their target here. (From the hub's answer until the store commits the id, the router's
+ * view of the message map has it too.) Bounded: the oldest entry goes when {@link #CAPACITY} is reached, long after
+ * the router has recorded it. Thread-safe.
  */
 final class RecentSends {
 

@@ -110,7 +110,7 @@ final class Gateway implements AutoCloseable {
         // A real media service, so that the connector's mimi-enc: fetcher registers as in production.
         this.media = Media.create(vertx, MediaSettings.defaults(URI.create("https://media." + domain + "/"),
                 new byte[MediaSettings.MIN_KEY_BYTES]), metrics, Clock.systemUTC());
-        TestContext ctx = new TestContext("dma", router, store, naming, media, vertx,
+        TestContext ctx = new TestContext("dma", router, router.store(), naming, media, vertx,
                 new ConfigSection("connectors.dma", config), metrics, Clock.systemUTC());
         DmaConnectorFactory factory = new DmaConnectorFactory();
         factory.validate(ctx.config(), naming.spaces());

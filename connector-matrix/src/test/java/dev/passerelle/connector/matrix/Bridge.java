@@ -31,6 +31,7 @@ import dev.passerelle.core.router.RouterSettings;
 import dev.passerelle.core.spi.TestConnector;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
+import dev.passerelle.core.store.SlowCommits;
 import dev.passerelle.mapping.JdbcStore;
 import dev.passerelle.mapping.JdbcStoreConfig;
 import io.micrometer.core.instrument.Counter;
@@ -70,6 +71,8 @@ final class Bridge implements AutoCloseable {
     final Vertx vertx;
     final StubHomeserver hs;
     final JdbcStore store;
+    /** The store as the router writes it: its commits of confirmations can be made slow. */
+    final SlowCommits commits;
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final MediaService media;
     final BytesFetcher files = new BytesFetcher();
@@ -95,14 +98,15 @@ final class Bridge implements AutoCloseable {
         this.media = Media.create(vertx, new MediaSettings("127.0.0.1", 1, URI.create("http://127.0.0.1:1/"), key,
                 Duration.ofMinutes(10), 1L << 20), metrics, Clock.systemUTC());
         media.register(files);
-        this.router = new Router(vertx, store, NAMING, routing, metrics, Clock.systemUTC());
+        this.commits = new SlowCommits(store);
+        this.router = new Router(vertx, commits, NAMING, routing, metrics, Clock.systemUTC());
         ObjectNode config = JSON.createObjectNode()
                 .put("homeserver-url", hs.baseUrl())
                 .put("as-token", AS_TOKEN)
                 .put("hs-token", HS_TOKEN)
                 .put("listen-port", 0)
                 .put("call-timeout", "PT5S");
-        TestContext ctx = new TestContext("matrix", router, store, NAMING, media, vertx,
+        TestContext ctx = new TestContext("matrix", router, router.store(), NAMING, media, vertx,
                 new ConfigSection("connectors.matrix", config), metrics, Clock.systemUTC());
         this.matrix = (MatrixConnector) new MatrixConnectorFactory().create(ctx);
         router.attach(xmpp);

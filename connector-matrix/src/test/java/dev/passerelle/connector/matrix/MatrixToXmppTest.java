@@ -7,15 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.passerelle.core.address.MatrixRoomId;
 import dev.passerelle.core.address.MatrixUserId;
+import dev.passerelle.core.address.Network;
 import dev.passerelle.connector.matrix.client.ClientSettings;
 import dev.passerelle.connector.matrix.client.MatrixClient;
 import dev.passerelle.connector.matrix.homeserver.ClientEvents;
 import dev.passerelle.core.event.Attachment;
 import dev.passerelle.core.event.ChatStateChanged;
 import dev.passerelle.core.event.MembershipChanged;
+import dev.passerelle.core.event.MessageContent;
 import dev.passerelle.core.event.MessageEdited;
 import dev.passerelle.core.event.MessageRetracted;
 import dev.passerelle.core.event.MessageSent;
+import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.event.PresenceChanged;
 import dev.passerelle.core.event.ProfileChanged;
 import dev.passerelle.core.event.ReactionAdded;
@@ -27,6 +30,7 @@ import dev.passerelle.core.event.RoomMetadataChanged;
 import dev.passerelle.core.media.MediaSource;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -169,6 +173,24 @@ class MatrixToXmppTest extends BridgeTestBase {
         bridge.pushEphemeral(receipt);
         ReadMarker marker = bridge.xmppReceives(ReadMarker.class);
         assertThat(marker.upTo()).isEqualTo(first.id());
+        assertThat(marker.sender()).isEqualTo(MatrixUserId.parse(ALICE));
+    }
+
+    @Test
+    @Tag("feature:read-marker")
+    void aReceiptOnAMessageJustBridgedFromXmppIsCarriedBeforeTheStoreHasItsMatrixId() {
+        bridge.commits.delay = Duration.ofSeconds(3);
+        MessageSent original = Bridge.xmppMessage(Bridge.JULIET, MessageContent.text("read me soon"));
+        bridge.fromXmpp(original);
+        String eventId = bridge.matrixReceives(e -> e.content().path("body").asText().equals("read me soon"))
+                .eventId();
+        // Alice reads it at once: the commit of the gateway's confirmation has not recorded its Matrix id yet.
+        assertThat(bridge.store.messages().find(Network.MATRIX, new NativeId(eventId))).isEmpty();
+        ObjectNode receipt = JSON.createObjectNode().put("type", "m.receipt").put("room_id", bridge.roomId);
+        receipt.putObject("content").putObject(eventId).putObject("m.read").putObject(ALICE).put("ts", 1700000000000L);
+        bridge.pushEphemeral(receipt);
+        ReadMarker marker = bridge.xmppReceives(ReadMarker.class);
+        assertThat(marker.upTo()).isEqualTo(original.id());
         assertThat(marker.sender()).isEqualTo(MatrixUserId.parse(ALICE));
     }
 

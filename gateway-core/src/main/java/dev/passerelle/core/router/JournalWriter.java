@@ -64,17 +64,25 @@ final class JournalWriter {
     private final RouterMetrics metrics;
     private final int maxBatch;
     private final long holdNanos;
+    private final UnwrittenRefs unwritten;
     private volatile boolean running;
     private Thread thread;
 
+    /** {@code unwritten} is told which completions each commit wrote. */
     JournalWriter(DeliveryJournal journal, Fanout fanout, Context context, Consumer<List<Outcome>> onAppended,
-            RouterMetrics metrics, int maxBatch) {
-        this(journal, fanout, context, onAppended, metrics, maxBatch, Duration.ofMillis(HOLD_MILLIS));
+            RouterMetrics metrics, int maxBatch, UnwrittenRefs unwritten) {
+        this(journal, fanout, context, onAppended, metrics, maxBatch, Duration.ofMillis(HOLD_MILLIS), unwritten);
     }
 
     /** With {@code hold}, the longest completions alone wait for a commit. */
     JournalWriter(DeliveryJournal journal, Fanout fanout, Context context, Consumer<List<Outcome>> onAppended,
             RouterMetrics metrics, int maxBatch, Duration hold) {
+        this(journal, fanout, context, onAppended, metrics, maxBatch, hold, new UnwrittenRefs());
+    }
+
+    private JournalWriter(DeliveryJournal journal, Fanout fanout, Context context, Consumer<List<Outcome>> onAppended,
+            RouterMetrics metrics, int maxBatch, Duration hold, UnwrittenRefs unwritten) {
+        this.unwritten = unwritten;
         this.journal = journal;
         this.fanout = fanout;
         this.context = context;
@@ -247,6 +255,7 @@ final class JournalWriter {
             long start = System.nanoTime();
             JournalResult result = journal.write(batch);
             metrics.committed(ops.size(), System.nanoTime() - start);
+            unwritten.committed(done);
             for (int i = 0; i < inbound.size(); i++) {
                 Accepted accepted = result.duplicate(i) ? Accepted.DUPLICATE : Accepted.RELAYED;
                 outcomes.add(new Outcome(inbound.get(i), accepted, resolutions.get(i), result.appended().get(i)));

@@ -67,6 +67,8 @@ public final class Router implements EventSink {
     private final Map<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final Host host = new Host();
+    private final UnwrittenRefs unwritten = new UnwrittenRefs();
+    private final Store connectorStore;
     private volatile JournalWriter writer;
     private volatile boolean accepting = true;
     private long pruneTimer = -1;
@@ -81,6 +83,7 @@ public final class Router implements EventSink {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.store = store;
+        this.connectorStore = unwritten.over(store);
         this.ghosts = ghosts;
         this.settings = settings;
         this.clock = clock;
@@ -106,6 +109,15 @@ public final class Router implements EventSink {
         }
     }
 
+    /**
+     * The store as connectors should see it: its message map also finds the native ids of deliveries the targets
+     * have confirmed and the journal has not yet committed, so that an answer to a message just sent (a read
+     * receipt, a reaction) finds the message. Closing it does not close the store.
+     */
+    public Store store() {
+        return connectorStore;
+    }
+
     /** The attached connectors. */
     public Collection<Connector> connectors() {
         return List.copyOf(connectors.values());
@@ -114,7 +126,8 @@ public final class Router implements EventSink {
     /** Resumes the journal's pending deliveries, then starts journalling and delivering. */
     public Future<Void> start() {
         Fanout fanout = new Fanout(store.links(), Map.copyOf(connectors), metrics);
-        writer = new JournalWriter(store.journal(), fanout, context, this::appended, metrics, settings.maxBatch());
+        writer = new JournalWriter(store.journal(), fanout, context, this::appended, metrics, settings.maxBatch(),
+                unwritten);
         return vertx.<List<Item>>executeBlocking(this::loadPending, false).compose(items -> {
             Promise<Void> started = Promise.promise();
             context.runOnContext(v -> {
@@ -286,7 +299,9 @@ public final class Router implements EventSink {
                     .map(id -> new NativeRef(item.target.network(), item.target, id));
             List<NativeRef> aliases = item.result.aliases().stream()
                     .map(id -> new NativeRef(item.target.network(), item.target, id)).toList();
-            writer.enqueue(new JournalBatch.Done(item.seq, item.event.id(), ref, aliases));
+            JournalBatch.Done done = new JournalBatch.Done(item.seq, item.event.id(), ref, aliases);
+            unwritten.confirmed(done);
+            writer.enqueue(done);
             retire(lane);
         }
 
