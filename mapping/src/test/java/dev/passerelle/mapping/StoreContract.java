@@ -188,6 +188,28 @@ abstract class StoreContract extends MappingPortsContract {
     }
 
     @Test
+    void pruningAmongPendingEventsDeletesOnlyTheOrphansAndKeepsEveryPendingDeliveryReadable() {
+        List<JournalBatch.Append> mixed = new java.util.ArrayList<>();
+        List<EventId> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            EventId event = EventId.random();
+            if (i % 3 == 0) {
+                kept.add(event);
+                mixed.add(append(event, "kept" + i, linkId));
+            } else {
+                mixed.add(new JournalBatch.Append(event, xmppRef("orphan" + i), linkId, json(event), List.of()));
+            }
+        }
+        store.journal().write(appends(mixed.toArray(JournalBatch.Append[]::new)));
+
+        assertThat(store.journal().prune()).isEqualTo(2_000);
+        assertThat(store.journal().prune()).isZero();
+        List<StoredDelivery> pending = store.journal().pending();
+        assertThat(pending).hasSize((int) store.journal().pendingCount()).hasSize(2 * kept.size());
+        assertThat(pending).extracting(StoredDelivery::event).containsOnlyElementsOf(kept);
+    }
+
+    @Test
     void anEmptyBatchWritesNothing() {
         JournalResult result = store.journal().write(new JournalBatch(List.of(), List.of(), List.of(), List.of(), List.of()));
 
