@@ -9,8 +9,10 @@ import java.util.function.Consumer;
 
 /**
  * Matrix to XMPP: the stub homeserver pushes appservice transactions of {@code batch} events to the gateway, one
- * Matrix user per bridged room and stream, and XMPP clients in the linked group chats receive. Each stream
- * collects {@code batch} events before it pushes them; the acknowledgement of every transaction is timed.
+ * Matrix user per bridged room and stream, and XMPP clients in the linked group chats receive. As a homeserver keeps
+ * one queue of events per appservice, whatever room they are in, the streams' events go into one transaction in the
+ * order they are due, and it is pushed once it holds {@code batch} events: transactions leave one after another at
+ * {@code rate / batch} a second, not ten at once. The acknowledgement of every transaction is timed.
  */
 final class MatrixFlow extends Flow {
 
@@ -18,8 +20,9 @@ final class MatrixFlow extends Flow {
     private final List<String> roomIds;
     private final int batch;
     private final Consumer<Receipts> listen;
-    /** The sequence numbers each stream holds for its next transaction (each list touched by its stream only). */
-    private final List<List<Integer>> pendingSeqs = new ArrayList<>();
+    /** The events of the next transaction, as (stream, sequence number) pairs; guarded by itself. */
+    private final List<int[]> pending = new ArrayList<>();
+    private int transactions;
     private final int bodySize;
     private final List<Long> acks = new ArrayList<>();
     private final AtomicInteger failed = new AtomicInteger();
@@ -35,9 +38,6 @@ final class MatrixFlow extends Flow {
         this.batch = batch;
         this.listen = listen;
         this.bodySize = bodySize;
-        for (int i = 0; i < roomIds.size(); i++) {
-            pendingSeqs.add(new ArrayList<>());
-        }
     }
 
     /** The Matrix user who speaks in stream {@code stream}'s room. */
@@ -47,32 +47,34 @@ final class MatrixFlow extends Flow {
 
     @Override
     void send(int probe, int stream, int seq, byte[] body) {
-        pendingSeqs.get(stream).add(seq);
-        if (pendingSeqs.get(stream).size() == batch) {
-            push(probe, stream, "" + seq);
+        synchronized (pending) {
+            pending.add(new int[] {stream, seq});
+            if (pending.size() == batch) {
+                push(probe);
+            }
         }
     }
 
     @Override
     void flush(int probe) {
-        for (int s = 0; s < pendingSeqs.size(); s++) {
-            if (!pendingSeqs.get(s).isEmpty()) {
-                push(probe, s, "end");
+        synchronized (pending) {
+            if (!pending.isEmpty()) {
+                push(probe);
             }
         }
     }
 
     /**
-     * Pushes the stream's waiting events as one transaction. Their bodies carry the time of the push, not the time
-     * each was due: how long a homeserver holds events to batch them is its own affair, the gateway's latency
-     * starts when the transaction leaves.
+     * Pushes the waiting events as one transaction; called holding the lock. Their bodies carry the time of the
+     * push, not the time each was due: how long a homeserver holds events to batch them is its own affair, the
+     * gateway's latency starts when the transaction leaves.
      */
-    private void push(int probe, int stream, String last) {
+    private void push(int probe) {
         long now = System.nanoTime();
         StringBuilder events = new StringBuilder("{\"events\":[");
-        List<Integer> seqs = pendingSeqs.get(stream);
-        for (int i = 0; i < seqs.size(); i++) {
-            int seq = seqs.get(i);
+        for (int i = 0; i < pending.size(); i++) {
+            int stream = pending.get(i)[0];
+            int seq = pending.get(i)[1];
             events.append(i == 0 ? "" : ",").append("{\"type\":\"m.room.message\",\"room_id\":\"")
                     .append(roomIds.get(stream)).append("\",\"sender\":\"").append(sender(stream))
                     .append("\",\"event_id\":\"$e").append(probe).append('-').append(stream).append('-').append(seq)
@@ -80,9 +82,9 @@ final class MatrixFlow extends Flow {
                     .append(",\"content\":{\"msgtype\":\"m.text\",\"body\":\"")
                     .append(new Probe(probe, stream, seq, now).body(bodySize)).append("\"}}");
         }
-        seqs.clear();
+        pending.clear();
         byte[] json = events.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-        homeserver.push("t" + probe + "-" + stream + "-" + last, json).onComplete(ar -> {
+        homeserver.push("t" + probe + "-" + (++transactions), json).onComplete(ar -> {
             if (ar.succeeded()) {
                 synchronized (acks) {
                     acks.add(ar.result());
