@@ -73,6 +73,12 @@ final class MemberStates {
      * written.
      */
     private void save(String room, String user, GroupState state, List<StateChange> alongside) {
+        store.apply(connector, changesFor(room, user, state, alongside));
+        cache.put(pointer(room, user), state);
+    }
+
+    /** The writes of {@link #save}, not made. */
+    private List<StateChange> changesFor(String room, String user, GroupState state, List<StateChange> alongside) {
         String key = pointer(room, user);
         long epoch = state.epochNumber();
         Optional<Long> before = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
@@ -91,8 +97,53 @@ final class MemberStates {
             list.add(user);
             changes.add(StateChange.put(LIST + room, String.join("\n", list).getBytes(StandardCharsets.UTF_8)));
         }
-        store.apply(connector, changes);
-        cache.put(key, state);
+        return changes;
+    }
+
+    /** What {@link #prepareOwnCommit} made: the writes, and per member the state they hold. */
+    record Prepared(List<StateChange> changes, Map<String, GroupState> states) {
+    }
+
+    /**
+     * The writes that take our members of {@code room} past a commit of our own, without making them: the committer
+     * to {@code next}, every other member still in the commit's epoch by processing {@code commitMessage}; members
+     * in {@code leaving} (the commit removes them) are left out, and so is one that cannot process it (it stays
+     * behind, as it would have). For a hub we run ourselves, which writes them in the same commit as the room's
+     * new epoch. Give the result to {@link #adopt} once written.
+     */
+    synchronized Prepared prepareOwnCommit(String room, String committer, GroupState next, byte[] commitMessage,
+            java.util.Set<String> leaving) {
+        long epoch = next.epochNumber() - 1;
+        List<StateChange> changes = new ArrayList<>();
+        Map<String, GroupState> after = new java.util.LinkedHashMap<>();
+        for (String member : members(room)) {
+            if (member.equals(committer) || leaving.contains(member)) {
+                continue;
+            }
+            Optional<GroupState> current = load(room, member);
+            if (current.isEmpty() || current.get().epochNumber() != epoch) {
+                continue;
+            }
+            GroupState state = GroupState.fromBytes(current.get().toBytes());
+            try {
+                state.receiveCommit(commitMessage);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(MemberStates.class).warn(
+                        "{} in {} cannot process the commit of {} to epoch {}: {}", member, room, committer,
+                        next.epochNumber(), e.toString());
+                continue;
+            }
+            changes.addAll(changesFor(room, member, state, List.of()));
+            after.put(member, state);
+        }
+        changes.addAll(changesFor(room, committer, next, List.of()));
+        after.put(committer, next);
+        return new Prepared(changes, after);
+    }
+
+    /** Takes the states of {@code prepared}, whose writes have been made. */
+    synchronized void adopt(String room, Prepared prepared) {
+        prepared.states().forEach((user, state) -> cache.put(pointer(room, user), state));
     }
 
     /**

@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,10 +141,11 @@ final class MimiRooms {
                     u.toBytes()).toProposal()));
             return states.read(room.toUri(), inviter.toUri(),
                     s -> s.commit(kps, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, random));
-        }, false)).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
+        }, false)).compose(committed -> submit(room, inviter, committed, Set.of()).compose(prepared ->
+                vertx.executeBlocking(() -> {
             // Every epoch change costs the rendered-ahead deliveries of the room a new encryption: say why it came.
             LOG.info("{} added {} to {} (epoch {})", inviter, invitees, room, committed.next().epochNumber());
-            applyOwn(room, inviter, committed);
+            applyOwn(room, inviter, committed, prepared);
             return null;
         }, false)));
     }
@@ -212,11 +214,12 @@ final class MimiRooms {
                 return Optional.of(states.read(room.toUri(), committer.toUri(),
                         s -> s.commit(List.of(), leaves, custom, MlsMessage.PUBLIC_MESSAGE, random)));
             }, false).compose(committed -> committed.isEmpty() ? Future.succeededFuture()
-                    : submit(room, committed.get()).compose(accepted -> vertx.executeBlocking(() -> {
+                    : submit(room, committer, committed.get(), Set.of(member.toUri())).compose(prepared ->
+                            vertx.executeBlocking(() -> {
                         LOG.info("{} {} {} from {} (epoch {})", committer, ban ? "banned" : "removed", member, room,
                                 committed.get().next().epochNumber());
                         states.remove(room.toUri(), member.toUri());
-                        applyOwn(room, committer, committed.get());
+                        applyOwn(room, committer, committed.get(), prepared);
                         return null;
                     }, false)));
         });
@@ -242,10 +245,11 @@ final class MimiRooms {
                 return states.read(room.toUri(), committer.toUri(), s -> s.commit(List.of(), List.of(),
                         List.of(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID, update.toBytes())
                                 .toProposal()), MlsMessage.PUBLIC_MESSAGE, random));
-            }, false).compose(committed -> submit(room, committed).compose(accepted -> vertx.executeBlocking(() -> {
+            }, false).compose(committed -> submit(room, committer, committed, Set.of()).compose(prepared ->
+                    vertx.executeBlocking(() -> {
                 LOG.info("{} gave {} role {} in {} (epoch {})", committer, member, roleIndex, room,
                         committed.next().epochNumber());
-                applyOwn(room, committer, committed);
+                applyOwn(room, committer, committed, prepared);
                 return null;
             }, false)));
         });
@@ -293,7 +297,13 @@ final class MimiRooms {
         });
     }
 
-    private Future<UpdateResponse> submit(MimiRoomUri room, Committed committed) {
+    /**
+     * Hands our commit to the room's hub. When we are the hub, our members' states past it are written in the same
+     * commit as the room's new epoch, and given back to be adopted; else they are left to {@link #applyOwn}, after
+     * the hub's answer. Members in {@code leaving} are removed by the commit.
+     */
+    private Future<Optional<MemberStates.Prepared>> submit(MimiRoomUri room, MimiUserUri committer,
+            Committed committed, Set<String> leaving) {
         UpdateRequest request = UpdateRequest.commit(WireMessage.parse(committed.commitMessage()),
                 committed.welcomeMessage().map(w -> WireMessage.parse(w).welcome()),
                 // The hub does not use the GroupInfo (it does not serve groupInfo yet): a partial one, unsigned.
@@ -301,11 +311,19 @@ final class MimiRooms {
                         Opaque.of(new byte[64]))),
                 RatchetTreeOption.full(committed.next().tree()));
         String hubDomain = room.provider();
-        Future<UpdateResponse> answer = hubDomain.equals(provider) ? hub.update(room.toUri(), request, provider)
+        java.util.concurrent.atomic.AtomicReference<MemberStates.Prepared> prepared =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Future<UpdateResponse> answer = hubDomain.equals(provider)
+                ? hub.update(room.toUri(), request, provider, () -> {
+                    MemberStates.Prepared p = states.prepareOwnCommit(room.toUri(), committer.toUri(),
+                            committed.next(), committed.commitMessage(), leaving);
+                    prepared.set(p);
+                    return p.changes();
+                })
                 : follower.updateAtHub(room.toUri(), request);
         return answer.compose(r -> {
             if (r.responseCode() == UpdateResponse.Code.SUCCESS) {
-                return Future.succeededFuture(r);
+                return Future.succeededFuture(Optional.ofNullable(prepared.get()));
             }
             if (r.responseCode() == UpdateResponse.Code.WRONG_EPOCH) {
                 return failed(GatewayException.Reason.TRANSIENT, "the room " + room + " moved on: "
@@ -316,17 +334,25 @@ final class MimiRooms {
         });
     }
 
-    /** After the hub accepted our commit: the committer, our other members and our added users follow it. */
-    private void applyOwn(MimiRoomUri room, MimiUserUri committer, Committed committed) {
+    /**
+     * After the hub accepted our commit: the committer, our other members and our added users follow it. With
+     * {@code prepared} (we are the hub) the members' states were written with the room's epoch and are only taken.
+     */
+    private void applyOwn(MimiRoomUri room, MimiUserUri committer, Committed committed,
+            Optional<MemberStates.Prepared> prepared) {
         String roomUri = room.toUri();
         long epoch = committed.next().epochNumber() - 1;
-        for (String member : states.members(roomUri)) {
-            if (!member.equals(committer.toUri()) && states.load(roomUri, member)
-                    .map(s -> s.epochNumber() == epoch).orElse(false)) {
-                states.update(roomUri, member, s -> s.receiveCommit(committed.commitMessage()));
+        if (prepared.isPresent()) {
+            states.adopt(roomUri, prepared.get());
+        } else {
+            for (String member : states.members(roomUri)) {
+                if (!member.equals(committer.toUri()) && states.load(roomUri, member)
+                        .map(s -> s.epochNumber() == epoch).orElse(false)) {
+                    states.update(roomUri, member, s -> s.receiveCommit(committed.commitMessage()));
+                }
             }
+            states.save(roomUri, committer.toUri(), committed.next());
         }
-        states.save(roomUri, committer.toUri(), committed.next());
         if (committed.welcomeMessage().isEmpty()) {
             return;
         }

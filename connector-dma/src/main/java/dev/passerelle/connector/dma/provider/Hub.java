@@ -9,6 +9,7 @@ import dev.passerelle.connector.dma.protocol.WireMessage;
 import dev.passerelle.connector.dma.transport.PeerRefusedException;
 import dev.passerelle.connector.dma.transport.RefusalReason;
 import dev.passerelle.core.spi.GatewayException;
+import dev.passerelle.core.store.StateChange;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +102,19 @@ public final class Hub {
      * (notAllowed) for now. Fails NOT_FOUND for a room we do not host.
      */
     public Future<UpdateResponse> update(String roomUri, UpdateRequest request, String peerDomain) {
-        return blocking(() -> updateNow(roomUri, request, peerDomain)).onSuccess(r -> fanout.wake(roomUri));
+        return update(roomUri, request, peerDomain, List::of);
+    }
+
+    /**
+     * As {@link #update(String, UpdateRequest, String)}, and if the change is accepted, the writes {@code alongside}
+     * gives (called once, then) are made in the same commit as the room's new epoch: our own members' states after a
+     * commit of ours, so that no crash can leave the room in an epoch our members are not in. They must be writes of
+     * this hub's store.
+     */
+    public Future<UpdateResponse> update(String roomUri, UpdateRequest request, String peerDomain,
+            Supplier<List<StateChange>> alongside) {
+        return blocking(() -> updateNow(roomUri, request, peerDomain, alongside))
+                .onSuccess(r -> fanout.wake(roomUri));
     }
 
     private synchronized SubmitMessageResponse acceptNow(String roomUri, SubmitMessageRequest request,
@@ -128,11 +142,12 @@ public final class Hub {
         FanoutMessage message = FanoutMessage.application(timestamp, request.appMessage(), Optional.empty());
         Set<String> recipients = new LinkedHashSet<>(room.domains());
         recipients.remove(peerDomain);
-        commit(room, List.of(new ProviderState.LogEntry(recipients, message.toBytes())), room, timestamp);
+        commit(room, List.of(new ProviderState.LogEntry(recipients, message.toBytes())), room, timestamp, List::of);
         return SubmitMessageResponse.accepted(timestamp, Optional.empty());
     }
 
-    private synchronized UpdateResponse updateNow(String roomUri, UpdateRequest request, String peerDomain) {
+    private synchronized UpdateResponse updateNow(String roomUri, UpdateRequest request, String peerDomain,
+            Supplier<List<StateChange>> alongside) {
         ProviderRoom room = hosted(roomUri);
         if (request.epoch() != room.epoch()) {
             return UpdateResponse.wrongEpoch(room.epoch(), "the room is at epoch " + Long.toUnsignedString(
@@ -190,7 +205,7 @@ public final class Hub {
                     WireMessage.of(request.welcome().get()), request.ratchetTreeOption().orElseThrow()).toBytes()));
         }
         ProviderRoom next = room.withMembers(participants, room.epoch() + 1);
-        commit(room, entries, next, timestamp);
+        commit(room, entries, next, timestamp, alongside);
         LOG.info("{} moved {} to epoch {} with a commit by {} adding {}", peerDomain, roomUri, next.epoch(),
                 commit.committer(), commit.addedUsers());
         return UpdateResponse.success(timestamp);
@@ -246,10 +261,10 @@ public final class Hub {
 
     /**
      * Log entries first, then the room record, whose put is the commit point where the store writes keys one at a
-     * time; all in one commit where it has transactions.
+     * time, then what the caller writes alongside; all in one commit where it has transactions.
      */
     private void commit(ProviderRoom before, List<ProviderState.LogEntry> entries, ProviderRoom after,
-            long timestamp) {
+            long timestamp, Supplier<List<StateChange>> alongside) {
         state.together(() -> {
             ProviderRoom room = after;
             long sequence = before.nextSequence();
@@ -261,6 +276,7 @@ public final class Hub {
             }
             state.addLanes(before.roomUri(), lanes);
             state.putRoom(room);
+            state.alongside(alongside.get());
         });
     }
 

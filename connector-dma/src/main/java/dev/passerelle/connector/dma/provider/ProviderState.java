@@ -80,6 +80,18 @@ final class ProviderState {
         store.apply(writes);
     }
 
+    /**
+     * Adds {@code changes}, writes of another part of the same store, to the {@link #together} call running on this
+     * thread, so that they are made in its commit.
+     */
+    void alongside(List<StateChange> changes) {
+        List<StateChange> writes = pending.get();
+        if (writes == null) {
+            throw new IllegalStateException("writes alongside need a together call on this thread");
+        }
+        writes.addAll(changes);
+    }
+
     private Optional<byte[]> read(String key) {
         List<StateChange> writes = pending.get();
         if (writes != null) {
