@@ -168,12 +168,17 @@ class MatrixToXmppTest extends BridgeTestBase {
     void readMarker() {
         String firstId = bridge.text("read me");
         MessageSent first = bridge.xmppReceives(MessageSent.class);
-        ObjectNode receipt = JSON.createObjectNode().put("type", "m.receipt").put("room_id", bridge.roomId);
-        receipt.putObject("content").putObject(firstId).putObject("m.read").putObject(ALICE).put("ts", 1700000000000L);
-        bridge.pushEphemeral(receipt);
+        bridge.pushEphemeral(aliceRead(firstId));
         ReadMarker marker = bridge.xmppReceives(ReadMarker.class);
         assertThat(marker.upTo()).isEqualTo(first.id());
         assertThat(marker.sender()).isEqualTo(MatrixUserId.parse(ALICE));
+    }
+
+    /** Alice's read receipt for {@code eventId}, as the homeserver pushes it. */
+    private ObjectNode aliceRead(String eventId) {
+        ObjectNode receipt = JSON.createObjectNode().put("type", "m.receipt").put("room_id", bridge.roomId);
+        receipt.putObject("content").putObject(eventId).putObject("m.read").putObject(ALICE).put("ts", 1700000000000L);
+        return receipt;
     }
 
     @Test
@@ -186,9 +191,7 @@ class MatrixToXmppTest extends BridgeTestBase {
                 .eventId();
         // Alice reads it at once: the commit of the gateway's confirmation has not recorded its Matrix id yet.
         assertThat(bridge.store.messages().find(Network.MATRIX, new NativeId(eventId))).isEmpty();
-        ObjectNode receipt = JSON.createObjectNode().put("type", "m.receipt").put("room_id", bridge.roomId);
-        receipt.putObject("content").putObject(eventId).putObject("m.read").putObject(ALICE).put("ts", 1700000000000L);
-        bridge.pushEphemeral(receipt);
+        bridge.pushEphemeral(aliceRead(eventId));
         ReadMarker marker = bridge.xmppReceives(ReadMarker.class);
         assertThat(marker.upTo()).isEqualTo(original.id());
         assertThat(marker.sender()).isEqualTo(MatrixUserId.parse(ALICE));
