@@ -100,19 +100,17 @@ final class MemberStates {
         return changes;
     }
 
-    /** What {@link #prepareOwnCommit} made: the writes, and per member the state they hold. */
-    record Prepared(List<StateChange> changes, Map<String, GroupState> states) {
-    }
-
     /**
-     * The writes that take our members of {@code room} past a commit of our own, without making them: the committer
-     * to {@code next}, every other member still in the commit's epoch by processing {@code commitMessage}; members
-     * in {@code leaving} (the commit removes them) are left out, and so is one that cannot process it (it stays
-     * behind, as it would have). For a hub we run ourselves, which writes them in the same commit as the room's
-     * new epoch. Give the result to {@link #adopt} once written.
+     * Takes our members of {@code room} past a commit of our own in a room we host: the committer to {@code next},
+     * every other member still in the commit's epoch by processing {@code commitMessage}; members in {@code leaving}
+     * (the commit removes them) are left out, and so is one that cannot process it (it stays behind, as it would
+     * have). Their writes go to {@code write}, the hub's update, which makes them in the same store commit as the
+     * room's new epoch if it accepts the commit; once {@code accepted} says it did, the new states are held here.
+     * All under this object's lock, so that no save of one of these members falls between the two.
      */
-    synchronized Prepared prepareOwnCommit(String room, String committer, GroupState next, byte[] commitMessage,
-            java.util.Set<String> leaving) {
+    synchronized <R> R commitOwn(String room, String committer, GroupState next, byte[] commitMessage,
+            java.util.Set<String> leaving, java.util.function.Function<List<StateChange>, R> write,
+            java.util.function.Predicate<R> accepted) {
         long epoch = next.epochNumber() - 1;
         List<StateChange> changes = new ArrayList<>();
         Map<String, GroupState> after = new java.util.LinkedHashMap<>();
@@ -138,12 +136,11 @@ final class MemberStates {
         }
         changes.addAll(changesFor(room, committer, next, List.of()));
         after.put(committer, next);
-        return new Prepared(changes, after);
-    }
-
-    /** Takes the states of {@code prepared}, whose writes have been made. */
-    synchronized void adopt(String room, Prepared prepared) {
-        prepared.states().forEach((user, state) -> cache.put(pointer(room, user), state));
+        R result = write.apply(changes);
+        if (accepted.test(result)) {
+            after.forEach((user, state) -> cache.put(pointer(room, user), state));
+        }
+        return result;
     }
 
     /**

@@ -141,11 +141,11 @@ final class MimiRooms {
                     u.toBytes()).toProposal()));
             return states.read(room.toUri(), inviter.toUri(),
                     s -> s.commit(kps, List.of(), custom, MlsMessage.PUBLIC_MESSAGE, random));
-        }, false)).compose(committed -> submit(room, inviter, committed, Set.of()).compose(prepared ->
+        }, false)).compose(committed -> submit(room, inviter, committed, Set.of()).compose(applied ->
                 vertx.executeBlocking(() -> {
             // Every epoch change costs the rendered-ahead deliveries of the room a new encryption: say why it came.
             LOG.info("{} added {} to {} (epoch {})", inviter, invitees, room, committed.next().epochNumber());
-            applyOwn(room, inviter, committed, prepared);
+            applyOwn(room, inviter, committed, applied);
             return null;
         }, false)));
     }
@@ -214,12 +214,12 @@ final class MimiRooms {
                 return Optional.of(states.read(room.toUri(), committer.toUri(),
                         s -> s.commit(List.of(), leaves, custom, MlsMessage.PUBLIC_MESSAGE, random)));
             }, false).compose(committed -> committed.isEmpty() ? Future.succeededFuture()
-                    : submit(room, committer, committed.get(), Set.of(member.toUri())).compose(prepared ->
+                    : submit(room, committer, committed.get(), Set.of(member.toUri())).compose(applied ->
                             vertx.executeBlocking(() -> {
                         LOG.info("{} {} {} from {} (epoch {})", committer, ban ? "banned" : "removed", member, room,
                                 committed.get().next().epochNumber());
                         states.remove(room.toUri(), member.toUri());
-                        applyOwn(room, committer, committed.get(), prepared);
+                        applyOwn(room, committer, committed.get(), applied);
                         return null;
                     }, false)));
         });
@@ -245,11 +245,11 @@ final class MimiRooms {
                 return states.read(room.toUri(), committer.toUri(), s -> s.commit(List.of(), List.of(),
                         List.of(Proposal.AppDataUpdate.update(ParticipantListUpdate.COMPONENT_ID, update.toBytes())
                                 .toProposal()), MlsMessage.PUBLIC_MESSAGE, random));
-            }, false).compose(committed -> submit(room, committer, committed, Set.of()).compose(prepared ->
+            }, false).compose(committed -> submit(room, committer, committed, Set.of()).compose(applied ->
                     vertx.executeBlocking(() -> {
                 LOG.info("{} gave {} role {} in {} (epoch {})", committer, member, roleIndex, room,
                         committed.next().epochNumber());
-                applyOwn(room, committer, committed, prepared);
+                applyOwn(room, committer, committed, applied);
                 return null;
             }, false)));
         });
@@ -298,12 +298,12 @@ final class MimiRooms {
     }
 
     /**
-     * Hands our commit to the room's hub. When we are the hub, our members' states past it are written in the same
-     * commit as the room's new epoch, and given back to be adopted; else they are left to {@link #applyOwn}, after
+     * Hands our commit to the room's hub; true when our members' states past it were written with it (we are the
+     * hub: in the same store commit as the room's new epoch), false when they are left to {@link #applyOwn}, after
      * the hub's answer. Members in {@code leaving} are removed by the commit.
      */
-    private Future<Optional<MemberStates.Prepared>> submit(MimiRoomUri room, MimiUserUri committer,
-            Committed committed, Set<String> leaving) {
+    private Future<Boolean> submit(MimiRoomUri room, MimiUserUri committer, Committed committed,
+            Set<String> leaving) {
         UpdateRequest request = UpdateRequest.commit(WireMessage.parse(committed.commitMessage()),
                 committed.welcomeMessage().map(w -> WireMessage.parse(w).welcome()),
                 // The hub does not use the GroupInfo (it does not serve groupInfo yet): a partial one, unsigned.
@@ -311,19 +311,16 @@ final class MimiRooms {
                         Opaque.of(new byte[64]))),
                 RatchetTreeOption.full(committed.next().tree()));
         String hubDomain = room.provider();
-        java.util.concurrent.atomic.AtomicReference<MemberStates.Prepared> prepared =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Future<UpdateResponse> answer = hubDomain.equals(provider)
-                ? hub.update(room.toUri(), request, provider, () -> {
-                    MemberStates.Prepared p = states.prepareOwnCommit(room.toUri(), committer.toUri(),
-                            committed.next(), committed.commitMessage(), leaving);
-                    prepared.set(p);
-                    return p.changes();
-                })
+        boolean ours = hubDomain.equals(provider);
+        Future<UpdateResponse> answer = ours
+                ? vertx.executeBlocking(() -> states.commitOwn(room.toUri(), committer.toUri(), committed.next(),
+                        committed.commitMessage(), leaving,
+                        changes -> hub.updateWith(room.toUri(), request, provider, changes),
+                        r -> r.responseCode() == UpdateResponse.Code.SUCCESS), false)
                 : follower.updateAtHub(room.toUri(), request);
         return answer.compose(r -> {
             if (r.responseCode() == UpdateResponse.Code.SUCCESS) {
-                return Future.succeededFuture(Optional.ofNullable(prepared.get()));
+                return Future.succeededFuture(ours);
             }
             if (r.responseCode() == UpdateResponse.Code.WRONG_EPOCH) {
                 return failed(GatewayException.Reason.TRANSIENT, "the room " + room + " moved on: "
@@ -335,16 +332,13 @@ final class MimiRooms {
     }
 
     /**
-     * After the hub accepted our commit: the committer, our other members and our added users follow it. With
-     * {@code prepared} (we are the hub) the members' states were written with the room's epoch and are only taken.
+     * After the hub accepted our commit: the committer, our other members and our added users follow it. When
+     * {@code applied} (we are the hub), the members already moved with the room's epoch.
      */
-    private void applyOwn(MimiRoomUri room, MimiUserUri committer, Committed committed,
-            Optional<MemberStates.Prepared> prepared) {
+    private void applyOwn(MimiRoomUri room, MimiUserUri committer, Committed committed, boolean applied) {
         String roomUri = room.toUri();
         long epoch = committed.next().epochNumber() - 1;
-        if (prepared.isPresent()) {
-            states.adopt(roomUri, prepared.get());
-        } else {
+        if (!applied) {
             for (String member : states.members(roomUri)) {
                 if (!member.equals(committer.toUri()) && states.load(roomUri, member)
                         .map(s -> s.epochNumber() == epoch).orElse(false)) {

@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,19 +101,19 @@ public final class Hub {
      * (notAllowed) for now. Fails NOT_FOUND for a room we do not host.
      */
     public Future<UpdateResponse> update(String roomUri, UpdateRequest request, String peerDomain) {
-        return update(roomUri, request, peerDomain, List::of);
+        return blocking(() -> updateNow(roomUri, request, peerDomain, List.of())).onSuccess(r -> fanout.wake(roomUri));
     }
 
     /**
-     * As {@link #update(String, UpdateRequest, String)}, and if the change is accepted, the writes {@code alongside}
-     * gives (called once, then) are made in the same commit as the room's new epoch: our own members' states after a
-     * commit of ours, so that no crash can leave the room in an epoch our members are not in. They must be writes of
-     * this hub's store.
+     * As {@link #update}, on the caller's thread (a worker): for a commit of one of our own members. If the change is
+     * accepted, {@code alongside} (our members' states past the commit, writes of this hub's store) is written in the
+     * same commit as the room's new epoch, so that no crash can leave the room in an epoch our members are not in.
      */
-    public Future<UpdateResponse> update(String roomUri, UpdateRequest request, String peerDomain,
-            Supplier<List<StateChange>> alongside) {
-        return blocking(() -> updateNow(roomUri, request, peerDomain, alongside))
-                .onSuccess(r -> fanout.wake(roomUri));
+    public UpdateResponse updateWith(String roomUri, UpdateRequest request, String peerDomain,
+            List<StateChange> alongside) {
+        UpdateResponse response = updateNow(roomUri, request, peerDomain, alongside);
+        fanout.wake(roomUri);
+        return response;
     }
 
     private synchronized SubmitMessageResponse acceptNow(String roomUri, SubmitMessageRequest request,
@@ -142,12 +141,12 @@ public final class Hub {
         FanoutMessage message = FanoutMessage.application(timestamp, request.appMessage(), Optional.empty());
         Set<String> recipients = new LinkedHashSet<>(room.domains());
         recipients.remove(peerDomain);
-        commit(room, List.of(new ProviderState.LogEntry(recipients, message.toBytes())), room, timestamp, List::of);
+        commit(room, List.of(new ProviderState.LogEntry(recipients, message.toBytes())), room, timestamp, List.of());
         return SubmitMessageResponse.accepted(timestamp, Optional.empty());
     }
 
     private synchronized UpdateResponse updateNow(String roomUri, UpdateRequest request, String peerDomain,
-            Supplier<List<StateChange>> alongside) {
+            List<StateChange> alongside) {
         ProviderRoom room = hosted(roomUri);
         if (request.epoch() != room.epoch()) {
             return UpdateResponse.wrongEpoch(room.epoch(), "the room is at epoch " + Long.toUnsignedString(
@@ -264,7 +263,7 @@ public final class Hub {
      * time, then what the caller writes alongside; all in one commit where it has transactions.
      */
     private void commit(ProviderRoom before, List<ProviderState.LogEntry> entries, ProviderRoom after,
-            long timestamp, Supplier<List<StateChange>> alongside) {
+            long timestamp, List<StateChange> alongside) {
         state.together(() -> {
             ProviderRoom room = after;
             long sequence = before.nextSequence();
@@ -276,7 +275,7 @@ public final class Hub {
             }
             state.addLanes(before.roomUri(), lanes);
             state.putRoom(room);
-            state.alongside(alongside.get());
+            state.alongside(alongside);
         });
     }
 
