@@ -184,7 +184,7 @@ class MatrixToXmppTest extends BridgeTestBase {
     @Test
     @Tag("feature:read-marker")
     void aReceiptOnAMessageJustBridgedFromXmppIsCarriedBeforeTheStoreHasItsMatrixId() {
-        bridge.commits.delay = Duration.ofSeconds(3);
+        bridge.commits.delay = Duration.ofSeconds(5);
         MessageSent original = Bridge.xmppMessage(Bridge.JULIET, MessageContent.text("read me soon"));
         bridge.fromXmpp(original);
         String eventId = bridge.matrixReceives(e -> e.content().path("body").asText().equals("read me soon"))

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * found before the journal's commit of the confirmation, and the store answers for it after.
  */
 class UnwrittenRefsTest {
-    private static final Duration SLOW = Duration.ofSeconds(3);
+    /** Each commit with completions waits this long; the MIMI target's completion may be committed first. */
+    private static final Duration SLOW = Duration.ofSeconds(5);
 
     private Vertx vertx;
     private JdbcStore jdbc;
@@ -70,7 +71,6 @@ class UnwrittenRefsTest {
 
         // The target has confirmed; the commit that records its ids is still held.
         await().atMost(Duration.ofSeconds(2)).until(() -> seen.messages().find(Network.MATRIX, given).isPresent());
-        assertThat(store.completionsWritten()).as("the confirmation is not committed yet").isZero();
         assertThat(jdbc.messages().find(Network.MATRIX, given)).as("the store alone does not know the id yet").isEmpty();
         assertThat(seen.messages().find(Network.MATRIX, given)).contains(message.id());
         assertThat(seen.messages().find(Network.MATRIX, alias)).contains(message.id());
@@ -78,7 +78,7 @@ class UnwrittenRefsTest {
         assertThat(seen.messages().find(Network.MATRIX, new NativeId("$never-sent"))).isEmpty();
 
         // Once committed, the store answers, and the ids are not listed twice.
-        await().atMost(SLOW.multipliedBy(3)).until(() -> store.completionsWritten() == 2);
+        await().atMost(SLOW.multipliedBy(4)).until(() -> store.completionsWritten() == 2);
         assertThat(jdbc.messages().find(Network.MATRIX, given)).contains(message.id());
         assertThat(seen.messages().find(Network.MATRIX, given)).contains(message.id());
         assertThat(seen.messages().refs(message.id())).extracting(NativeRef::nativeId)
