@@ -10,10 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MLS group state of each of our users in each MIMI room, in the connector state store. {@code MlsGroups} keeps
@@ -28,6 +34,7 @@ import java.util.function.Supplier;
  */
 final class MemberStates {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MemberStates.class);
     private static final String LIST = "dma/members/";
     private static final String MEMBER = "dma/member/";
 
@@ -109,11 +116,10 @@ final class MemberStates {
      * All under this object's lock, so that no save of one of these members falls between the two.
      */
     synchronized <R> R commitOwn(String room, String committer, GroupState next, byte[] commitMessage,
-            java.util.Set<String> leaving, java.util.function.Function<List<StateChange>, R> write,
-            java.util.function.Predicate<R> accepted) {
+            Set<String> leaving, Function<List<StateChange>, R> write, Predicate<R> accepted) {
         long epoch = next.epochNumber() - 1;
         List<StateChange> changes = new ArrayList<>();
-        Map<String, GroupState> after = new java.util.LinkedHashMap<>();
+        Map<String, GroupState> after = new LinkedHashMap<>();
         for (String member : members(room)) {
             if (member.equals(committer) || leaving.contains(member)) {
                 continue;
@@ -126,8 +132,7 @@ final class MemberStates {
             try {
                 state.receiveCommit(commitMessage);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(MemberStates.class).warn(
-                        "{} in {} cannot process the commit of {} to epoch {}: {}", member, room, committer,
+                LOG.warn("{} in {} cannot process the commit of {} to epoch {}: {}", member, room, committer,
                         next.epochNumber(), e.toString());
                 continue;
             }
@@ -185,14 +190,14 @@ final class MemberStates {
 
     /** Runs {@code read} on {@code user}'s state in {@code room} without saving (e.g. making a commit, which
      * leaves the state it is made from as it was), serialised with the changes. */
-    synchronized <T> T read(String room, String user, java.util.function.Function<GroupState, T> read) {
+    synchronized <T> T read(String room, String user, Function<GroupState, T> read) {
         GroupState state = load(room, user).orElseThrow(
                 () -> new IllegalStateException(user + " is not a member of " + room));
         return read.apply(state);
     }
 
     /** Runs {@code change} on {@code user}'s state in {@code room} and saves the result. */
-    synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change) {
+    synchronized <T> T update(String room, String user, Function<GroupState, T> change) {
         return update(room, user, change, r -> List.of());
     }
 
@@ -200,8 +205,8 @@ final class MemberStates {
      * Runs {@code change} on {@code user}'s state in {@code room} and saves the result in one commit with the
      * changes {@code alongside} makes of the change's result (written before the state).
      */
-    synchronized <T> T update(String room, String user, java.util.function.Function<GroupState, T> change,
-            java.util.function.Function<T, List<StateChange>> alongside) {
+    synchronized <T> T update(String room, String user, Function<GroupState, T> change,
+            Function<T, List<StateChange>> alongside) {
         GroupState current = load(room, user).orElseThrow(
                 () -> new IllegalStateException(user + " is not a member of " + room));
         // Changed on a copy, which replaces the held state once saved: if the save fails (the database is down),
@@ -220,8 +225,8 @@ final class MemberStates {
      * read from and saved to; nothing is ever encrypted in it.
      */
     synchronized <T> Optional<T> updatePrevious(String room, String user, long epoch,
-            java.util.function.Function<GroupState, T> change,
-            java.util.function.Function<T, List<StateChange>> alongside) {
+            Function<GroupState, T> change,
+            Function<T, List<StateChange>> alongside) {
         String key = pointer(room, user);
         Optional<Long> current = store.get(connector, key).map(b -> ByteBuffer.wrap(b).getLong());
         if (current.isEmpty() || current.get() != epoch + 1) {

@@ -61,11 +61,6 @@ final class UnwrittenRefs {
         }
     }
 
-    /** How many ids wait for their commit. */
-    int size() {
-        return byNativeId.size();
-    }
-
     /** {@code stored} with a message map that also knows the ids not yet committed. */
     Store over(Store stored) {
         return new Overlay(stored, new Messages(stored.messages()));
