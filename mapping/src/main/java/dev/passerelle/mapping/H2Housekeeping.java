@@ -37,14 +37,14 @@ final class H2Housekeeping implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(15);
 
     private final DataSource pool;
-    private final Lock commits;
+    private final Lock writes;
     private final Counter failures;
     private ScheduledExecutorService timer;
 
-    /** Housekeeping for the store behind {@code pool}, whose rewrites and commits it makes under {@code commits}. */
-    H2Housekeeping(DataSource pool, MeterRegistry registry, Lock commits) {
+    /** Housekeeping for the store behind {@code pool}, whose rewrites and commits it makes under {@code writes}. */
+    H2Housekeeping(DataSource pool, MeterRegistry registry, Lock writes) {
         this.pool = Objects.requireNonNull(pool, "pool");
-        this.commits = Objects.requireNonNull(commits, "commits");
+        this.writes = Objects.requireNonNull(writes, "writes");
         this.failures = Counter.builder("passerelle.store.housekeeping.failures")
                 .description("rounds of the H2 store's online chunk compaction that failed (the data is intact)")
                 .register(registry);
@@ -87,7 +87,7 @@ final class H2Housekeeping implements AutoCloseable {
             if (store == null || store.isClosed()) {
                 return false;
             }
-            commits.lock();
+            writes.lock();
             try {
                 boolean rewritten = store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
                 if (rewritten) {
@@ -95,7 +95,7 @@ final class H2Housekeeping implements AutoCloseable {
                 }
                 return rewritten;
             } finally {
-                commits.unlock();
+                writes.unlock();
             }
         }
     }

@@ -29,7 +29,7 @@ final class JdbcConnectorStateStore implements ConnectorStateStore {
     @Override
     public Optional<byte[]> get(String connector, String key) {
         check(connector, key);
-        return db.transaction("read state " + connector + "/" + key, c -> {
+        return db.read("read state " + connector + "/" + key, c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT state_value FROM connector_state WHERE connector = ? AND state_key = ?")) {
                 select.setString(1, connector);

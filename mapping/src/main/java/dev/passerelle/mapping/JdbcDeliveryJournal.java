@@ -121,7 +121,7 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
 
     @Override
     public List<StoredDelivery> pending() {
-        return db.transaction("read pending deliveries", c -> {
+        return db.read("read pending deliveries", c -> {
             try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE d.status = 'PENDING' ORDER BY d.seq")) {
                 return deliveries(select);
             }
@@ -131,7 +131,7 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
     @Override
     public List<StoredDelivery> deadLetters(int offset, int limit) {
         Paging.check(offset, limit);
-        return db.transaction("read dead letters", c -> {
+        return db.read("read dead letters", c -> {
             try (PreparedStatement select = c.prepareStatement(SELECT
                     + " WHERE d.status = 'DEAD' ORDER BY d.updated_at DESC, d.seq DESC LIMIT ? OFFSET ?")) {
                 select.setInt(1, limit);
@@ -143,7 +143,7 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
 
     @Override
     public Optional<StoredDelivery> find(long seq) {
-        return db.transaction("read delivery " + seq, c -> {
+        return db.read("read delivery " + seq, c -> {
             try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE d.seq = ?")) {
                 select.setLong(1, seq);
                 List<StoredDelivery> found = deliveries(select);
@@ -202,7 +202,7 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
         List<UUID> orphans;
         int deleted;
         do {
-            orphans = db.transaction("find events without deliveries", c -> {
+            orphans = db.read("find events without deliveries", c -> {
                 try (PreparedStatement select = c.prepareStatement("SELECT e.event_id FROM journal_event e"
                         + " WHERE NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_id = e.event_id) LIMIT "
                         + PRUNE_ROWS)) {
@@ -255,7 +255,7 @@ final class JdbcDeliveryJournal implements DeliveryJournal {
     }
 
     private long count(String status) {
-        return db.transaction("count " + status.toLowerCase(Locale.ROOT) + " deliveries", c -> {
+        return db.read("count " + status.toLowerCase(Locale.ROOT) + " deliveries", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM delivery WHERE status = ?")) {
                 select.setString(1, status);
                 try (ResultSet rows = select.executeQuery()) {

@@ -81,7 +81,7 @@ final class JdbcGhostStore implements GhostStore {
             throw new IllegalArgumentException("real address and network must not be null");
         }
         Key key = new Key(real.toUri(), on);
-        return byReal.get(key, k -> db.transaction("find ghost of " + k.realUri(), c -> {
+        return byReal.get(key, k -> db.read("find ghost of " + k.realUri(), c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM ghosts WHERE real_uri = ? AND ghost_network = ?")) {
                 select.setString(1, k.realUri());
@@ -96,7 +96,7 @@ final class JdbcGhostStore implements GhostStore {
         if (ghost == null) {
             throw new IllegalArgumentException("ghost address must not be null");
         }
-        return db.transaction("find ghost " + ghost.toUri(), c -> {
+        return db.read("find ghost " + ghost.toUri(), c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM ghosts WHERE ghost_uri = ?")) {
                 select.setString(1, ghost.toUri());
                 return single(select);
@@ -107,7 +107,7 @@ final class JdbcGhostStore implements GhostStore {
     @Override
     public List<Ghost> list(int offset, int limit) {
         Paging.check(offset, limit);
-        return db.transaction("list ghosts", c -> {
+        return db.read("list ghosts", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM ghosts ORDER BY created_at, ghost_uri LIMIT ? OFFSET ?")) {
                 select.setInt(1, limit);
@@ -125,7 +125,7 @@ final class JdbcGhostStore implements GhostStore {
 
     @Override
     public long count() {
-        return db.transaction("count ghosts", c -> {
+        return db.read("count ghosts", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM ghosts");
                     ResultSet rows = select.executeQuery()) {
                 rows.next();

@@ -76,7 +76,7 @@ final class JdbcLinkStore implements LinkStore {
         if (id == null) {
             throw new IllegalArgumentException("link id must not be null");
         }
-        return db.transaction("find link " + id, c -> {
+        return db.read("find link " + id, c -> {
             try (PreparedStatement select = c.prepareStatement(SELECT + " WHERE l.link_id = ?")) {
                 select.setObject(1, id.value());
                 return single(select);
@@ -89,7 +89,7 @@ final class JdbcLinkStore implements LinkStore {
         if (room == null) {
             throw new IllegalArgumentException("room must not be null");
         }
-        return byRoom.get(room.toUri(), uri -> db.transaction("find link of room " + uri, c -> {
+        return byRoom.get(room.toUri(), uri -> db.read("find link of room " + uri, c -> {
             try (PreparedStatement select = c.prepareStatement(SELECT
                     + " WHERE l.link_id = (SELECT link_id FROM link_rooms WHERE room_uri = ?)")) {
                 select.setString(1, uri);
@@ -100,7 +100,7 @@ final class JdbcLinkStore implements LinkStore {
 
     @Override
     public List<Link> list() {
-        return db.transaction("list links", c -> {
+        return db.read("list links", c -> {
             try (PreparedStatement select = c.prepareStatement(SELECT + " ORDER BY l.created_at, l.link_id")) {
                 return links(select);
             }

@@ -85,7 +85,7 @@ final class JdbcMessageMap implements MessageMap {
         if (network == null || nativeId == null) {
             throw new IllegalArgumentException("network and native id must not be null");
         }
-        return byNativeId.get(new Key(network, nativeId.value()), key -> db.transaction(
+        return byNativeId.get(new Key(network, nativeId.value()), key -> db.read(
                 "find " + key.network().id() + " id " + key.nativeId(), c -> find(c, key).map(Mapping::event)));
     }
 
@@ -94,7 +94,7 @@ final class JdbcMessageMap implements MessageMap {
         if (event == null) {
             throw new IllegalArgumentException("event must not be null");
         }
-        return db.transaction("find native ids of " + event, c -> {
+        return db.read("find native ids of " + event, c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT network, room_uri, native_id FROM message_map"
                     + " WHERE event_id = ? ORDER BY created_at, network, native_id")) {
                 select.setObject(1, event.value());

@@ -94,14 +94,14 @@ public final class JdbcStore implements Store {
             pool.close();
             throw e;
         }
-        // An H2 file store makes one commit at a time, the housekeeping's included: see Database.
-        Lock commits = config.isH2File() ? new ReentrantLock() : null;
+        // An H2 file store runs one writing unit at a time, the housekeeping's rewrites included: see Database.
+        Lock writes = config.isH2File() ? new ReentrantLock() : null;
         H2Housekeeping housekeeping = null;
-        if (commits != null) {
-            housekeeping = new H2Housekeeping(pool, registry, commits);
+        if (writes != null) {
+            housekeeping = new H2Housekeeping(pool, registry, writes);
             housekeeping.start(H2Housekeeping.INTERVAL);
         }
-        return new JdbcStore(new Database(pool, commits), config, registry, clock, housekeeping);
+        return new JdbcStore(new Database(pool, writes), config, registry, clock, housekeeping);
     }
 
     private static void migrate(JdbcStoreConfig config, HikariDataSource pool) {
