@@ -9,9 +9,8 @@ import javax.sql.DataSource;
 /**
  * Whether a store's schema is already at the version of this build's migrations, read from Flyway's history table
  * with one query. On a restart the schema is current, and loading Flyway only to find nothing to do took about half a
- * second of the start-up; for PostgreSQL, {@link JdbcStore#open} runs Flyway only when this says no (a new store, an
- * older schema, a failed migration, a history it cannot read), and Flyway then migrates, validates or refuses as it
- * always did. The embedded H2 file store always runs Flyway (see {@link JdbcStore#open}).
+ * second of the start-up; {@link JdbcStore#open} runs Flyway only when this says no (a new store, an older schema, a
+ * failed migration, a history it cannot read), and Flyway then migrates, validates or refuses as it always did.
  */
 final class Schema {
 
