@@ -22,7 +22,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.h2.store.fs.Recorder;
 import org.h2.store.fs.rec.FilePathRec;
 import org.junit.jupiter.api.Test;
@@ -40,13 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 class H2WriteBoundaryTest {
 
     private static final int WRITERS = 3;
+    /** The journal is pruned, beside the writers, after every this many of their commits. */
+    private static final int PRUNE_EVERY = 20;
 
     @TempDir
     Path dir;
 
     @Test
     void theFileAfterAnyWriteOfBusyJournalWritersOpensConsistent() throws Exception {
-        List<Write> writes = record(Long.getLong("passerelle.test.h2-boundary.millis", 4_000));
+        List<Write> writes = record(Integer.getInteger("passerelle.test.h2-boundary.commits", 300));
         int points = Integer.getInteger("passerelle.test.h2-boundary.points", 300);
         List<String> damaged = new ArrayList<>();
         Path image = dir.resolve("image.mv.db");
@@ -87,8 +90,11 @@ class H2WriteBoundaryTest {
     private record Check(long deliveries, String problem) {
     }
 
-    /** Runs the writers on a recorded store for {@code millis} and gives every write and truncation of its file. */
-    private List<Write> record(long millis) throws Exception {
+    /**
+     * Runs the writers on a recorded store, {@code commits} journal commits each, and gives every write and truncation
+     * of its file.
+     */
+    private List<Write> record(int commits) throws Exception {
         List<Write> writes = new ArrayList<>();
         FilePathRec.register();
         FilePathRec.setRecorder(new Recorder() {
@@ -111,21 +117,21 @@ class H2WriteBoundaryTest {
         JdbcStoreConfig recorded = new JdbcStoreConfig(plain.url().replace("jdbc:h2:file:", "jdbc:h2:file:rec:"),
                 plain.user(), plain.password(), plain.poolSize(), plain.cacheSize());
         JdbcStore store = JdbcStore.open(recorded, new SimpleMeterRegistry());
-        AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
+        Semaphore made = new Semaphore(0);
         LinkId link = LinkId.random();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
-            Thread t = new Thread(() -> write(store, link, writer, stop), "writer-" + w);
+            Thread t = new Thread(() -> write(store, link, writer, commits, made), "writer-" + w);
             t.start();
             threads.add(t);
         }
-        long end = System.nanoTime() + millis * 1_000_000;
-        while (System.nanoTime() < end) {
-            store.journal().prune();
-            Thread.sleep(200);
+        // A fourth writer, as the gateway's prune beside its journal writer.
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            if (made.tryAcquire(PRUNE_EVERY, 100, TimeUnit.MILLISECONDS)) {
+                store.journal().prune();
+            }
         }
-        stop.set(true);
         for (Thread t : threads) {
             t.join();
         }
@@ -137,9 +143,10 @@ class H2WriteBoundaryTest {
         }
     }
 
-    private static void write(JdbcStore store, LinkId link, int writer, AtomicBoolean stop) {
+    /** {@code commits} group commits as the journal writer makes them, each released on {@code made} once made. */
+    private static void write(JdbcStore store, LinkId link, int writer, int commits, Semaphore made) {
         ArrayDeque<Long> owed = new ArrayDeque<>();
-        for (long i = 0; !stop.get(); i++) {
+        for (int i = 0; i < commits; i++) {
             List<JournalBatch.Append> appends = new ArrayList<>();
             for (int k = 0; k < 5; k++) {
                 appends.add(StoreFixture.append(EventId.random(), "w" + writer + "-" + i + "-" + k, link));
@@ -159,6 +166,7 @@ class H2WriteBoundaryTest {
                     owed.add(seq);
                 }
             }
+            made.release();
         }
     }
 
