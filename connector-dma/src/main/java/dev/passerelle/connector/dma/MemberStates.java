@@ -108,6 +108,17 @@ final class MemberStates {
     }
 
     /**
+     * As {@link #commitOwn}, for a room another provider hosts, once its hub accepted our commit: the new states are
+     * written here, in one store commit.
+     */
+    synchronized void followOwn(String room, String committer, GroupState next, byte[] commitMessage) {
+        commitOwn(room, committer, next, commitMessage, Set.of(), changes -> {
+            store.apply(connector, changes);
+            return true;
+        }, written -> written);
+    }
+
+    /**
      * Takes our members of {@code room} past a commit of our own in a room we host: the committer to {@code next},
      * every other member still in the commit's epoch by processing {@code commitMessage}; members in {@code leaving}
      * (the commit removes them) are left out, and so is one that cannot process it (it stays behind, as it would

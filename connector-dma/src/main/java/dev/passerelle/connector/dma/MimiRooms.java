@@ -337,15 +337,8 @@ final class MimiRooms {
      */
     private void applyOwn(MimiRoomUri room, MimiUserUri committer, Committed committed, boolean applied) {
         String roomUri = room.toUri();
-        long epoch = committed.next().epochNumber() - 1;
         if (!applied) {
-            for (String member : states.members(roomUri)) {
-                if (!member.equals(committer.toUri()) && states.load(roomUri, member)
-                        .map(s -> s.epochNumber() == epoch).orElse(false)) {
-                    states.update(roomUri, member, s -> s.receiveCommit(committed.commitMessage()));
-                }
-            }
-            states.save(roomUri, committer.toUri(), committed.next());
+            states.followOwn(roomUri, committer.toUri(), committed.next(), committed.commitMessage());
         }
         if (committed.welcomeMessage().isEmpty()) {
             return;
