@@ -1,8 +1,6 @@
 package dev.passerelle.mapping;
 
-import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.store.JournalBatch;
-import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.StoredDelivery;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,12 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,33 +71,16 @@ final class BusyCrashWriter {
     private static void write(JdbcStore store, LinkId link, int writer) {
         ArrayDeque<Long> owed = new ArrayDeque<>();
         for (long i = 0; ; i++) {
-            List<JournalBatch.Append> appends = new ArrayList<>();
-            for (int k = 0; k < 5; k++) {
-                appends.add(StoreFixture.append(EventId.random(), "w" + writer + "-" + ProcessHandle.current().pid()
-                        + "-" + i + "-" + k, link));
-            }
-            List<JournalBatch.Done> done = new ArrayList<>();
-            List<JournalBatch.Retry> retries = new ArrayList<>();
+            JournalBatch batch = StoreFixture.busyCommit("w" + writer + "-" + ProcessHandle.current().pid() + "-" + i,
+                    link, owed);
             StringBuilder confirming = new StringBuilder("confirming");
-            while (owed.size() > 40 && done.size() < 8) {
-                long seq = owed.poll();
-                done.add(new JournalBatch.Done(seq, EventId.random(), Optional.empty(), List.of()));
-                confirming.append(' ').append(seq);
-            }
-            if (owed.size() > 2) {
-                retries.add(new JournalBatch.Retry(owed.peekLast(), 1, Instant.now(), "target away"));
-            }
+            batch.done().forEach(d -> confirming.append(' ').append(d.seq()));
             // Printed before the commit: a kill right after it leaves these confirmed but not said so.
             print(confirming.toString());
-            JournalResult result = store.journal().write(new JournalBatch(appends, List.of(), done, retries,
-                    List.of()));
+            List<Long> appended = StoreFixture.appended(store.journal().write(batch));
+            owed.addAll(appended);
             StringBuilder line = new StringBuilder("appended");
-            for (int k = 0; k < appends.size(); k++) {
-                for (long seq : result.appended().get(k)) {
-                    line.append(' ').append(seq);
-                    owed.add(seq);
-                }
-            }
+            appended.forEach(seq -> line.append(' ').append(seq));
             print(line.toString());
             print(confirming.toString().replace("confirming", "confirmed"));
         }

@@ -2,8 +2,6 @@ package dev.passerelle.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.passerelle.core.event.EventId;
-import dev.passerelle.core.store.JournalBatch;
 import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.LinkId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,11 +15,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.h2.store.fs.Recorder;
@@ -147,25 +143,8 @@ class H2WriteBoundaryTest {
     private static void write(JdbcStore store, LinkId link, int writer, int commits, Semaphore made) {
         ArrayDeque<Long> owed = new ArrayDeque<>();
         for (int i = 0; i < commits; i++) {
-            List<JournalBatch.Append> appends = new ArrayList<>();
-            for (int k = 0; k < 5; k++) {
-                appends.add(StoreFixture.append(EventId.random(), "w" + writer + "-" + i + "-" + k, link));
-            }
-            List<JournalBatch.Done> done = new ArrayList<>();
-            while (owed.size() > 40 && done.size() < 8) {
-                done.add(new JournalBatch.Done(owed.poll(), EventId.random(), Optional.empty(), List.of()));
-            }
-            List<JournalBatch.Retry> retries = new ArrayList<>();
-            if (owed.size() > 2) {
-                retries.add(new JournalBatch.Retry(owed.peekLast(), 1, Instant.now(), "target away"));
-            }
-            JournalResult result = store.journal().write(new JournalBatch(appends, List.of(), done, retries,
-                    List.of()));
-            for (long[] seqs : result.appended()) {
-                for (long seq : seqs) {
-                    owed.add(seq);
-                }
-            }
+            JournalResult result = store.journal().write(StoreFixture.busyCommit("w" + writer + "-" + i, link, owed));
+            owed.addAll(StoreFixture.appended(result));
             made.release();
         }
     }

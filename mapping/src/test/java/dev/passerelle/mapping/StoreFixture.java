@@ -10,6 +10,7 @@ import dev.passerelle.core.event.EventId;
 import dev.passerelle.core.event.NativeId;
 import dev.passerelle.core.store.IdempotencyKey;
 import dev.passerelle.core.store.JournalBatch;
+import dev.passerelle.core.store.JournalResult;
 import dev.passerelle.core.store.Link;
 import dev.passerelle.core.store.LinkId;
 import dev.passerelle.core.store.NativeRef;
@@ -18,8 +19,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +102,38 @@ abstract class StoreFixture {
         return new JournalBatch.Append(event, xmppRef(originId), link, json(event), List.of(
                 new JournalBatch.Target(MATRIX_ROOM, IdempotencyKey.derive(event, MATRIX_ROOM)),
                 new JournalBatch.Target(MIMI_ROOM, IdempotencyKey.derive(event, MIMI_ROOM))));
+    }
+
+    /**
+     * The next group commit of a busy journal writer, as the crash tests make it: five appends whose origin ids start
+     * with {@code prefix}, the eight oldest of the {@code owed} deliveries confirmed (taken from it) once more than 40
+     * are owed, and the newest owed one retried.
+     */
+    static JournalBatch busyCommit(String prefix, LinkId link, ArrayDeque<Long> owed) {
+        List<JournalBatch.Append> appends = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            appends.add(append(EventId.random(), prefix + "-" + k, link));
+        }
+        List<JournalBatch.Done> done = new ArrayList<>();
+        while (owed.size() > 40 && done.size() < 8) {
+            done.add(new JournalBatch.Done(owed.poll(), EventId.random(), Optional.empty(), List.of()));
+        }
+        List<JournalBatch.Retry> retries = new ArrayList<>();
+        if (owed.size() > 2) {
+            retries.add(new JournalBatch.Retry(owed.peekLast(), 1, Instant.now(), "target away"));
+        }
+        return new JournalBatch(appends, List.of(), done, retries, List.of());
+    }
+
+    /** The deliveries {@code result} appended, in order. */
+    static List<Long> appended(JournalResult result) {
+        List<Long> seqs = new ArrayList<>();
+        for (long[] each : result.appended()) {
+            for (long seq : each) {
+                seqs.add(seq);
+            }
+        }
+        return seqs;
     }
 
     static JournalBatch appends(JournalBatch.Append... appends) {
